@@ -1,0 +1,287 @@
+package dev.pbft.protocol.codec;
+
+import static dev.pbft.protocol.codec.WireReader.bytes;
+import static dev.pbft.protocol.codec.WireReader.count;
+import static dev.pbft.protocol.codec.WireReader.digest;
+import static dev.pbft.protocol.codec.WireReader.nonNegativeLong;
+import static dev.pbft.protocol.codec.WireReader.principal;
+import static dev.pbft.protocol.codec.WireReader.signature;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import dev.pbft.protocol.message.Checkpoint;
+import dev.pbft.protocol.message.Commit;
+import dev.pbft.protocol.message.NewView;
+import dev.pbft.protocol.message.PrePrepare;
+import dev.pbft.protocol.message.Prepare;
+import dev.pbft.protocol.message.PreparedCertificate;
+import dev.pbft.protocol.message.Reply;
+import dev.pbft.protocol.message.Request;
+import dev.pbft.protocol.message.StateChunk;
+import dev.pbft.protocol.message.StateRequest;
+import dev.pbft.protocol.message.ViewChange;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Hand-written Kryo serializers for every message. Kryo's generic serializers would allocate
+ * arrays and collections at whatever size a peer claims; these read every length through
+ * {@link WireReader}, which checks it against {@link WireLimits} and the bytes left.
+ * Nested values are written without class ids: the enclosing type fixes what follows.
+ */
+final class MessageSerializers {
+    private final WireLimits limits;
+
+    MessageSerializers(WireLimits limits) {
+        this.limits = limits;
+    }
+
+    /** Registers every message type with a fixed id; anything else is an unregistered class. */
+    void registerAll(Kryo kryo) {
+        kryo.register(Request.class, serializer(this::writeRequest, this::readRequest), 10);
+        kryo.register(PrePrepare.class, serializer(this::writePrePrepare, this::readPrePrepare), 11);
+        kryo.register(Prepare.class, serializer(this::writePrepare, this::readPrepare), 12);
+        kryo.register(Commit.class, serializer(this::writeCommit, this::readCommit), 13);
+        kryo.register(Reply.class, serializer(this::writeReply, this::readReply), 14);
+        kryo.register(Checkpoint.class, serializer(this::writeCheckpoint, this::readCheckpoint), 15);
+        kryo.register(ViewChange.class, serializer(this::writeViewChange, this::readViewChange), 16);
+        kryo.register(NewView.class, serializer(this::writeNewView, this::readNewView), 17);
+        kryo.register(StateRequest.class, serializer(this::writeStateRequest, this::readStateRequest), 18);
+        kryo.register(StateChunk.class, serializer(this::writeStateChunk, this::readStateChunk), 19);
+    }
+
+    private interface Writer<T> {
+        void write(Output out, T value);
+    }
+
+    private interface Reader<T> {
+        T read(Input in);
+    }
+
+    private static <T> Serializer<T> serializer(Writer<T> writer, Reader<T> reader) {
+        Serializer<T> s = new Serializer<>() {
+            @Override
+            public void write(Kryo kryo, Output output, T object) {
+                writer.write(output, object);
+            }
+
+            @Override
+            public T read(Kryo kryo, Input input, Class<? extends T> type) {
+                return reader.read(input);
+            }
+        };
+        s.setImmutable(true);
+        return s;
+    }
+
+    private int replica(Input in) {
+        return principal(in, limits.replicaCount(), "replica");
+    }
+
+    void writeRequest(Output out, Request r) {
+        out.writeVarInt(r.client(), true);
+        out.writeVarLong(r.timestamp(), true);
+        WireWriter.bytes(out, r.operation());
+        out.writeBoolean(r.readOnly());
+        WireWriter.bytes(out, r.clientAuth());
+    }
+
+    Request readRequest(Input in) {
+        int client = principal(in, limits.principalCount(), "client");
+        long timestamp = nonNegativeLong(in, "timestamp");
+        var operation = bytes(in, limits.requestBytesMax(), "operation");
+        boolean readOnly = in.readBoolean();
+        var auth = bytes(in, limits.replicaCount() * WireLimits.MAC_BYTES, "client authenticator");
+        return new Request(client, timestamp, operation, readOnly, auth);
+    }
+
+    void writePrePrepare(Output out, PrePrepare p) {
+        out.writeVarLong(p.view(), true);
+        out.writeVarLong(p.seq(), true);
+        WireWriter.bytes(out, p.digest());
+        out.writeVarInt(p.batch().size(), true);
+        for (Request r : p.batch()) {
+            writeRequest(out, r);
+        }
+        WireWriter.bytes(out, p.signature());
+    }
+
+    PrePrepare readPrePrepare(Input in) {
+        long view = nonNegativeLong(in, "view");
+        long seq = nonNegativeLong(in, "seq");
+        var digest = digest(in);
+        int size = count(in, limits.batchRequestsMax(), "batch");
+        List<Request> batch = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            batch.add(readRequest(in));
+        }
+        return new PrePrepare(view, seq, digest, batch, signature(in));
+    }
+
+    void writePrepare(Output out, Prepare p) {
+        out.writeVarLong(p.view(), true);
+        out.writeVarLong(p.seq(), true);
+        WireWriter.bytes(out, p.digest());
+        out.writeVarInt(p.replica(), true);
+        WireWriter.bytes(out, p.signature());
+    }
+
+    Prepare readPrepare(Input in) {
+        long view = nonNegativeLong(in, "view");
+        long seq = nonNegativeLong(in, "seq");
+        var digest = digest(in);
+        return new Prepare(view, seq, digest, replica(in), signature(in));
+    }
+
+    void writeCommit(Output out, Commit c) {
+        out.writeVarLong(c.view(), true);
+        out.writeVarLong(c.seq(), true);
+        WireWriter.bytes(out, c.digest());
+        out.writeVarInt(c.replica(), true);
+    }
+
+    Commit readCommit(Input in) {
+        long view = nonNegativeLong(in, "view");
+        long seq = nonNegativeLong(in, "seq");
+        var digest = digest(in);
+        return new Commit(view, seq, digest, replica(in));
+    }
+
+    void writeReply(Output out, Reply r) {
+        out.writeVarLong(r.view(), true);
+        out.writeVarLong(r.timestamp(), true);
+        out.writeVarInt(r.client(), true);
+        out.writeVarInt(r.replica(), true);
+        WireWriter.bytes(out, r.result());
+    }
+
+    Reply readReply(Input in) {
+        long view = nonNegativeLong(in, "view");
+        long timestamp = nonNegativeLong(in, "timestamp");
+        int client = principal(in, limits.principalCount(), "client");
+        int replica = replica(in);
+        return new Reply(view, timestamp, client, replica, bytes(in, limits.resultBytesMax(), "result"));
+    }
+
+    void writeCheckpoint(Output out, Checkpoint c) {
+        out.writeVarLong(c.seq(), true);
+        WireWriter.bytes(out, c.stateDigest());
+        out.writeVarInt(c.replica(), true);
+        WireWriter.bytes(out, c.signature());
+    }
+
+    Checkpoint readCheckpoint(Input in) {
+        long seq = nonNegativeLong(in, "seq");
+        var digest = digest(in);
+        return new Checkpoint(seq, digest, replica(in), signature(in));
+    }
+
+    void writeViewChange(Output out, ViewChange v) {
+        out.writeVarLong(v.newView(), true);
+        out.writeVarLong(v.stableSeq(), true);
+        out.writeVarInt(v.checkpointProof().size(), true);
+        for (Checkpoint c : v.checkpointProof()) {
+            writeCheckpoint(out, c);
+        }
+        out.writeVarInt(v.prepared().size(), true);
+        for (PreparedCertificate cert : v.prepared()) {
+            writePrePrepare(out, cert.prePrepare());
+            out.writeVarInt(cert.prepares().size(), true);
+            for (Prepare p : cert.prepares()) {
+                writePrepare(out, p);
+            }
+        }
+        out.writeVarInt(v.replica(), true);
+        WireWriter.bytes(out, v.signature());
+    }
+
+    ViewChange readViewChange(Input in) {
+        long newView = nonNegativeLong(in, "view");
+        long stableSeq = nonNegativeLong(in, "seq");
+        int proofSize = count(in, limits.replicaCount(), "checkpoint proof");
+        List<Checkpoint> proof = new ArrayList<>(proofSize);
+        for (int i = 0; i < proofSize; i++) {
+            proof.add(readCheckpoint(in));
+        }
+        int certCount = count(in, limits.windowSize(), "prepared certificates");
+        List<PreparedCertificate> certs = new ArrayList<>(certCount);
+        for (int i = 0; i < certCount; i++) {
+            PrePrepare prePrepare = readPrePrepare(in);
+            int prepareCount = count(in, limits.replicaCount(), "prepares");
+            List<Prepare> prepares = new ArrayList<>(prepareCount);
+            for (int j = 0; j < prepareCount; j++) {
+                prepares.add(readPrepare(in));
+            }
+            certs.add(new PreparedCertificate(prePrepare, prepares));
+        }
+        return new ViewChange(newView, stableSeq, proof, certs, replica(in), signature(in));
+    }
+
+    void writeNewView(Output out, NewView v) {
+        out.writeVarLong(v.view(), true);
+        out.writeVarInt(v.viewChanges().size(), true);
+        for (ViewChange vc : v.viewChanges()) {
+            writeViewChange(out, vc);
+        }
+        out.writeVarInt(v.prePrepares().size(), true);
+        for (PrePrepare p : v.prePrepares()) {
+            writePrePrepare(out, p);
+        }
+        out.writeVarInt(v.replica(), true);
+    }
+
+    NewView readNewView(Input in) {
+        long view = nonNegativeLong(in, "view");
+        int vcCount = count(in, limits.replicaCount(), "view changes");
+        List<ViewChange> viewChanges = new ArrayList<>(vcCount);
+        for (int i = 0; i < vcCount; i++) {
+            viewChanges.add(readViewChange(in));
+        }
+        int ppCount = count(in, limits.windowSize(), "pre-prepares");
+        List<PrePrepare> prePrepares = new ArrayList<>(ppCount);
+        for (int i = 0; i < ppCount; i++) {
+            prePrepares.add(readPrePrepare(in));
+        }
+        return new NewView(view, viewChanges, prePrepares, replica(in));
+    }
+
+    void writeStateRequest(Output out, StateRequest r) {
+        out.writeVarLong(r.seq(), true);
+        WireWriter.bytes(out, r.stateDigest());
+        out.writeVarInt(r.chunkIndex(), true);
+        out.writeVarInt(r.replica(), true);
+    }
+
+    StateRequest readStateRequest(Input in) {
+        long seq = nonNegativeLong(in, "seq");
+        var digest = digest(in);
+        int chunkIndex = in.readVarInt(true);
+        if (chunkIndex < 0) {
+            throw new WireReader.BoundException("chunk index " + chunkIndex + " is negative");
+        }
+        return new StateRequest(seq, digest, chunkIndex, replica(in));
+    }
+
+    void writeStateChunk(Output out, StateChunk c) {
+        out.writeVarLong(c.seq(), true);
+        WireWriter.bytes(out, c.stateDigest());
+        out.writeVarInt(c.chunkIndex(), true);
+        out.writeVarInt(c.chunkCount(), true);
+        WireWriter.bytes(out, c.data());
+        out.writeVarInt(c.replica(), true);
+    }
+
+    StateChunk readStateChunk(Input in) {
+        long seq = nonNegativeLong(in, "seq");
+        var digest = digest(in);
+        int chunkIndex = in.readVarInt(true);
+        int chunkCount = in.readVarInt(true);
+        if (chunkCount < 1 || chunkIndex < 0 || chunkIndex >= chunkCount) {
+            throw new WireReader.BoundException("chunk " + chunkIndex + " of " + chunkCount + " is not a valid chunk");
+        }
+        var data = bytes(in, limits.stateChunkBytesMax(), "state chunk");
+        return new StateChunk(seq, digest, chunkIndex, chunkCount, data, replica(in));
+    }
+}

@@ -1,0 +1,252 @@
+package dev.pbft.protocol.transport;
+
+import dev.pbft.protocol.codec.FrameDecoder;
+import dev.pbft.protocol.codec.FrameEncoder;
+import dev.pbft.protocol.codec.MessageCodec;
+import dev.pbft.protocol.message.Message;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.util.concurrent.FastThreadLocal;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * TCP transport on Netty: epoll where available, NIO otherwise.
+ *
+ * <p>Every endpoint keeps one outbound connection to each other replica and sends on it; a replica
+ * also accepts connections and replies to a client on the connection that client opened. Every
+ * connection starts with an authenticated hello, and every frame after it is MAC-checked on the IO
+ * thread before decoding; the {@link MessageHandler} sees authenticated messages only. Outbound
+ * frames wait in a bounded per-link {@link OutboundQueue}.
+ */
+public final class NettyTransport implements Transport {
+    private static final Logger LOG = LoggerFactory.getLogger(NettyTransport.class);
+    private static final int WRITE_BUFFER_LOW_BYTES = 1 << 20;
+    private static final int WRITE_BUFFER_HIGH_BYTES = 4 << 20;
+
+    private final TransportSettings settings;
+    private final MessageHandler handler;
+    private final TransportStats stats = new TransportStats();
+    private final RejectionLog rejections = new RejectionLog(stats);
+    private final EventLoopGroup group;
+    private final Map<Integer, OutboundLink> replicaLinks = new ConcurrentHashMap<>();
+    private final Map<Integer, OutboundQueue> clientQueues = new ConcurrentHashMap<>();
+    private final FastThreadLocal<FrameDecoder> decoders;
+    private final ThreadLocal<FrameEncoder> encoders;
+    private volatile Channel serverChannel;
+    private volatile boolean closed;
+
+    private NettyTransport(TransportSettings settings, MessageHandler handler, int ioThreads) {
+        this.settings = settings;
+        this.handler = handler;
+        this.group = Transports.newGroup(ioThreads);
+        this.decoders = new FastThreadLocal<>() {
+            @Override
+            protected FrameDecoder initialValue() {
+                return new FrameDecoder(settings.self(), new MessageCodec(settings.limits()), settings.keyring().copy());
+            }
+        };
+        this.encoders = ThreadLocal.withInitial(
+                () -> new FrameEncoder(new MessageCodec(settings.limits()), settings.keyring().copy()));
+    }
+
+    /**
+     * Starts an endpoint: binds the listen address (if any; failing fast if it is taken) and starts
+     * connecting to every other replica in the background.
+     *
+     * @param ioThreads Netty event-loop threads; 1 or 2 suit a small machine
+     */
+    public static NettyTransport start(TransportSettings settings, MessageHandler handler, int ioThreads)
+            throws InterruptedException {
+        NettyTransport t = new NettyTransport(settings, handler, ioThreads);
+        try {
+            t.bind();
+        } catch (RuntimeException | InterruptedException e) {
+            t.close();
+            throw e;
+        }
+        t.connectAll();
+        return t;
+    }
+
+    private void bind() throws InterruptedException {
+        if (settings.listenAddress().isEmpty()) {
+            return;
+        }
+        ServerBootstrap b = new ServerBootstrap().group(group).channel(Transports.serverChannelClass())
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
+                .childHandler(initializer(null));
+        serverChannel = b.bind(settings.listenAddress().get()).sync().channel();
+    }
+
+    private void connectAll() {
+        Bootstrap b = new Bootstrap().group(group).channel(Transports.channelClass())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark());
+        settings.replicaAddresses().forEach((replica, address) -> {
+            if (replica != settings.self()) {
+                var link = new OutboundLink(replica, address, new OutboundQueue(settings.outboundQueueMax(), stats), b, this);
+                replicaLinks.put(replica, link);
+                link.connect();
+            }
+        });
+    }
+
+    private static WriteBufferWaterMark waterMark() {
+        return new WriteBufferWaterMark(WRITE_BUFFER_LOW_BYTES, WRITE_BUFFER_HIGH_BYTES);
+    }
+
+    ChannelInitializer<SocketChannel> initializer(OutboundLink link) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(settings.limits().frameBytesMax(), 0, 4, 0, 4));
+                ch.pipeline().addLast(link == null ? new LinkHandler(NettyTransport.this)
+                        : new LinkHandler(NettyTransport.this, link));
+            }
+        };
+    }
+
+    @Override
+    public void send(int to, Message message) {
+        route(to, encoders.get().encode(message, new int[] {to}));
+    }
+
+    @Override
+    public void multicast(int[] to, Message message) {
+        byte[] frame = encoders.get().encode(message, to);
+        for (int receiver : to) {
+            route(receiver, frame);
+        }
+    }
+
+    private void route(int to, byte[] frame) {
+        if (closed) {
+            return;
+        }
+        OutboundLink link = replicaLinks.get(to);
+        OutboundQueue queue = link != null ? link.queue() : clientQueues.get(to);
+        if (queue == null) {
+            stats.dropped("no-route");
+            return;
+        }
+        queue.offer(frame);
+    }
+
+    /** Whether the outbound connection to {@code replica} is up. */
+    public boolean isConnected(int replica) {
+        OutboundLink link = replicaLinks.get(replica);
+        return link != null && link.isConnected();
+    }
+
+    /** How many other replicas this endpoint currently has an outbound connection to. */
+    public int connectedReplicas() {
+        return (int) replicaLinks.values().stream().filter(OutboundLink::isConnected).count();
+    }
+
+    public TransportStats stats() {
+        return stats;
+    }
+
+    /** The bound listen address (with the real port if 0 was configured), or null for a client. */
+    public InetSocketAddress boundAddress() {
+        Channel ch = serverChannel;
+        return ch == null ? null : (InetSocketAddress) ch.localAddress();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (serverChannel != null) {
+            serverChannel.close();
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    // ---- callbacks from LinkHandler and OutboundLink ----
+
+    byte[] hello(int to) {
+        return Handshake.hello(settings.self(), to, settings.configFingerprint(), decoders.get().keyring());
+    }
+
+    int verifyHello(byte[] frame) throws Handshake.HandshakeException {
+        return Handshake.verify(frame, settings.self(), settings.configFingerprint(),
+                settings.limits().principalCount(), decoders.get().keyring());
+    }
+
+    void inboundOpened(int peer, Channel ch) {
+        LOG.debug("{} connected from {}", settings.name(peer), ch.remoteAddress());
+        if (!replicaLinks.containsKey(peer)) {
+            clientQueues.computeIfAbsent(peer, p -> new OutboundQueue(settings.outboundQueueMax(), stats)).attach(ch);
+        }
+    }
+
+    void inboundClosed(int peer, Channel ch) {
+        OutboundQueue q = clientQueues.get(peer);
+        if (q != null) {
+            q.detach(ch);
+        }
+    }
+
+    void inboundWritable(int peer) {
+        OutboundQueue q = clientQueues.get(peer);
+        if (q != null) {
+            q.scheduleDrain();
+        }
+    }
+
+    void delivered(int from, Message message) {
+        stats.received();
+        try {
+            handler.onMessage(from, message);
+        } catch (RuntimeException e) {
+            LOG.error("message handler failed on {} from {}", message.getClass().getSimpleName(), settings.name(from), e);
+        }
+    }
+
+    FrameDecoder decoder() {
+        return decoders.get();
+    }
+
+    RejectionLog rejections() {
+        return rejections;
+    }
+
+    /** Names a peer for logs: by principal once authenticated, else by IP (not port, so a peer
+     * reconnecting from new ports is still logged once). */
+    String describe(int peer, Channel ch) {
+        if (peer >= 0) {
+            return settings.name(peer);
+        }
+        return ch.remoteAddress() instanceof InetSocketAddress a
+                ? "unauthenticated peer " + a.getAddress().getHostAddress() : "unauthenticated peer";
+    }
+
+    TransportSettings settings() {
+        return settings;
+    }
+
+    EventLoopGroup group() {
+        return group;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.pbft.protocol.transport;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The frames waiting for one link. Bounded: when {@code max} frames wait (peer down or not reading),
+ * a new frame is dropped and counted as "queue-full"; PBFT's retransmissions recover what matters,
+ * and an unreachable peer cannot grow our heap. Writes are coalesced: any number of frames queued
+ * between two event-loop turns leave with one flush.
+ */
+final class OutboundQueue {
+    private final Queue<byte[]> frames = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final int max;
+    private final TransportStats stats;
+    private volatile Channel channel;
+
+    OutboundQueue(int max, TransportStats stats) {
+        this.max = max;
+        this.stats = stats;
+    }
+
+    /** Queues a complete frame; callable from any thread. */
+    void offer(byte[] frame) {
+        if (size.incrementAndGet() > max) {
+            size.decrementAndGet();
+            stats.dropped("queue-full");
+            return;
+        }
+        frames.add(frame);
+        scheduleDrain();
+    }
+
+    /** Attaches the channel frames go out on, replacing any earlier one. */
+    synchronized void attach(Channel ch) {
+        channel = ch;
+        scheduleDrain();
+    }
+
+    /** Detaches {@code ch} if it is still the current channel; frames wait for the next one. */
+    synchronized void detach(Channel ch) {
+        if (channel == ch) {
+            channel = null;
+        }
+    }
+
+    boolean hasChannel() {
+        Channel ch = channel;
+        return ch != null && ch.isActive();
+    }
+
+    /** Tries to drain again, e.g. after the channel became writable. */
+    void scheduleDrain() {
+        Channel ch = channel;
+        if (ch != null && ch.isActive() && drainScheduled.compareAndSet(false, true)) {
+            ch.eventLoop().execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        drainScheduled.set(false);
+        Channel ch = channel;
+        if (ch == null || !ch.isActive()) {
+            return;
+        }
+        boolean wrote = false;
+        byte[] frame;
+        while (ch.isWritable() && (frame = frames.poll()) != null) {
+            size.decrementAndGet();
+            ch.write(Unpooled.wrappedBuffer(frame), ch.voidPromise());
+            stats.sent();
+            wrote = true;
+        }
+        if (wrote) {
+            ch.flush();
+        }
+    }
+
+    int size() {
+        return size.get();
+    }
+}

@@ -1,0 +1,20 @@
+package dev.pbft.protocol.transport;
+
+import dev.pbft.protocol.message.Message;
+
+/**
+ * Sends authenticated messages to principals. Delivery is best effort, as PBFT assumes: a message
+ * may be dropped (peer down, outbound queue full) and the protocol's retransmissions and timers
+ * recover. Implementations are thread-safe.
+ */
+public interface Transport extends AutoCloseable {
+    /** Sends {@code message} to {@code to}; never blocks. */
+    void send(int to, Message message);
+
+    /** Sends {@code message} to every principal in {@code to}, encoding and digesting it once. */
+    void multicast(int[] to, Message message);
+
+    /** Stops sending and receiving and releases threads and sockets; idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,56 @@
+package dev.pbft.protocol.transport;
+
+import dev.pbft.config.ClusterConfig;
+import dev.pbft.config.ReplicaSpec;
+import dev.pbft.crypto.MacKeyring;
+import dev.pbft.protocol.codec.WireLimits;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Everything a transport endpoint needs, independent of how it was configured.
+ *
+ * @param self                  this endpoint's principal
+ * @param replicaAddresses      where each replica listens; this endpoint connects to all but itself
+ * @param listenAddress         where to accept connections, present for replicas only
+ * @param configFingerprint     peers with another fingerprint run another config and are refused
+ * @param limits                wire bounds
+ * @param keyring               MAC keys; copied per thread, never shared
+ * @param outboundQueueMax      frames queued per link before new ones are dropped
+ * @param connectBackoffMinMillis first reconnect delay
+ * @param connectBackoffMaxMillis reconnect delays double up to this
+ * @param principalNames        names for logs, e.g. "replica 2"
+ */
+public record TransportSettings(int self, Map<Integer, InetSocketAddress> replicaAddresses,
+                                Optional<InetSocketAddress> listenAddress, byte[] configFingerprint,
+                                WireLimits limits, MacKeyring keyring, int outboundQueueMax,
+                                long connectBackoffMinMillis, long connectBackoffMaxMillis,
+                                java.util.function.IntFunction<String> principalNames) {
+
+    /** Settings for principal {@code self} of {@code config}, listening if it is a replica. */
+    public static TransportSettings from(ClusterConfig config, int self, MacKeyring keyring) {
+        Map<Integer, InetSocketAddress> addresses = new TreeMap<>();
+        for (ReplicaSpec r : config.replicas()) {
+            addresses.put(r.id(), new InetSocketAddress(r.host(), r.port()));
+        }
+        var p = config.params();
+        Optional<InetSocketAddress> listen = self < config.n()
+                ? Optional.of(addresses.get(self)) : Optional.empty();
+        return new TransportSettings(self, addresses, listen, config.fingerprint(), wireLimits(config),
+                keyring, p.outboundQueueMax(), p.connectBackoffMinMillis(), p.connectBackoffMaxMillis(),
+                config::principalName);
+    }
+
+    /** The wire bounds implied by a config. */
+    public static WireLimits wireLimits(ClusterConfig config) {
+        var p = config.params();
+        return new WireLimits(config.principalCount(), config.n(), p.requestBytesMax(), p.batchBytesMax(),
+                p.batchRequestsMax(), p.windowSize(), p.frameBytesMax());
+    }
+
+    String name(int principal) {
+        return principalNames.apply(principal);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.pbft.protocol;
+
+import dev.pbft.protocol.codec.WireLimits;
+import dev.pbft.protocol.message.Checkpoint;
+import dev.pbft.protocol.message.Commit;
+import dev.pbft.protocol.message.Message;
+import dev.pbft.protocol.message.NewView;
+import dev.pbft.protocol.message.PrePrepare;
+import dev.pbft.protocol.message.Prepare;
+import dev.pbft.protocol.message.PreparedCertificate;
+import dev.pbft.protocol.message.Reply;
+import dev.pbft.protocol.message.Request;
+import dev.pbft.protocol.message.StateChunk;
+import dev.pbft.protocol.message.StateRequest;
+import dev.pbft.protocol.message.ViewChange;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** Seeded, in-bounds examples of every message type, for round-trip and fuzz tests. */
+public final class SampleMessages {
+    public static final WireLimits LIMITS = new WireLimits(8, 4, 1024, 4096, 16, 8, 1 << 20);
+
+    private final Random random;
+    private final WireLimits limits;
+
+    public SampleMessages(long seed, WireLimits limits) {
+        this.random = new Random(seed);
+        this.limits = limits;
+    }
+
+    /** One of each message type, in a fixed order. */
+    public List<Message> oneOfEach() {
+        return List.of(request(), prePrepare(), prepare(), commit(), reply(), checkpoint(), viewChange(),
+                newView(), stateRequest(), stateChunk());
+    }
+
+    public Message any() {
+        List<Message> all = oneOfEach();
+        return all.get(random.nextInt(all.size()));
+    }
+
+    private Bytes bytes(int max) {
+        byte[] b = new byte[random.nextInt(max + 1)];
+        random.nextBytes(b);
+        return Bytes.wrap(b);
+    }
+
+    private Bytes fixed(int length) {
+        byte[] b = new byte[length];
+        random.nextBytes(b);
+        return Bytes.wrap(b);
+    }
+
+    private Bytes signature() {
+        return random.nextBoolean() ? Bytes.EMPTY : fixed(WireLimits.SIGNATURE_BYTES);
+    }
+
+    private int replica() {
+        return random.nextInt(limits.replicaCount());
+    }
+
+    private long small() {
+        return random.nextInt(1 << 20);
+    }
+
+    public Request request() {
+        int client = limits.replicaCount() + random.nextInt(limits.principalCount() - limits.replicaCount());
+        return new Request(client, small(), bytes(Math.min(64, limits.requestBytesMax())), random.nextBoolean(),
+                fixed(limits.replicaCount() * WireLimits.MAC_BYTES));
+    }
+
+    public PrePrepare prePrepare() {
+        List<Request> batch = new ArrayList<>();
+        int size = random.nextInt(Math.min(4, limits.batchRequestsMax()) + 1);
+        for (int i = 0; i < size; i++) {
+            batch.add(request());
+        }
+        return new PrePrepare(small(), small(), BatchDigest.of(batch), batch, signature());
+    }
+
+    public Prepare prepare() {
+        return new Prepare(small(), small(), fixed(32), replica(), signature());
+    }
+
+    public Commit commit() {
+        return new Commit(small(), small(), fixed(32), replica());
+    }
+
+    public Reply reply() {
+        return new Reply(small(), small(), limits.replicaCount(), replica(), bytes(64));
+    }
+
+    public Checkpoint checkpoint() {
+        return new Checkpoint(small(), fixed(32), replica(), signature());
+    }
+
+    public ViewChange viewChange() {
+        List<Checkpoint> proof = List.of(checkpoint(), checkpoint(), checkpoint());
+        List<PreparedCertificate> certs = List.of(
+                new PreparedCertificate(prePrepare(), List.of(prepare(), prepare())));
+        return new ViewChange(small(), small(), proof, certs, replica(), signature());
+    }
+
+    public NewView newView() {
+        return new NewView(small(), List.of(viewChange(), viewChange()), List.of(prePrepare()), replica());
+    }
+
+    public StateRequest stateRequest() {
+        return new StateRequest(small(), fixed(32), random.nextInt(10), replica());
+    }
+
+    public StateChunk stateChunk() {
+        int count = 1 + random.nextInt(5);
+        return new StateChunk(small(), fixed(32), random.nextInt(count), count, bytes(256), replica());
+    }
+}

@@ -1,0 +1,207 @@
+package dev.pbft.protocol.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pbft.crypto.MacKeyring;
+import dev.pbft.protocol.Bytes;
+import dev.pbft.protocol.TestKeys;
+import dev.pbft.protocol.codec.WireLimits;
+import dev.pbft.protocol.message.Commit;
+import dev.pbft.protocol.message.Message;
+import dev.pbft.protocol.message.Reply;
+import dev.pbft.protocol.message.Request;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Real sockets on loopback. Waits are polls against a deadline, never fixed sleeps. */
+class TransportTest {
+    private static final int REPLICAS = 4;
+    private static final int PRINCIPALS = 6;
+    private static final WireLimits LIMITS = new WireLimits(PRINCIPALS, REPLICAS, 1024, 4096, 16, 8, 1 << 20);
+
+    private final TestKeys keys = new TestKeys(PRINCIPALS, 7);
+    private final Map<Integer, InetSocketAddress> addresses = freeAddresses();
+    private final List<NettyTransport> started = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() {
+        started.forEach(NettyTransport::close);
+    }
+
+    record Received(int from, Message message) {
+    }
+
+    private NettyTransport start(int self, MacKeyring keyring, BlockingQueue<Received> inbox) throws InterruptedException {
+        Optional<InetSocketAddress> listen = self < REPLICAS ? Optional.of(addresses.get(self)) : Optional.empty();
+        var settings = new TransportSettings(self, onlyReplicas(self), listen, TestKeys.CONTEXT, LIMITS, keyring,
+                200_000, 10, 200, p -> "principal " + p);
+        var t = NettyTransport.start(settings, (from, m) -> inbox.add(new Received(from, m)), 1);
+        started.add(t);
+        return t;
+    }
+
+    /** Endpoints under test connect to replicas 0 and 1 only, so absent replicas do not add noise. */
+    private Map<Integer, InetSocketAddress> onlyReplicas(int self) {
+        Map<Integer, InetSocketAddress> m = new TreeMap<>();
+        m.put(0, addresses.get(0));
+        m.put(1, addresses.get(1));
+        return m;
+    }
+
+    @Test
+    void hundredThousandMessagesArriveIntactAndInOrderPerLink() throws Exception {
+        var inbox0 = new LinkedBlockingQueue<Received>();
+        var inbox1 = new LinkedBlockingQueue<Received>();
+        NettyTransport t0 = start(0, keys.keyring(0), inbox0);
+        NettyTransport t1 = start(1, keys.keyring(1), inbox1);
+        await(() -> t0.isConnected(1) && t1.isConnected(0), "replicas 0 and 1 connect");
+        int total = 100_000;
+        byte[] digest = new byte[32];
+        int received0 = 0;
+        int received1 = 0;
+        for (int seq = 0; seq < total; seq++) {
+            digest[seq % 32] = (byte) seq;
+            t0.send(1, new Commit(1, seq, Bytes.copyOf(digest), 0));
+            t1.send(0, new Commit(2, seq, Bytes.copyOf(digest), 1));
+            if (seq % 5_000 == 4_999) { // keep what is in flight below the queue bound
+                received1 = drainInOrder(inbox1, received1, seq + 1, 0, 1);
+                received0 = drainInOrder(inbox0, received0, seq + 1, 1, 2);
+            }
+        }
+        assertEquals(total, received1);
+        assertEquals(total, received0);
+        assertEquals(0, t0.stats().rejectedTotal() + t1.stats().rejectedTotal());
+        assertTrue(t0.stats().dropped().isEmpty(), t0.stats().toString());
+    }
+
+    private static int drainInOrder(BlockingQueue<Received> inbox, int next, int upTo, int from, long view)
+            throws InterruptedException {
+        byte[] digest = new byte[32];
+        for (int i = 0; i < next; i++) {
+            digest[i % 32] = (byte) i;
+        }
+        for (; next < upTo; next++) {
+            Received r = inbox.poll(10, TimeUnit.SECONDS);
+            assertTrue(r != null, "message " + next + " did not arrive");
+            digest[next % 32] = (byte) next;
+            assertEquals(new Received(from, new Commit(view, next, Bytes.copyOf(digest), from)), r);
+        }
+        return next;
+    }
+
+    @Test
+    void anEndpointWithTheWrongKeyGetsNothingThrough() throws Exception {
+        var inbox0 = new LinkedBlockingQueue<Received>();
+        NettyTransport t0 = start(0, keys.keyring(0), inbox0);
+        // Principal 4 (a client) with keys derived from someone else's key pair.
+        TestKeys impostor = new TestKeys(PRINCIPALS, 99);
+        NettyTransport bad = start(4, impostor.keyring(4), new LinkedBlockingQueue<>());
+        for (int i = 0; i < 50; i++) {
+            bad.send(0, new Request(4, i, Bytes.EMPTY, false, Bytes.EMPTY));
+        }
+        await(() -> t0.stats().rejected().getOrDefault("handshake", 0L) > 0, "the impostor's hello is rejected");
+        assertTrue(inbox0.isEmpty(), "nothing from the impostor is delivered");
+        assertEquals(0, t0.stats().framesReceived());
+    }
+
+    @Test
+    void aRestartedPeerIsReconnected() throws Exception {
+        var inbox1 = new LinkedBlockingQueue<Received>();
+        NettyTransport t0 = start(0, keys.keyring(0), new LinkedBlockingQueue<>());
+        NettyTransport t1 = start(1, keys.keyring(1), inbox1);
+        await(() -> t0.isConnected(1), "connect");
+        t0.send(1, commit(1));
+        assertEquals(1, inbox1.poll(10, TimeUnit.SECONDS).message() instanceof Commit c ? c.seq() : -1);
+        t1.close();
+        await(() -> !t0.isConnected(1), "the close is noticed");
+        var inbox1b = new LinkedBlockingQueue<Received>();
+        start(1, keys.keyring(1), inbox1b);
+        await(() -> t0.isConnected(1), "reconnect after restart");
+        t0.send(1, commit(2));
+        Received r = inbox1b.poll(10, TimeUnit.SECONDS);
+        assertEquals(new Received(0, commit(2)), r);
+    }
+
+    @Test
+    void aReplicaRepliesToAClientOnTheClientsConnection() throws Exception {
+        var inbox0 = new LinkedBlockingQueue<Received>();
+        var clientInbox = new LinkedBlockingQueue<Received>();
+        NettyTransport replica = start(0, keys.keyring(0), inbox0);
+        NettyTransport client = start(5, keys.keyring(5), clientInbox);
+        await(() -> client.isConnected(0), "client connects");
+        client.send(0, new Request(5, 1, Bytes.utf8("op"), false, Bytes.EMPTY));
+        Received request = inbox0.poll(10, TimeUnit.SECONDS);
+        assertEquals(5, request.from());
+        replica.send(5, new Reply(0, 1, 5, 0, Bytes.utf8("ok")));
+        assertEquals(new Received(0, new Reply(0, 1, 5, 0, Bytes.utf8("ok"))), clientInbox.poll(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void garbageOnTheWireIsCountedAndTheEndpointLivesOn() throws Exception {
+        var inbox1 = new LinkedBlockingQueue<Received>();
+        NettyTransport t1 = start(1, keys.keyring(1), inbox1);
+        var random = new java.util.Random(3);
+        for (int i = 0; i < 20; i++) {
+            try (Socket s = new Socket()) {
+                s.connect(addresses.get(1));
+                byte[] junk = new byte[1 + random.nextInt(200)];
+                random.nextBytes(junk);
+                if (i % 4 == 0) { // a length prefix far over the frame bound
+                    junk = new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1, 2, 3};
+                }
+                OutputStream out = s.getOutputStream();
+                out.write(junk);
+                out.flush();
+            } catch (IOException closedByPeer) {
+                // the endpoint may close first; that is the point
+            }
+        }
+        await(() -> t1.stats().rejectedTotal() > 0, "garbage is counted");
+        NettyTransport t0 = start(0, keys.keyring(0), new LinkedBlockingQueue<>());
+        await(() -> t0.isConnected(1), "a real peer still connects");
+        t0.send(1, commit(9));
+        assertEquals(new Received(0, commit(9)), inbox1.poll(10, TimeUnit.SECONDS));
+    }
+
+    private static Commit commit(long seq) {
+        return new Commit(0, seq, Bytes.wrap(new byte[32]), 0);
+    }
+
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    static Map<Integer, InetSocketAddress> freeAddresses() {
+        Map<Integer, InetSocketAddress> m = new TreeMap<>();
+        for (int i = 0; i < REPLICAS; i++) {
+            try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                m.put(i, new InetSocketAddress("127.0.0.1", s.getLocalPort()));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return m;
+    }
+
+}
