@@ -1,0 +1,132 @@
+package dev.pbft.config;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The protocol parameters a cluster configuration may set: the single place that defines each
+ * one's key, default, inclusive range, unit and meaning. Documentation (README table, the
+ * comments {@link ConfigWriter} writes) is generated from here, so it cannot drift.
+ *
+ * <p>Constraints between parameters (for example {@code window.size >= checkpoint.interval})
+ * are checked by {@link ProtocolParams} and described by {@link #constraint()}.
+ */
+public enum Parameter {
+    CHECKPOINT_INTERVAL("checkpoint.interval", 128, 1, 1_000_000, "sequence numbers", "",
+            "Checkpoint period K: a CHECKPOINT is taken every K sequence numbers; 2f+1 matching ones make it stable and truncate the log."),
+    WINDOW_SIZE("window.size", 256, 2, 4_000_000, "sequence numbers", ">= checkpoint.interval",
+            "Window width L: the primary assigns sequence numbers only in h < seq <= h + L, h being the last stable checkpoint."),
+    BATCH_REQUESTS_MAX("batch.requests.max", 512, 1, 65_536, "requests", "",
+            "Most client requests the primary orders in one batch (one PRE-PREPARE)."),
+    BATCH_BYTES_MAX("batch.bytes.max", 1_048_576, 64, 67_108_864, "bytes", "",
+            "Most request bytes in one batch."),
+    REQUEST_BYTES_MAX("request.bytes.max", 65_536, 1, 16_777_216, "bytes", "<= batch.bytes.max",
+            "Largest client operation accepted; larger requests are refused."),
+    FRAME_BYTES_MAX("frame.bytes.max", 4_194_304, 4096, 268_435_456, "bytes", "> batch.bytes.max + 65536",
+            "Largest network frame read from a peer or client; a longer frame closes the connection."),
+    PIPELINE_BATCHES_MAX("pipeline.batches.max", 8, 1, 1024, "batches", "",
+            "Batches the primary keeps in flight (pre-prepared, not yet committed) at once."),
+    REQUEST_TIMEOUT_MILLIS("timeout.request.millis", 2000, 10, 3_600_000, "milliseconds", "",
+            "View-change timer: how long a backup waits for a pending request to execute before it asks for a view change."),
+    VIEW_CHANGE_TIMEOUT_MILLIS("timeout.view-change.millis", 4000, 10, 3_600_000, "milliseconds", "",
+            "How long a replica waits for a view change to complete before moving to the next view; doubles after each failed one."),
+    CLIENT_TIMEOUT_MILLIS("client.timeout.millis", 5000, 10, 3_600_000, "milliseconds", "",
+            "How long a client call waits for f+1 matching replies before it fails with a timeout."),
+    CLIENT_RETRANSMIT_MILLIS("client.retransmit.millis", 500, 1, 3_600_000, "milliseconds", "",
+            "How long a client waits for replies before re-sending its request to all replicas."),
+    CLIENT_OUTSTANDING_MAX("client.outstanding.max", 1024, 1, 1_000_000, "requests", "",
+            "Most requests one client keeps in flight at once; further calls wait for a free slot."),
+    CONNECT_BACKOFF_MIN_MILLIS("connect.backoff.min.millis", 50, 1, 600_000, "milliseconds", "<= connect.backoff.max.millis",
+            "First delay before reconnecting to a peer after a failed connection; doubles on each failure."),
+    CONNECT_BACKOFF_MAX_MILLIS("connect.backoff.max.millis", 2000, 1, 600_000, "milliseconds", "",
+            "Longest delay between two reconnection attempts to a peer."),
+    OUTBOUND_QUEUE_MAX("outbound.queue.max", 16_384, 16, 10_000_000, "messages", "",
+            "Messages queued per peer link; when full, new ones are dropped (the protocol recovers lost messages).");
+
+    private final String key;
+    private final int defaultValue;
+    private final int min;
+    private final int max;
+    private final String unit;
+    private final String constraint;
+    private final String description;
+
+    Parameter(String key, int defaultValue, int min, int max, String unit, String constraint,
+            String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.min = min;
+        this.max = max;
+        this.unit = unit;
+        this.constraint = constraint;
+        this.description = description;
+    }
+
+    /** The key as written in the config file, e.g. {@code checkpoint.interval}. */
+    public String key() {
+        return key;
+    }
+
+    public int defaultValue() {
+        return defaultValue;
+    }
+
+    /** Smallest allowed value, inclusive. */
+    public int min() {
+        return min;
+    }
+
+    /** Largest allowed value, inclusive. */
+    public int max() {
+        return max;
+    }
+
+    /** Unit of the value in plain words, e.g. {@code "milliseconds"}. */
+    public String unit() {
+        return unit;
+    }
+
+    /** A constraint relative to another parameter, e.g. {@code ">= checkpoint.interval"}, or "". */
+    public String constraint() {
+        return constraint;
+    }
+
+    /** One-line description for operators. */
+    public String description() {
+        return description;
+    }
+
+    /** True if {@code value} lies in {@code [min, max]}. */
+    public boolean inRange(long value) {
+        return value >= min && value <= max;
+    }
+
+    /** The "expected" half of an error message, e.g. "expected an integer from 1 to 65536". */
+    public String expectation() {
+        return "expected an integer from " + min + " to " + max;
+    }
+
+    /** The parameter with this config key, if any. */
+    public static Optional<Parameter> byKey(String key) {
+        for (Parameter p : values()) {
+            if (p.key.equals(key)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A Markdown table of all parameters, for the README. */
+    public static String markdownTable() {
+        StringBuilder sb = new StringBuilder()
+                .append("| key | default | range | unit | meaning |\n")
+                .append("|---|---|---|---|---|\n");
+        for (Parameter p : values()) {
+            String range = p.min + " to " + p.max
+                    + (p.constraint.isEmpty() ? "" : ", " + p.constraint);
+            sb.append(String.format(Locale.ROOT, "| `%s` | %d | %s | %s | %s |\n",
+                    p.key, p.defaultValue, range, p.unit, p.description));
+        }
+        return sb.toString();
+    }
+}
