@@ -86,7 +86,7 @@ class ValidConfigTest {
         assertEquals(4000, p.viewChangeTimeoutMillis());
         assertEquals(5000, p.clientTimeoutMillis());
         assertEquals(500, p.clientRetransmitMillis());
-        assertEquals(1024, p.clientOutstandingMax());
+        assertEquals(64, p.clientOutstandingMax());
         assertEquals(50, p.connectBackoffMinMillis());
         assertEquals(2000, p.connectBackoffMaxMillis());
         assertEquals(16_384, p.outboundQueueMax());

@@ -1,0 +1,27 @@
+package dev.pbft.replica.service;
+
+/**
+ * The replicated state machine an application plugs in.
+ *
+ * <p>Contract: {@link #execute} must be deterministic: the same sequence of operations applied to
+ * the same initial state gives the same results and the same state on every replica, on every run.
+ * No clocks, randomness, thread scheduling, IO or iteration over unordered hash structures may
+ * influence a result or the state. Replicas call the methods from one thread, one call at a time.
+ * An operation a service cannot parse must produce an error result, never an exception: the bytes
+ * come from clients.
+ */
+public interface Service {
+    /**
+     * Applies one operation and returns its result, which goes to the client.
+     *
+     * @param context   who asked and where the operation sits in the agreed order
+     * @param operation the client's bytes, as sent
+     */
+    byte[] execute(ExecutionContext context, byte[] operation);
+
+    /** Returns the whole state as bytes; replicas in equal states return equal bytes. */
+    byte[] snapshot();
+
+    /** Replaces the whole state with one taken by {@link #snapshot()}, possibly on another replica. */
+    void restore(byte[] snapshot);
+}
