@@ -1,0 +1,46 @@
+package dev.pbft.replica.core;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Counters of one core: what it executed and every message it refused, by reason. Read by the
+ * runtime for logs and metrics, by tests to check that a rule fired. Same thread as the core.
+ */
+public final class CoreStats {
+    private final Map<String, Long> rejected = new TreeMap<>();
+    long batchesExecuted;
+    long requestsExecuted;
+    long checkpointsStable;
+
+    void reject(String reason) {
+        rejected.merge(reason, 1L, Long::sum);
+    }
+
+    public long batchesExecuted() {
+        return batchesExecuted;
+    }
+
+    public long requestsExecuted() {
+        return requestsExecuted;
+    }
+
+    public long checkpointsStable() {
+        return checkpointsStable;
+    }
+
+    /** Refused messages by reason, e.g. "pre-prepare:bad-digest". */
+    public Map<String, Long> rejected() {
+        return new TreeMap<>(rejected);
+    }
+
+    public long rejected(String reason) {
+        return rejected.getOrDefault(reason, 0L);
+    }
+
+    @Override
+    public String toString() {
+        return "batches=" + batchesExecuted + " requests=" + requestsExecuted + " stableCheckpoints="
+                + checkpointsStable + " rejected=" + rejected;
+    }
+}

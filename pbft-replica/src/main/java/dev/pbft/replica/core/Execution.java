@@ -1,0 +1,60 @@
+package dev.pbft.replica.core;
+
+import dev.pbft.crypto.Digests;
+import dev.pbft.protocol.Bytes;
+import dev.pbft.protocol.message.PrePrepare;
+import dev.pbft.protocol.message.Reply;
+import dev.pbft.protocol.message.Request;
+import dev.pbft.replica.service.ExecutionContext;
+import dev.pbft.replica.service.Service;
+import java.nio.ByteBuffer;
+
+/**
+ * Applies committed batches to the service in sequence order, at most once per request, and
+ * answers the clients. A request that appears twice in the log (a retransmission ordered twice, or
+ * a faulty primary's doing) runs once; the second time its cached result is sent again.
+ */
+final class Execution {
+    private final CoreSettings s;
+    private final Service service;
+    private final ClientTable clients;
+    private final Outbox out;
+    private final CoreStats stats;
+
+    Execution(CoreSettings settings, Service service, ClientTable clients, Outbox out, CoreStats stats) {
+        this.s = settings;
+        this.service = service;
+        this.clients = clients;
+        this.out = out;
+        this.stats = stats;
+    }
+
+    void execute(long seq, PrePrepare pp, long view) {
+        for (Request r : pp.batch()) {
+            Bytes result;
+            if (clients.isDone(r.client(), r.timestamp())) {
+                result = clients.cachedResult(r.client(), r.timestamp());
+                if (result == null) {
+                    continue; // too old to have a kept result: the client gave up on it long ago
+                }
+            } else {
+                var context = new ExecutionContext(s.principalNames().apply(r.client()), r.timestamp(), seq);
+                result = Bytes.wrap(service.execute(context, r.operation().toArray()));
+                clients.recordExecuted(r.client(), r.timestamp(), result);
+                stats.requestsExecuted++;
+            }
+            out.send(r.client(), new Reply(view, r.timestamp(), r.client(), s.self(), result));
+        }
+        stats.batchesExecuted++;
+        out.executed(seq, pp.digest(), pp.batch());
+    }
+
+    /** SHA-256 over the service snapshot and the client table: what CHECKPOINT messages carry. */
+    Bytes stateDigest() {
+        byte[] snapshot = service.snapshot();
+        byte[] table = clients.encode();
+        ByteBuffer buf = ByteBuffer.allocate(8 + snapshot.length + table.length);
+        buf.putInt(snapshot.length).put(snapshot).putInt(table.length).put(table);
+        return Bytes.wrap(Digests.sha256(buf.array()));
+    }
+}

@@ -1,0 +1,96 @@
+package dev.pbft.replica.core;
+
+import dev.pbft.protocol.Bytes;
+import dev.pbft.protocol.kv.KvCodec;
+import dev.pbft.protocol.kv.KvOp;
+import dev.pbft.protocol.message.Message;
+import dev.pbft.protocol.message.Reply;
+import dev.pbft.protocol.message.Request;
+import dev.pbft.replica.service.KvService;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * n replica cores wired through one FIFO queue, delivered synchronously: enough to check the
+ * protocol rules one message at a time. Client principals are n..n+clients-1.
+ */
+final class CoreHarness {
+    record Envelope(int from, int to, Message message) {
+    }
+
+    final int n;
+    final int f;
+    final List<ReplicaCore> cores = new ArrayList<>();
+    final List<KvService> services = new ArrayList<>();
+    final ArrayDeque<Envelope> queue = new ArrayDeque<>();
+    final List<Envelope> toClients = new ArrayList<>();
+    final Set<Integer> crashed = new HashSet<>();
+    Predicate<Envelope> drop = e -> false;
+
+    CoreHarness(int n, int f, int clients, int windowSize, int checkpointInterval, RequestVerifier verifier) {
+        this.n = n;
+        this.f = f;
+        for (int i = 0; i < n; i++) {
+            var settings = new CoreSettings(i, n, f, n + clients, windowSize, checkpointInterval, 16, 1 << 20, 4, 8,
+                    p -> "c" + (p - n));
+            KvService service = new KvService();
+            services.add(service);
+            int self = i;
+            cores.add(new ReplicaCore(settings, service, verifier, new Outbox() {
+                @Override
+                public void send(int to, Message message) {
+                    enqueue(self, to, message);
+                }
+
+                @Override
+                public void multicast(int[] to, Message message) {
+                    for (int t : to) {
+                        enqueue(self, t, message);
+                    }
+                }
+            }));
+        }
+    }
+
+    CoreHarness(int n, int f) {
+        this(n, f, 2, 64, 8, RequestVerifier.ACCEPT_ALL);
+    }
+
+    private void enqueue(int from, int to, Message m) {
+        Envelope e = new Envelope(from, to, m);
+        if (to >= n) {
+            toClients.add(e);
+        } else {
+            queue.add(e);
+        }
+    }
+
+    void deliverAll() {
+        Envelope e;
+        while ((e = queue.poll()) != null) {
+            if (!crashed.contains(e.to()) && !crashed.contains(e.from()) && !drop.test(e)) {
+                cores.get(e.to()).step(e.from(), e.message());
+            }
+        }
+    }
+
+    static Request put(int client, long timestamp, String key, String value) {
+        byte[] op = KvCodec.encode(new KvOp.Put(Bytes.utf8(key), Bytes.utf8(value)));
+        return new Request(client, timestamp, Bytes.wrap(op), false, Bytes.EMPTY);
+    }
+
+    /** Replies the client has from distinct replicas for {@code timestamp}. */
+    List<Reply> replies(int client, long timestamp) {
+        List<Reply> out = new ArrayList<>();
+        for (Envelope e : toClients) {
+            if (e.to() == client && e.message() instanceof Reply r && r.timestamp() == timestamp) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.pbft.replica.core;
+
+import static dev.pbft.replica.core.CoreHarness.put;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.pbft.protocol.BatchDigest;
+import dev.pbft.protocol.Bytes;
+import dev.pbft.protocol.message.Commit;
+import dev.pbft.protocol.message.PrePrepare;
+import dev.pbft.protocol.message.Prepare;
+import dev.pbft.protocol.message.Request;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Client timestamps and the reply cache (OSDI'99 section 4.1). */
+class ExactlyOnceTest {
+
+    @Test
+    void section4_1_aRetransmittedRequestGetsTheCachedReplyAndIsNotExecutedAgain() {
+        CoreHarness h = new CoreHarness(4, 1);
+        Request r = put(4, 1, "k", "v");
+        h.cores.get(0).step(4, r);
+        h.deliverAll();
+        long executed = h.cores.get(2).stats().requestsExecuted();
+        h.toClients.clear();
+        for (ReplicaCore core : h.cores) {
+            core.step(4, r);
+        }
+        h.deliverAll();
+        assertEquals(executed, h.cores.get(2).stats().requestsExecuted());
+        assertEquals(4, h.replies(4, 1).size(), "every replica resends its cached reply");
+        assertEquals(1, h.cores.get(0).lastExecuted(), "nothing new was ordered");
+    }
+
+    @Test
+    void section4_1_aRequestOrderedTwiceRunsOnce() {
+        CoreHarness h = new CoreHarness(4, 1);
+        ReplicaCore backup = h.cores.get(1);
+        List<Request> batch = List.of(put(4, 1, "k", "v"));
+        Bytes d = BatchDigest.of(batch);
+        for (int seq = 1; seq <= 2; seq++) { // a faulty primary orders the same request twice
+            backup.step(0, new PrePrepare(0, seq, d, batch, Bytes.EMPTY));
+            backup.step(2, new Prepare(0, seq, d, 2, Bytes.EMPTY));
+            backup.step(2, new Commit(0, seq, d, 2));
+            backup.step(3, new Commit(0, seq, d, 3));
+        }
+        assertEquals(2, backup.lastExecuted());
+        assertEquals(1, backup.stats().requestsExecuted());
+    }
+
+    @Test
+    void section4_1_aBackupRelaysAClientsRequestToThePrimary() {
+        CoreHarness h = new CoreHarness(4, 1);
+        h.cores.get(2).step(4, put(4, 1, "k", "v"));
+        h.deliverAll();
+        for (ReplicaCore core : h.cores) {
+            assertEquals(1, core.lastExecuted());
+        }
+    }
+
+    @Test
+    void aRequestNamingAnotherClientIsRefused() {
+        CoreHarness h = new CoreHarness(4, 1);
+        h.cores.get(0).step(5, put(4, 1, "k", "v"));
+        assertEquals(1, h.cores.get(0).stats().rejected("request:wrong-sender"));
+    }
+}
