@@ -1,0 +1,251 @@
+package dev.pbft.replica.runtime;
+
+import dev.pbft.config.ClusterConfig;
+import dev.pbft.config.KeyFiles;
+import dev.pbft.crypto.MacKeyring;
+import dev.pbft.crypto.NodeKeyPair;
+import dev.pbft.crypto.NodePublicKey;
+import dev.pbft.protocol.message.Message;
+import dev.pbft.protocol.transport.NettyTransport;
+import dev.pbft.protocol.transport.TransportSettings;
+import dev.pbft.protocol.transport.TransportStats;
+import dev.pbft.replica.core.CoreSettings;
+import dev.pbft.replica.core.CoreStats;
+import dev.pbft.replica.core.Outbox;
+import dev.pbft.replica.core.ReplicaCore;
+import dev.pbft.replica.service.Service;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running replica: the {@link ReplicaCore} on one thread of its own, driven by the Netty
+ * transport and a tick every {@code tickMillis}. MAC checks and decoding happen on the transport's
+ * IO threads; the core and the service's execution run sequentially on the core thread.
+ *
+ * <pre>{@code
+ * Replica replica = Replica.builder().config(ClusterConfig.load(path)).id(0).service(new KvService()).start();
+ * ...
+ * replica.close();
+ * }</pre>
+ */
+public final class Replica implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Replica.class);
+
+    private final ClusterConfig config;
+    private final int id;
+    private final long tickNanos;
+    private final Inbox inbox;
+    private final ReplicaCore core;
+    private final NettyTransport transport;
+    private final Thread coreThread;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean running = true;
+    private volatile Status status;
+
+    /** A consistent view of the replica for status lines and tests; updated by the core thread. */
+    public record Status(long view, int primary, long lastExecuted, long lowWaterMark, int peersConnected) {
+    }
+
+    private Replica(Builder b) throws InterruptedException {
+        this.config = b.config;
+        this.id = b.id;
+        this.tickNanos = TimeUnit.MILLISECONDS.toNanos(b.tickMillis);
+        this.inbox = new Inbox(b.inboxCapacity);
+        NodeKeyPair keys = b.keys != null ? b.keys : loadKeys(config, id);
+        MacKeyring keyring = MacKeyring.derive(id, keys, publicKeys(config), config.fingerprint());
+        var transportSettings = TransportSettings.from(config, id, keyring);
+        this.transport = NettyTransport.start(transportSettings, inbox::offer, b.ioThreads);
+        Outbox outbox = new Outbox() {
+            @Override
+            public void send(int to, Message message) {
+                transport.send(to, message);
+            }
+
+            @Override
+            public void multicast(int[] to, Message message) {
+                transport.multicast(to, message);
+            }
+        };
+        this.core = new ReplicaCore(CoreSettings.from(config, id), b.service,
+                new MacRequestVerifier(id, config.n(), keyring.copy()), outbox);
+        this.status = snapshotStatus();
+        this.coreThread = new Thread(this::run, "pbft-replica-" + id);
+        coreThread.start();
+        LOG.info("replica {} (f={}, n={}): view {}, primary replica {}, listening on {}, peers connected {}/{}",
+                id, config.f(), config.n(), core.view(), core.primary(), transport.boundAddress(),
+                transport.connectedReplicas(), config.n() - 1);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private void run() {
+        long nextTick = System.nanoTime() + tickNanos;
+        int lastPeers = -1;
+        try {
+            while (running) {
+                Inbox.Entry e = inbox.poll(Math.max(0, nextTick - System.nanoTime()));
+                while (e != null) {
+                    core.step(e.from(), e.message());
+                    e = inbox.pollNow();
+                }
+                long now = System.nanoTime();
+                if (now >= nextTick) {
+                    core.tick();
+                    nextTick = now + tickNanos;
+                    status = snapshotStatus();
+                    if (status.peersConnected() != lastPeers) {
+                        lastPeers = status.peersConnected();
+                        LOG.info("replica {}: peers connected {}/{}", id, lastPeers, config.n() - 1);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("replica {} core failed; stopping", id, e);
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private Status snapshotStatus() {
+        return new Status(core.view(), core.primary(), core.lastExecuted(), core.lowWaterMark(),
+                transport.connectedReplicas());
+    }
+
+    public int id() {
+        return id;
+    }
+
+    /** The latest status, at most one tick old. */
+    public Status status() {
+        return status;
+    }
+
+    /** The core's counters; read them only after {@link #close()} or for rough monitoring. */
+    public CoreStats coreStats() {
+        return core.stats();
+    }
+
+    public TransportStats transportStats() {
+        return transport.stats();
+    }
+
+    /** Messages dropped because the core fell behind. */
+    public long inboxDropped() {
+        return inbox.dropped();
+    }
+
+    public InetSocketAddress listenAddress() {
+        return transport.boundAddress();
+    }
+
+    /** Stops the core thread and the transport; idempotent. */
+    @Override
+    public void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        try {
+            stopped.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        transport.close();
+        LOG.info("replica {} stopped: executed {} batches, {} requests; view {}; rejected {}; transport {}", id,
+                core.stats().batchesExecuted(), core.stats().requestsExecuted(), core.view(),
+                core.stats().rejected(), transport.stats());
+    }
+
+    static NodeKeyPair loadKeys(ClusterConfig config, int id) {
+        var file = config.replica(id).privateKeyFile().orElseThrow(() -> new IllegalArgumentException(
+                "replica." + id + ".private-key-file is not set in " + config.source() + " and no key was given"));
+        try {
+            return NodeKeyPair.fromPrivate(KeyFiles.readPrivate(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Map<Integer, NodePublicKey> publicKeys(ClusterConfig config) {
+        Map<Integer, NodePublicKey> keys = new HashMap<>();
+        config.replicas().forEach(r -> keys.put(r.id(), NodePublicKey.fromBytes(r.publicKey())));
+        config.clients().forEach(c -> keys.put(config.clientPrincipal(c.name()), NodePublicKey.fromBytes(c.publicKey())));
+        return keys;
+    }
+
+    /** Builds and starts a replica. */
+    public static final class Builder {
+        private ClusterConfig config;
+        private int id = -1;
+        private NodeKeyPair keys;
+        private Service service;
+        private long tickMillis = 10;
+        private int ioThreads = 1;
+        private int inboxCapacity = 65_536;
+
+        public Builder config(ClusterConfig config) {
+            this.config = config;
+            return this;
+        }
+
+        public Builder id(int id) {
+            this.id = id;
+            return this;
+        }
+
+        /** The replica's key pair; by default read from the config's private-key-file. */
+        public Builder keys(NodeKeyPair keys) {
+            this.keys = keys;
+            return this;
+        }
+
+        public Builder service(Service service) {
+            this.service = service;
+            return this;
+        }
+
+        /** Logical clock period of the core; protocol timers count these ticks. */
+        public Builder tickMillis(long tickMillis) {
+            this.tickMillis = tickMillis;
+            return this;
+        }
+
+        /** Netty event-loop threads for MAC checks, decoding and IO. */
+        public Builder ioThreads(int ioThreads) {
+            this.ioThreads = ioThreads;
+            return this;
+        }
+
+        /** Authenticated messages that may wait for the core before new ones are dropped. */
+        public Builder inboxCapacity(int inboxCapacity) {
+            this.inboxCapacity = inboxCapacity;
+            return this;
+        }
+
+        /**
+         * Binds the listen address and starts the replica.
+         *
+         * @throws IllegalArgumentException if the id is not a replica of the config or no key is available
+         */
+        public Replica start() throws InterruptedException {
+            Objects.requireNonNull(config, "config");
+            Objects.requireNonNull(service, "service");
+            if (id < 0 || id >= config.n()) {
+                throw new IllegalArgumentException("replica id " + id + " is not in the config (0.." + (config.n() - 1) + ")");
+            }
+            return new Replica(this);
+        }
+    }
+}
