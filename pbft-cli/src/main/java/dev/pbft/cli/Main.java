@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code pbft} command line: one entry point, one subcommand per task. */
 @Command(name = "pbft", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Byzantine-fault-tolerant state machine replication (PBFT) on the JVM.",
-        subcommands = {KeygenCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {KeygenCommand.class, ValidateCommand.class, ReplicaCommand.class, UpCommand.class, ClientCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code for a refused configuration or bad arguments. */
     static final int EXIT_USAGE = 2;

@@ -90,7 +90,7 @@ public final class Replica implements AutoCloseable {
 
     private void run() {
         long nextTick = System.nanoTime() + tickNanos;
-        int lastPeers = -1;
+        int lastPeers = transport.connectedReplicas();
         try {
             while (running) {
                 Inbox.Entry e = inbox.poll(Math.max(0, nextTick - System.nanoTime()));

@@ -1,0 +1,117 @@
+package dev.pbft.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Replicas of one config as child JVMs on this host, started with the same classpath as this
+ * process. Their output is copied to ours, each line prefixed with the replica's tag.
+ */
+public final class LocalGroup implements AutoCloseable {
+    private final Process[] processes;
+    private final List<Thread> pumps;
+
+    private LocalGroup(Process[] processes, List<Thread> pumps) {
+        this.processes = processes;
+        this.pumps = pumps;
+    }
+
+    /** Starts replicas 0..n-1 of {@code config}. */
+    public static LocalGroup start(Path config, int n, String service) throws IOException {
+        Process[] processes = new Process[n];
+        List<Thread> pumps = new ArrayList<>();
+        for (int id = 0; id < n; id++) {
+            processes[id] = startReplica(config, id, service);
+            pumps.add(pump(processes[id], "[r" + id + "] ", System.err));
+        }
+        return new LocalGroup(processes, pumps);
+    }
+
+    private static Process startReplica(Path config, int id, String service) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // Small heaps and the serial collector: several replica JVMs share one small machine.
+        command.add("-Xmx512m");
+        command.add("-XX:+UseSerialGC");
+        String extra = System.getenv("PBFT_REPLICA_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Main.class.getName());
+        command.addAll(List.of("replica", "--config", config.toString(), "--id", Integer.toString(id), "--service", service));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    private static Thread pump(Process p, String prefix, PrintStream to) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    to.println(prefix + line);
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        }, "pbft-output-" + prefix.trim());
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** Kills replica {@code id} with SIGKILL: no shutdown hook, no goodbye, like a crash. */
+    public void kill(int id) throws InterruptedException {
+        processes[id].destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    public boolean isAlive(int id) {
+        return processes[id].isAlive();
+    }
+
+    public int size() {
+        return processes.length;
+    }
+
+    /** Blocks until any replica process exits. */
+    public void awaitAnyExit() throws InterruptedException {
+        while (true) {
+            for (Process p : processes) {
+                if (p.waitFor(100, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Stops every replica with SIGTERM, then SIGKILL for any that has not exited within 5 s. */
+    @Override
+    public void close() {
+        for (Process p : processes) {
+            p.destroy();
+        }
+        for (Process p : processes) {
+            try {
+                if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (Thread t : pumps) {
+            try {
+                t.join(2_000); // let the replicas' last lines (their shutdown summaries) through
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.pbft.cli;
+
+import dev.pbft.config.ClusterConfig;
+import dev.pbft.config.ConfigException;
+import dev.pbft.config.KeyFiles;
+import dev.pbft.crypto.NodeKeyPair;
+import dev.pbft.replica.runtime.Replica;
+import dev.pbft.replica.service.KvService;
+import dev.pbft.replica.service.NullService;
+import dev.pbft.replica.service.Service;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs one replica in the foreground until SIGTERM or Ctrl-C. */
+@Command(name = "replica", mixinStandardHelpOptions = true,
+        description = {"Runs one replica of the group described by the config file.",
+                "Stops cleanly on SIGTERM or Ctrl-C."})
+final class ReplicaCommand implements Callable<Integer> {
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "the cluster config file")
+    Path config;
+
+    @Option(names = "--id", required = true, description = "this replica's id (0..n-1)")
+    int id;
+
+    @Option(names = "--key", paramLabel = "FILE",
+            description = "private key file (default: replica.<id>.private-key-file from the config)")
+    Path key;
+
+    @Option(names = "--service", defaultValue = "kv",
+            description = "replicated service: kv (key-value store) or null (for benchmarks) (default: ${DEFAULT-VALUE})")
+    String service;
+
+    @Option(names = "--reply-bytes", defaultValue = "0", description = "reply size of the null service (default: ${DEFAULT-VALUE})")
+    int replyBytes;
+
+    @Override
+    public Integer call() throws Exception {
+        ClusterConfig cluster;
+        try {
+            cluster = ClusterConfig.load(config);
+        } catch (ConfigException e) {
+            e.errors().forEach(System.err::println);
+            return Main.EXIT_USAGE;
+        }
+        if (id < 0 || id >= cluster.n()) {
+            System.err.printf("replica: --id %d is not a replica of %s (ids 0..%d)%n", id, config, cluster.n() - 1);
+            return Main.EXIT_USAGE;
+        }
+        Service svc = switch (service) {
+            case "kv" -> new KvService();
+            case "null" -> new NullService(replyBytes);
+            default -> null;
+        };
+        if (svc == null) {
+            System.err.println("replica: --service must be kv or null, not " + service);
+            return Main.EXIT_USAGE;
+        }
+        var builder = Replica.builder().config(cluster).id(id).service(svc);
+        if (key != null) {
+            builder.keys(NodeKeyPair.fromPrivate(KeyFiles.readPrivate(key)));
+        }
+        Replica replica = builder.start();
+        CountDownLatch done = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            replica.close();
+            done.countDown();
+        }, "pbft-shutdown"));
+        done.await();
+        return 0;
+    }
+}

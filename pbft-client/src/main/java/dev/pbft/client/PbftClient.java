@@ -1,0 +1,289 @@
+package dev.pbft.client;
+
+import dev.pbft.client.core.ClientCore;
+import dev.pbft.client.core.ClientOutbox;
+import dev.pbft.client.core.ClientSettings;
+import dev.pbft.client.core.ResultListener;
+import dev.pbft.config.ClusterConfig;
+import dev.pbft.crypto.MacKeyring;
+import dev.pbft.crypto.NodeKeyPair;
+import dev.pbft.protocol.Bytes;
+import dev.pbft.protocol.message.Message;
+import dev.pbft.protocol.message.Reply;
+import dev.pbft.protocol.message.Request;
+import dev.pbft.protocol.transport.NettyTransport;
+import dev.pbft.protocol.transport.TransportSettings;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A PBFT client on Netty: sends operations to the replicated service and returns the result that
+ * f+1 replicas agree on. Build one with {@code PbftClient.builder().config(c).client("c0").build()}.
+ *
+ * <p>One internal thread owns the protocol state ({@link ClientCore}): submissions, replies handed
+ * over from the transport's IO threads, and ticks every {@code tickMillis} all run on it. Requests
+ * go to the presumed primary, are re-sent to all replicas after {@code client.retransmit.millis}
+ * (then at doubling intervals), and fail after {@code client.timeout.millis}.
+ *
+ * <p>Timestamps start at the wall clock in microseconds at build time, so a restarted client's
+ * requests stay above those the replicas saw from its previous run (given a clock that does not
+ * step back).
+ *
+ * <p>Thread-safe. Futures complete on the client's thread: dependent non-async stages
+ * ({@code thenApply}, {@code thenAccept}, ...) run there and must not block; use the
+ * {@code *Async} stage variants for anything slow. Close the client to release its threads and
+ * sockets.
+ */
+public final class PbftClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PbftClient.class);
+    static final String CLOSED = "client closed";
+
+    private final String name;
+    private final int requestBytesMax;
+    private final ScheduledThreadPoolExecutor executor;
+    private volatile Thread clientThread;
+    private final ClientCore core;
+    private final InFlightLimit limit;
+    private final ReplyInbox inbox;
+    private final NettyTransport transport;
+    private volatile boolean closed;
+
+    PbftClient(ClusterConfig config, String name, NodeKeyPair pair, PbftClientBuilder b) {
+        this.name = name;
+        int self = config.clientPrincipal(name);
+        var params = config.params();
+        this.requestBytesMax = params.requestBytesMax();
+        this.limit = new InFlightLimit(params.clientOutstandingMax());
+        this.executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "pbft-client-" + name);
+            t.setDaemon(true);
+            clientThread = t;
+            return t;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        executor.prestartAllCoreThreads();
+        MacKeyring keyring = ClientKeys.keyring(config, self, pair);
+        long tick = b.tickMillis;
+        long retransmit = params.clientRetransmitMillis();
+        long retransmitMax = b.retransmitMaxMillis > 0 ? Math.max(b.retransmitMaxMillis, retransmit) : 4 * retransmit;
+        var settings = new ClientSettings(self, config.n(), config.f(), wallClockMicros(), tick,
+                ClientSettings.ticks(retransmit, tick), ClientSettings.ticks(retransmitMax, tick),
+                ClientSettings.ticks(params.clientTimeoutMillis(), tick), params.clientOutstandingMax());
+        this.core = new ClientCore(settings, ClientKeys.authenticator(keyring.copy(), config.n()), new Outbox());
+        this.inbox = new ReplyInbox(Math.max(1024, 4 * config.n() * params.clientOutstandingMax()), executor,
+                this::onReply);
+        try {
+            this.transport = NettyTransport.start(TransportSettings.from(config, self, keyring), this::onMessage,
+                    b.ioThreads);
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+            throw new PbftClientException("interrupted while starting client " + name, e);
+        } catch (RuntimeException e) {
+            executor.shutdownNow();
+            throw e;
+        }
+        executor.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    /** A builder; {@code config} and {@code client} are required. */
+    public static PbftClientBuilder builder() {
+        return new PbftClientBuilder();
+    }
+
+    /**
+     * Runs {@code operation} on the replicated service and waits for its result.
+     *
+     * @return the result f+1 replicas agree on
+     * @throws PbftClientException with the reason if it timed out, the client was closed, or the
+     *                             calling thread was interrupted
+     * @throws IllegalArgumentException if the operation exceeds {@code request.bytes.max}
+     * @throws IllegalStateException if called on the client's own thread (it would wait forever)
+     */
+    public byte[] invoke(byte[] operation) {
+        checkNotClientThread("invoke()");
+        return await(invokeAsync(operation));
+    }
+
+    /**
+     * Sends {@code operation} and returns its future result, failed with a
+     * {@link PbftClientException} on timeout or close.
+     *
+     * <p>Backpressure: while {@code client.outstanding.max} requests are in flight, this call
+     * blocks its caller until one completes. Called on the client's own thread (from a dependent
+     * stage) it never blocks: without a free slot it returns an already failed future.
+     *
+     * @throws IllegalArgumentException if the operation exceeds {@code request.bytes.max}
+     */
+    public CompletableFuture<byte[]> invokeAsync(byte[] operation) {
+        Objects.requireNonNull(operation, "operation");
+        if (operation.length > requestBytesMax) {
+            throw new IllegalArgumentException("operation of " + operation.length
+                    + " bytes exceeds request.bytes.max = " + requestBytesMax);
+        }
+        boolean onClientThread = Thread.currentThread() == clientThread;
+        try {
+            if (!(onClientThread ? limit.tryAcquire() : limit.acquire())) {
+                return failed(closed ? CLOSED : "all " + core.settings().outstandingMax()
+                        + " request slots are taken and the client's own thread cannot wait for one");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed("interrupted while waiting for a free request slot");
+        }
+        CompletableFuture<byte[]> future = new CompletableFuture<>();
+        Bytes op = Bytes.copyOf(operation);
+        if (onClientThread) {
+            submit(op, future);
+        } else {
+            try {
+                executor.execute(() -> submit(op, future));
+            } catch (RejectedExecutionException e) {
+                limit.release();
+                future.completeExceptionally(new PbftClientException(CLOSED));
+            }
+        }
+        return future;
+    }
+
+    /** How many replicas the client currently has a connection to. */
+    public int connectedReplicas() {
+        return transport.connectedReplicas();
+    }
+
+    /** This client's name in the config. */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Fails every outstanding request with "client closed", wakes callers waiting for a slot,
+     * and releases the client's thread and sockets. Idempotent.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        limit.close();
+        if (Thread.currentThread() == clientThread) {
+            core.failAll(CLOSED);
+            executor.shutdown();
+        } else {
+            // Queued behind any submissions already handed over, so none escapes the failure.
+            var done = executor.submit(() -> core.failAll(CLOSED));
+            executor.shutdown();
+            try {
+                done.get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("client {} did not shut down cleanly: {}", name, e.toString());
+            }
+        }
+        transport.close();
+    }
+
+    void checkNotClientThread(String what) {
+        if (Thread.currentThread() == clientThread) {
+            throw new IllegalStateException(what + " on the client's own thread would wait forever;"
+                    + " use the async variant in dependent stages");
+        }
+    }
+
+    /** Waits for {@code future}, turning its failure into a {@link PbftClientException}. */
+    static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PbftClientException("interrupted while waiting for the result", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw new PbftClientException(cause.getMessage(), cause); // wrapped: keeps the caller's stack
+        }
+    }
+
+    private void submit(Bytes operation, CompletableFuture<byte[]> future) {
+        if (closed) {
+            limit.release();
+            future.completeExceptionally(new PbftClientException(CLOSED));
+            return;
+        }
+        try {
+            core.submit(operation, new ResultListener() {
+                @Override
+                public void completed(long timestamp, Bytes result) {
+                    limit.release(); // first, so a dependent stage finds the slot free
+                    future.complete(result.toArray());
+                }
+
+                @Override
+                public void failed(long timestamp, String reason) {
+                    limit.release();
+                    future.completeExceptionally(new PbftClientException(reason));
+                }
+            });
+        } catch (RuntimeException e) {
+            limit.release();
+            future.completeExceptionally(e);
+        }
+    }
+
+    private void onMessage(int from, Message message) {
+        if (message instanceof Reply reply) {
+            inbox.offer(from, reply);
+        } else {
+            LOG.debug("client {} ignores a {} from principal {}", name, message.getClass().getSimpleName(), from);
+        }
+    }
+
+    private void onReply(Reply reply, int from) {
+        try {
+            core.onReply(from, reply);
+        } catch (RuntimeException e) {
+            LOG.error("client {} failed on a reply from replica {}", name, from, e);
+        }
+    }
+
+    private void tick() {
+        try {
+            core.tick();
+        } catch (RuntimeException e) {
+            // Caught: an exception would cancel every later tick of this periodic task.
+            LOG.error("client {} failed on a tick", name, e);
+        }
+    }
+
+    private static CompletableFuture<byte[]> failed(String reason) {
+        return CompletableFuture.failedFuture(new PbftClientException(reason));
+    }
+
+    private static long wallClockMicros() {
+        Instant now = Instant.now();
+        return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000L), now.getNano() / 1_000);
+    }
+
+    private final class Outbox implements ClientOutbox {
+        @Override
+        public void send(int replica, Request request) {
+            transport.send(replica, request);
+        }
+
+        @Override
+        public void multicast(int[] replicas, Request request) {
+            transport.multicast(replicas, request);
+        }
+    }
+}

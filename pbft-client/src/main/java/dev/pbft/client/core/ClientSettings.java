@@ -1,0 +1,41 @@
+package dev.pbft.client.core;
+
+/**
+ * What a {@link ClientCore} needs to know, in logical ticks. All values are validated.
+ *
+ * @param self                  this client's principal, at least {@code n}
+ * @param n                     number of replicas, at least 3f+1
+ * @param f                     faulty replicas tolerated; a result needs f+1 matching replies
+ * @param firstTimestamp        the first request's timestamp, non-negative; later ones count up
+ * @param tickMillis            the length of a tick, only to phrase failure messages in ms
+ * @param retransmitTicks       ticks without a result before the request is re-sent to all replicas
+ * @param retransmitMaxTicks    the retransmission interval doubles up to this cap
+ * @param timeoutTicks          ticks after which a request fails
+ * @param outstandingMax        most requests in flight at once
+ */
+public record ClientSettings(int self, int n, int f, long firstTimestamp, long tickMillis, long retransmitTicks,
+                             long retransmitMaxTicks, long timeoutTicks, int outstandingMax) {
+
+    public ClientSettings {
+        require(f >= 0 && n >= 3 * f + 1, "need n >= 3f+1, got n=" + n + " f=" + f);
+        require(self >= n, "client principal " + self + " must be >= n = " + n);
+        require(firstTimestamp >= 0, "firstTimestamp must be >= 0, got " + firstTimestamp);
+        require(tickMillis >= 1, "tickMillis must be >= 1, got " + tickMillis);
+        require(retransmitTicks >= 1, "retransmitTicks must be >= 1, got " + retransmitTicks);
+        require(retransmitMaxTicks >= retransmitTicks, "retransmitMaxTicks (" + retransmitMaxTicks
+                + ") must be >= retransmitTicks (" + retransmitTicks + ")");
+        require(timeoutTicks >= 1, "timeoutTicks must be >= 1, got " + timeoutTicks);
+        require(outstandingMax >= 1, "outstandingMax must be >= 1, got " + outstandingMax);
+    }
+
+    /** Ticks needed to cover {@code millis}, rounded up, at least 1. */
+    public static long ticks(long millis, long tickMillis) {
+        return Math.max(1, (millis + tickMillis - 1) / tickMillis);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.pbft.client.core;
+
+import dev.pbft.protocol.message.Reply;
+import dev.pbft.protocol.message.Request;
+import java.util.Arrays;
+
+/** One outstanding request: its timers and the latest reply of each replica (at most n). */
+final class PendingRequest {
+    final Request request;
+    final ResultListener listener;
+    private final Reply[] latest;
+    long ageTicks;
+    long nextRetransmitTick;
+    long retransmitIntervalTicks;
+
+    PendingRequest(Request request, ResultListener listener, int n, long retransmitTicks) {
+        this.request = request;
+        this.listener = listener;
+        this.latest = new Reply[n];
+        this.nextRetransmitTick = retransmitTicks;
+        this.retransmitIntervalTicks = retransmitTicks;
+    }
+
+    /** Records {@code reply} as its replica's latest and returns how many replicas now report its result. */
+    int record(Reply reply) {
+        latest[reply.replica()] = reply;
+        return matching(reply).length;
+    }
+
+    /** The latest replies carrying the same result as {@code reply}, itself included. */
+    Reply[] matching(Reply reply) {
+        return Arrays.stream(latest).filter(r -> r != null && r.result().equals(reply.result())).toArray(Reply[]::new);
+    }
+
+    /** Distinct replicas that have replied. */
+    int replies() {
+        return (int) Arrays.stream(latest).filter(r -> r != null).count();
+    }
+
+    /** The size of the largest group of replicas whose latest replies agree. */
+    int largestAgreement() {
+        int best = 0;
+        for (Reply r : latest) {
+            if (r != null) {
+                best = Math.max(best, matching(r).length);
+            }
+        }
+        return best;
+    }
+}
