@@ -32,7 +32,7 @@ public enum Parameter {
             "How long a replica waits for a view change to complete before moving to the next view; doubles after each failed one."),
     CLIENT_TIMEOUT_MILLIS("client.timeout.millis", 5000, 10, 3_600_000, "milliseconds", "",
             "How long a client call waits for f+1 matching replies before it fails with a timeout."),
-    CLIENT_RETRANSMIT_MILLIS("client.retransmit.millis", 500, 1, 3_600_000, "milliseconds", "",
+    CLIENT_RETRANSMIT_MILLIS("client.retransmit.millis", 500, 1, 3_600_000, "milliseconds", "< client.timeout.millis",
             "How long a client waits for replies before re-sending its request to all replicas."),
     CLIENT_OUTSTANDING_MAX("client.outstanding.max", 64, 1, 4096, "requests", "",
             "Most requests one client keeps in flight at once (further calls wait for a free slot); replicas keep this many recent replies per client."),

@@ -98,6 +98,14 @@ public final class ProtocolParams {
                     "connect.backoff.min.millis (" + backoffMin + ") exceeds connect.backoff.max.millis ("
                             + backoffMax + "); expected connect.backoff.min.millis <= connect.backoff.max.millis"));
         }
+        int retransmit = v[Parameter.CLIENT_RETRANSMIT_MILLIS.ordinal()];
+        int timeout = v[Parameter.CLIENT_TIMEOUT_MILLIS.ordinal()];
+        // A client that never retransmits before giving up can never get past a silent primary.
+        if (retransmit >= timeout) {
+            out.add(new Violation(Parameter.CLIENT_RETRANSMIT_MILLIS, Parameter.CLIENT_TIMEOUT_MILLIS,
+                    "client.retransmit.millis (" + retransmit + ") is not below client.timeout.millis (" + timeout
+                            + "); expected client.retransmit.millis < client.timeout.millis"));
+        }
         return out;
     }
 

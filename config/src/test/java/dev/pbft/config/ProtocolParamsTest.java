@@ -56,4 +56,11 @@ class ProtocolParamsTest {
         assertEquals(1, KeyNames.distance("public-kye", "public-key"));
         assertEquals(0, KeyNames.distance("f", "f"));
     }
+
+    @Test
+    void aClientMustRetransmitBeforeItGivesUp() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProtocolParams.builder()
+                .set("client.retransmit.millis", 5000).set("client.timeout.millis", 5000).build());
+        assertTrue(e.getMessage().contains("expected client.retransmit.millis < client.timeout.millis"), e.getMessage());
+    }
 }

@@ -15,6 +15,8 @@ public final class Frame {
     public static final int LENGTH_PREFIX_BYTES = 4;
     static final int BODY_LENGTH_BYTES = 4;
     static final int MAC_ENTRY_BYTES = 2 + 32;
+    /** Principals are written as u16 in MAC entries and hellos. */
+    public static final int MAX_PRINCIPALS = 65_536;
     /** The largest number of receivers one authenticator can name. */
     public static final int MAX_RECEIVERS = 255;
 

@@ -3,6 +3,7 @@ package dev.pbft.protocol.transport;
 import dev.pbft.config.ClusterConfig;
 import dev.pbft.config.ReplicaSpec;
 import dev.pbft.crypto.MacKeyring;
+import dev.pbft.protocol.codec.Frame;
 import dev.pbft.protocol.codec.WireLimits;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -31,19 +32,28 @@ public record TransportSettings(int self, Map<Integer, InetSocketAddress> replic
 
     /** Settings for principal {@code self} of {@code config}, listening if it is a replica. */
     public static TransportSettings from(ClusterConfig config, int self, MacKeyring keyring) {
+        if (config.principalCount() > Frame.MAX_PRINCIPALS) {
+            throw new IllegalArgumentException(config.principalCount() + " principals exceed the wire's "
+                    + Frame.MAX_PRINCIPALS);
+        }
         Map<Integer, InetSocketAddress> addresses = new TreeMap<>();
         for (ReplicaSpec r : config.replicas()) {
-            addresses.put(r.id(), new InetSocketAddress(r.host(), r.port()));
+            // Unresolved: the name is looked up at each connect, so a peer that moves is found again.
+            addresses.put(r.id(), InetSocketAddress.createUnresolved(r.host(), r.port()));
         }
         var p = config.params();
         Optional<InetSocketAddress> listen = self < config.n()
-                ? Optional.of(addresses.get(self)) : Optional.empty();
+                ? Optional.of(new InetSocketAddress(config.replica(self).host(), config.replica(self).port()))
+                : Optional.empty();
         return new TransportSettings(self, addresses, listen, config.fingerprint(), wireLimits(config),
                 keyring, p.outboundQueueMax(), p.connectBackoffMinMillis(), p.connectBackoffMaxMillis(),
                 config::principalName);
     }
 
-    /** The wire bounds implied by a config. */
+    /**
+     * The wire bounds implied by a config. A reply's result may be as large as a whole batch: the
+     * largest thing a replica would otherwise put in one frame.
+     */
     public static WireLimits wireLimits(ClusterConfig config) {
         var p = config.params();
         return new WireLimits(config.principalCount(), config.n(), p.requestBytesMax(), p.batchBytesMax(),
