@@ -1,0 +1,61 @@
+package dev.pbft.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.pbft.client.PbftClient;
+import dev.pbft.config.ClusterConfig;
+import dev.pbft.config.ProtocolParams;
+import dev.pbft.replica.runtime.Replica;
+import dev.pbft.replica.service.ExecutionContext;
+import dev.pbft.replica.service.Service;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's embedding example, run for real: 4 in-process replicas of a user service and a client. */
+class EmbeddingExampleTest {
+    @TempDir
+    Path dir;
+
+    /** The README's service: a counter, deterministic, bytes in and bytes out. */
+    static final class Counter implements Service {
+        private long value;
+
+        @Override
+        public byte[] execute(ExecutionContext ctx, byte[] op) {
+            value += op.length == 0 ? 1 : op[0];
+            return Long.toString(value).getBytes(UTF_8);
+        }
+
+        @Override
+        public byte[] snapshot() {
+            return Long.toString(value).getBytes(UTF_8);
+        }
+
+        @Override
+        public void restore(byte[] snapshot) {
+            value = Long.parseLong(new String(snapshot, UTF_8));
+        }
+    }
+
+    @Test
+    void embeddedReplicasServeAnEmbeddedClient() throws Exception {
+        Path file = GroupGenerator.generate(dir, 1, 4, 1, "127.0.0.1", FreePorts.findRun(4), ProtocolParams.defaults());
+        ClusterConfig config = ClusterConfig.load(file);
+        List<Replica> replicas = new ArrayList<>();
+        try {
+            for (int id = 0; id < 4; id++) {
+                replicas.add(Replica.builder().config(config).id(id).service(new Counter()).start());
+            }
+            try (PbftClient client = PbftClient.builder().config(config).client("c0").build()) {
+                assertEquals("5", new String(client.invoke(new byte[] {5}), UTF_8));
+                assertEquals("6", new String(client.invokeAsync(new byte[0]).get(), UTF_8));
+            }
+        } finally {
+            replicas.forEach(Replica::close);
+        }
+    }
+}
