@@ -23,18 +23,26 @@ public final class LocalGroup implements AutoCloseable {
         this.pumps = pumps;
     }
 
-    /** Starts replicas 0..n-1 of {@code config}. */
+    /** Starts replicas 0..n-1 of {@code config} running {@code service} ("kv" or "null"). */
     public static LocalGroup start(Path config, int n, String service) throws IOException {
+        return start(config, n, List.of("--service", service));
+    }
+
+    /**
+     * Starts replicas 0..n-1 of {@code config}, each as {@code pbft replica --config F --id N}
+     * followed by {@code extraArgs} (e.g. {@code --service null --reply-bytes 1024}).
+     */
+    public static LocalGroup start(Path config, int n, List<String> extraArgs) throws IOException {
         Process[] processes = new Process[n];
         List<Thread> pumps = new ArrayList<>();
         for (int id = 0; id < n; id++) {
-            processes[id] = startReplica(config, id, service);
+            processes[id] = startReplica(config, id, extraArgs);
             pumps.add(pump(processes[id], "[r" + id + "] ", System.err));
         }
         return new LocalGroup(processes, pumps);
     }
 
-    private static Process startReplica(Path config, int id, String service) throws IOException {
+    private static Process startReplica(Path config, int id, List<String> extraArgs) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Small heaps and the serial collector: several replica JVMs share one small machine.
@@ -47,7 +55,8 @@ public final class LocalGroup implements AutoCloseable {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());
-        command.addAll(List.of("replica", "--config", config.toString(), "--id", Integer.toString(id), "--service", service));
+        command.addAll(List.of("replica", "--config", config.toString(), "--id", Integer.toString(id)));
+        command.addAll(extraArgs);
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 

@@ -169,6 +169,7 @@ public final class Simulation {
             }
             for (int i = 0; i < replicas.size(); i++) {
                 if (!crashed.contains(i)) {
+                    replicas.get(i).flush();
                     replicas.get(i).tick();
                 }
             }

@@ -102,6 +102,17 @@ public final class ReplicaCore {
     /** Advances logical time by one tick. */
     public void tick() {
         now++;
+        propose();
+    }
+
+    /**
+     * Ends a burst of input. The primary assigns sequence numbers to the requests that arrived
+     * during the burst, as far as the pipeline and the window have room: requests that arrive
+     * together leave together, in one batch, and a lone request leaves at once. Runtimes call this
+     * after draining what arrived; it is cheap when there is nothing to do.
+     */
+    public void flush() {
+        propose();
     }
 
     // ---- requests (section 4.1 of the paper; exactly-once per client timestamp) ----
@@ -142,13 +153,12 @@ public final class ReplicaCore {
         }
         pending.put(id, r);
         pendingPerClient.merge(r.client(), 1, Integer::sum);
-        propose();
     }
 
     /**
      * The primary assigns sequence numbers while the pipeline has room: a request arriving at an
-     * idle primary leaves at once in a batch of one; requests arriving while the pipeline is full
-     * wait and leave together, so batches grow with load.
+     * idle primary leaves at the end of its burst in a batch of one; requests arriving while the
+     * pipeline is full wait and leave together, so batches grow with load.
      */
     private void propose() {
         while (isPrimary() && !pending.isEmpty() && nextSeq - lastExecuted <= s.pipelineBatchesMax()
@@ -278,7 +288,6 @@ public final class ReplicaCore {
                 takeCheckpoint();
             }
         }
-        propose();
     }
 
     // ---- checkpoints and garbage collection (section 4.3) ----
@@ -322,7 +331,6 @@ public final class ReplicaCore {
         }
         low = seq;
         windowMoved = true;
-        propose();
     }
 
     // ---- the window and messages that arrive ahead of it ----

@@ -94,9 +94,12 @@ public final class Replica implements AutoCloseable {
         try {
             while (running) {
                 Inbox.Entry e = inbox.poll(Math.max(0, nextTick - System.nanoTime()));
-                while (e != null) {
-                    core.step(e.from(), e.message());
-                    e = inbox.pollNow();
+                if (e != null) {
+                    while (e != null) {
+                        core.step(e.from(), e.message());
+                        e = inbox.pollNow();
+                    }
+                    core.flush();
                 }
                 long now = System.nanoTime();
                 if (now >= nextTick) {

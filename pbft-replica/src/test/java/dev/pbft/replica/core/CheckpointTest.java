@@ -13,7 +13,7 @@ class CheckpointTest {
     void section4_3_twoFPlusOneMatchingCheckpointsMakeItStableAndMoveTheWindow() {
         CoreHarness h = new CoreHarness(4, 1, 2, 16, 8, RequestVerifier.ACCEPT_ALL);
         for (int t = 1; t <= 100; t++) {
-            h.cores.get(0).step(4, put(4, t, "k" + t, "v"));
+            h.submit(0, 4, put(4, t, "k" + t, "v"));
             h.deliverAll();
         }
         for (ReplicaCore core : h.cores) {
@@ -29,7 +29,7 @@ class CheckpointTest {
         // Checkpoint messages are lost: nothing becomes stable, the window cannot move.
         h.drop = e -> e.message() instanceof dev.pbft.protocol.message.Checkpoint;
         for (int t = 1; t <= 40; t++) {
-            h.cores.get(0).step(4, put(4, t, "k" + t, "v"));
+            h.submit(0, 4, put(4, t, "k" + t, "v"));
             h.deliverAll();
         }
         assertEquals(16, h.cores.get(1).lastExecuted());
@@ -42,7 +42,7 @@ class CheckpointTest {
         CoreHarness h = new CoreHarness(4, 1, 2, 16, 8, RequestVerifier.ACCEPT_ALL);
         h.crashed.add(3);
         for (int t = 1; t <= 50; t++) {
-            h.cores.get(0).step(4, put(4, t, "k" + t, "v"));
+            h.submit(0, 4, put(4, t, "k" + t, "v"));
             h.deliverAll();
         }
         assertEquals(50, h.cores.get(1).lastExecuted());

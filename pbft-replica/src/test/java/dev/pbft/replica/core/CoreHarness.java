@@ -69,11 +69,18 @@ final class CoreHarness {
         }
     }
 
+    /** A client's request arriving at {@code replica}, as one burst of input. */
+    void submit(int replica, int from, Request request) {
+        cores.get(replica).step(from, request);
+        cores.get(replica).flush();
+    }
+
     void deliverAll() {
         Envelope e;
         while ((e = queue.poll()) != null) {
             if (!crashed.contains(e.to()) && !crashed.contains(e.from()) && !drop.test(e)) {
                 cores.get(e.to()).step(e.from(), e.message());
+                cores.get(e.to()).flush();
             }
         }
     }

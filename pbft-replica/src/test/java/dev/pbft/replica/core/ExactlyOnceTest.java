@@ -19,7 +19,7 @@ class ExactlyOnceTest {
     void section4_1_aRetransmittedRequestGetsTheCachedReplyAndIsNotExecutedAgain() {
         CoreHarness h = new CoreHarness(4, 1);
         Request r = put(4, 1, "k", "v");
-        h.cores.get(0).step(4, r);
+        h.submit(0, 4, r);
         h.deliverAll();
         long executed = h.cores.get(2).stats().requestsExecuted();
         h.toClients.clear();
@@ -51,7 +51,7 @@ class ExactlyOnceTest {
     @Test
     void section4_1_aBackupRelaysAClientsRequestToThePrimary() {
         CoreHarness h = new CoreHarness(4, 1);
-        h.cores.get(2).step(4, put(4, 1, "k", "v"));
+        h.submit(2, 4, put(4, 1, "k", "v"));
         h.deliverAll();
         for (ReplicaCore core : h.cores) {
             assertEquals(1, core.lastExecuted());
@@ -61,7 +61,7 @@ class ExactlyOnceTest {
     @Test
     void aRequestNamingAnotherClientIsRefused() {
         CoreHarness h = new CoreHarness(4, 1);
-        h.cores.get(0).step(5, put(4, 1, "k", "v"));
+        h.submit(0, 5, put(4, 1, "k", "v"));
         assertEquals(1, h.cores.get(0).stats().rejected("request:wrong-sender"));
     }
 }

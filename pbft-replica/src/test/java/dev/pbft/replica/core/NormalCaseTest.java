@@ -23,7 +23,7 @@ class NormalCaseTest {
     void section4_2_everyReplicaExecutesAndAnswersTheClient(int n, int f) {
         CoreHarness h = new CoreHarness(n, f);
         int client = n;
-        h.cores.get(0).step(client, put(client, 1, "k", "v"));
+        h.submit(0, client, put(client, 1, "k", "v"));
         h.deliverAll();
         for (ReplicaCore core : h.cores) {
             assertEquals(1, core.lastExecuted());
