@@ -4,6 +4,7 @@ import dev.pbft.crypto.MacKeyring;
 import dev.pbft.protocol.Bytes;
 import dev.pbft.protocol.RequestDigest;
 import dev.pbft.protocol.codec.CodecException;
+import dev.pbft.protocol.codec.EncodedMessage;
 import dev.pbft.protocol.codec.FrameDecoder;
 import dev.pbft.protocol.codec.FrameEncoder;
 import dev.pbft.protocol.codec.MessageCodec;
@@ -56,7 +57,9 @@ public final class AgreementCluster {
         this.requestBytes = requestBytes;
         this.client = n;
         int f = (n - 1) / 3;
-        int window = 4096;
+        // One JVM holds all n logs; a short window keeps what each replica retains (and so the GC
+        // work per batch) close to a real deployment's, where each replica has a JVM of its own.
+        int window = 64;
         WireLimits limits = new WireLimits(n + 1, n, Math.max(1, requestBytes), 1 << 20, batchSize, window, 64 << 20);
         SimKeys keys = new SimKeys(n + 1, 1);
         this.replicas = new int[n];
@@ -92,11 +95,11 @@ public final class AgreementCluster {
 
             @Override
             public void multicast(int[] to, Message message) {
-                byte[] frame = encoders.get(self).encode(message, to);
-                counts.sent(message, to.length, frame.length);
-                for (int receiver : to) {
-                    if (receiver < n) {
-                        network.add(new InFlight(self, receiver, frame));
+                EncodedMessage encoded = encoders.get(self).encode(message, to);
+                counts.sent(message, to.length, encoded.frameBytes());
+                for (int i = 0; i < to.length; i++) {
+                    if (to[i] < n) {
+                        network.add(new InFlight(self, to[i], encoded.frameFor(i)));
                     }
                 }
             }
@@ -114,7 +117,7 @@ public final class AgreementCluster {
             Bytes op = Bytes.wrap(new byte[requestBytes]);
             byte[] digest = RequestDigest.of(client, ts, false, op);
             Bytes auth = Bytes.wrap(clientKeys.authenticate(digest, replicas).macBytes());
-            frames.add(clientEncoder.encode(new Request(client, ts, op, false, auth), new int[] {0}));
+            frames.add(clientEncoder.encode(new Request(client, ts, op, false, auth), new int[] {0}).frameFor(0));
         }
         return frames;
     }

@@ -16,7 +16,7 @@ class MessageFormulaTest {
     @CsvSource({"4,1", "4,100", "7,1", "10,1", "13,1", "16,1", "16,100", "22,1", "31,1", "31,10"})
     void messagesPerBatchFollowTheFormula(int n, int batchSize) {
         AgreementCluster cluster = new AgreementCluster(n, batchSize, 64);
-        int batches = 5; // fewer than the checkpoint interval: no CHECKPOINT traffic in the count
+        int batches = 5; // fewer than the checkpoint interval (32): no CHECKPOINT traffic in the count
         for (int i = 0; i < batches; i++) {
             cluster.commit(cluster.nextRequests());
         }

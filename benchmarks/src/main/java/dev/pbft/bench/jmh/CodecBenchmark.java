@@ -6,6 +6,7 @@ import dev.pbft.crypto.NodePublicKey;
 import dev.pbft.protocol.BatchDigest;
 import dev.pbft.protocol.Bytes;
 import dev.pbft.protocol.codec.CodecException;
+import dev.pbft.protocol.codec.EncodedMessage;
 import dev.pbft.protocol.codec.FrameEncoder;
 import dev.pbft.protocol.codec.MessageCodec;
 import dev.pbft.protocol.codec.WireLimits;
@@ -101,7 +102,7 @@ public class CodecBenchmark {
     }
 
     @Benchmark
-    public byte[] frameEncode() {
+    public EncodedMessage frameEncode() {
         return frameEncoder.encode(prePrepare, backups);
     }
 

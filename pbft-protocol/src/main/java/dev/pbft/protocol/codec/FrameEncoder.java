@@ -4,10 +4,9 @@ import dev.pbft.crypto.Authenticator;
 import dev.pbft.crypto.Digests;
 import dev.pbft.crypto.MacKeyring;
 import dev.pbft.protocol.message.Message;
-import java.nio.ByteBuffer;
 
 /**
- * Builds authenticated frames: encodes a message once, digests it once, and adds one MAC per
+ * Builds authenticated frames: encodes a message once, digests it once, and computes one MAC per
  * receiver, so a multicast costs one encoding and n cheap MACs over 32 bytes.
  *
  * <p>Not thread-safe: it owns a {@link MessageCodec} and a {@link MacKeyring}; keep one per thread.
@@ -22,29 +21,23 @@ public final class FrameEncoder {
     }
 
     /**
-     * Returns the complete frame, length prefix included, for {@code message} addressed to
-     * {@code receivers} (1 to {@link Frame#MAX_RECEIVERS} principals).
+     * Encodes {@code message} once and authenticates it for {@code receivers} (1 to
+     * {@link Frame#MAX_RECEIVERS} principals).
      *
      * @throws IllegalArgumentException if the frame would exceed the configured maximum
      */
-    public byte[] encode(Message message, int[] receivers) {
+    public EncodedMessage encode(Message message, int[] receivers) {
         if (receivers.length == 0 || receivers.length > Frame.MAX_RECEIVERS) {
             throw new IllegalArgumentException("a frame names 1.." + Frame.MAX_RECEIVERS + " receivers, not "
                     + receivers.length);
         }
         byte[] body = codec.encode(message);
-        int frameLength = Frame.length(body.length, receivers.length);
+        int frameLength = Frame.length(body.length, 1);
         if (frameLength > codec.limits().frameBytesMax()) {
             throw new IllegalArgumentException("frame of " + frameLength + " bytes exceeds frame.bytes.max "
                     + codec.limits().frameBytesMax());
         }
         Authenticator auth = keyring.authenticate(Digests.sha256(body), receivers);
-        ByteBuffer frame = ByteBuffer.allocate(Frame.LENGTH_PREFIX_BYTES + frameLength);
-        frame.putInt(frameLength).putInt(body.length).put(body).put((byte) receivers.length);
-        for (int i = 0; i < receivers.length; i++) {
-            frame.putShort((short) receivers[i]);
-            frame.put(auth.mac(i));
-        }
-        return frame.array();
+        return new EncodedMessage(body, receivers, auth.macBytes());
     }
 }

@@ -1,11 +1,14 @@
 package dev.pbft.protocol.transport;
 
+import dev.pbft.protocol.codec.EncodedMessage;
 import dev.pbft.protocol.codec.FrameDecoder;
 import dev.pbft.protocol.codec.FrameEncoder;
 import dev.pbft.protocol.codec.MessageCodec;
 import dev.pbft.protocol.message.Message;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -122,24 +125,34 @@ public final class NettyTransport implements Transport {
 
     @Override
     public void send(int to, Message message) {
-        route(to, encoders.get().encode(message, new int[] {to}));
+        route(to, frame(encoders.get().encode(message, new int[] {to}), 0));
     }
 
     @Override
     public void multicast(int[] to, Message message) {
-        byte[] frame = encoders.get().encode(message, to);
-        for (int receiver : to) {
-            route(receiver, frame);
+        if (to.length == 0) {
+            return; // a group of one: there is nobody else to tell
+        }
+        EncodedMessage encoded = encoders.get().encode(message, to);
+        for (int i = 0; i < to.length; i++) {
+            route(to[i], frame(encoded, i));
         }
     }
 
-    private void route(int to, byte[] frame) {
+    /** The receiver's frame: shared header and body, its own MAC entry; nothing is copied. */
+    private static ByteBuf frame(EncodedMessage encoded, int index) {
+        return Unpooled.wrappedBuffer(encoded.header(), encoded.body(), encoded.trailer(index));
+    }
+
+    private void route(int to, ByteBuf frame) {
         if (closed) {
+            frame.release();
             return;
         }
         OutboundLink link = replicaLinks.get(to);
         OutboundQueue queue = link != null ? link.queue() : clientQueues.get(to);
         if (queue == null) {
+            frame.release();
             stats.dropped("no-route");
             return;
         }

@@ -1,6 +1,6 @@
 package dev.pbft.protocol.transport;
 
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * between two event-loop turns leave with one flush.
  */
 final class OutboundQueue {
-    private final Queue<byte[]> frames = new ConcurrentLinkedQueue<>();
+    private final Queue<ByteBuf> frames = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final int max;
@@ -27,9 +27,10 @@ final class OutboundQueue {
     }
 
     /** Queues a complete frame; callable from any thread. */
-    void offer(byte[] frame) {
+    void offer(ByteBuf frame) {
         if (size.incrementAndGet() > max) {
             size.decrementAndGet();
+            frame.release();
             stats.dropped("queue-full");
             return;
         }
@@ -70,10 +71,10 @@ final class OutboundQueue {
             return;
         }
         boolean wrote = false;
-        byte[] frame;
+        ByteBuf frame;
         while (ch.isWritable() && (frame = frames.poll()) != null) {
             size.decrementAndGet();
-            ch.write(Unpooled.wrappedBuffer(frame), ch.voidPromise());
+            ch.write(frame, ch.voidPromise());
             stats.sent();
             wrote = true;
         }

@@ -11,7 +11,10 @@ public interface Transport extends AutoCloseable {
     /** Sends {@code message} to {@code to}; never blocks. */
     void send(int to, Message message);
 
-    /** Sends {@code message} to every principal in {@code to}, encoding and digesting it once. */
+    /**
+     * Sends {@code message} to every principal in {@code to}, encoding and digesting it once; an
+     * empty {@code to} sends nothing.
+     */
     void multicast(int[] to, Message message);
 
     /** Stops sending and receiving and releases threads and sockets; idempotent. */

@@ -67,7 +67,7 @@ class DecoderFuzzTest {
         var encoder = new FrameEncoder(new MessageCodec(SampleMessages.LIMITS), sender);
         var decoder = new FrameDecoder(0, new MessageCodec(SampleMessages.LIMITS), receiver);
         for (Message m : new SampleMessages(SEED, SampleMessages.LIMITS).oneOfEach()) {
-            byte[] frame = encoder.encode(m, new int[] {0});
+            byte[] frame = encoder.encode(m, new int[] {0}).frameFor(0);
             assertEquals(m, decoder.decode(1, frame, 4, frame.length - 4));
         }
     }
@@ -77,7 +77,7 @@ class DecoderFuzzTest {
         var encoder = new FrameEncoder(new MessageCodec(SampleMessages.LIMITS),
                 MacKeyring.of(1, Map.of(2, key), Map.of()));
         var decoder = new FrameDecoder(0, new MessageCodec(SampleMessages.LIMITS), receiver);
-        byte[] frame = encoder.encode(new SampleMessages(SEED, SampleMessages.LIMITS).commit(), new int[] {2});
+        byte[] frame = encoder.encode(new SampleMessages(SEED, SampleMessages.LIMITS).commit(), new int[] {2}).frameFor(0);
         try {
             decoder.decode(1, frame, 4, frame.length - 4);
             fail("decoded a frame with no MAC for the receiver");
