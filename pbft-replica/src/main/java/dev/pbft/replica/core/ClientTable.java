@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,11 +15,14 @@ import java.util.TreeMap;
  * digests). A client keeps at most W requests in flight, so a replica remembers, per client, the
  * results of the requests whose timestamps lie within W of the highest executed one. Anything
  * older is treated as executed long ago: never executed again, and its reply is no longer kept.
- * Bounded: at most W results per client.
+ *
+ * <p>Each client's results sit in a ring of W slots indexed by timestamp mod W. A slot is only
+ * overwritten by a timestamp at least W newer, and by then the old one counts as old anyway, so
+ * every lookup and update is O(1). Bounded: W results per client.
  */
 final class ClientTable {
     private final int window;
-    private final Map<Integer, Record> records = new TreeMap<>();
+    private final Map<Integer, Record> records = new HashMap<>();
 
     ClientTable(int window) {
         this.window = window;
@@ -25,44 +30,70 @@ final class ClientTable {
 
     private static final class Record {
         long maxExecuted = Long.MIN_VALUE;
-        final TreeMap<Long, Bytes> results = new TreeMap<>();
+        final long[] timestamps;
+        final Bytes[] results;
+
+        Record(int window) {
+            timestamps = new long[window];
+            Arrays.fill(timestamps, -1);
+            results = new Bytes[window];
+        }
     }
 
     /** Whether {@code timestamp} of {@code client} was executed (or is too old to execute). */
     boolean isDone(int client, long timestamp) {
         Record r = records.get(client);
-        return r != null && (isOld(r, timestamp) || r.results.containsKey(timestamp));
+        return r != null && (isOld(r, timestamp) || r.timestamps[slot(timestamp)] == timestamp);
     }
 
     /** The cached result for a retransmitted request, or null if none is kept. */
     Bytes cachedResult(int client, long timestamp) {
         Record r = records.get(client);
-        return r == null ? null : r.results.get(timestamp);
+        if (r == null || isOld(r, timestamp)) {
+            return null;
+        }
+        int i = slot(timestamp);
+        return r.timestamps[i] == timestamp ? r.results[i] : null;
     }
 
     void recordExecuted(int client, long timestamp, Bytes result) {
-        Record r = records.computeIfAbsent(client, c -> new Record());
-        r.results.put(timestamp, result);
-        if (timestamp > r.maxExecuted) {
-            r.maxExecuted = timestamp;
-            r.results.headMap(timestamp - window, true).clear();
-        }
+        Record r = records.computeIfAbsent(client, c -> new Record(window));
+        int i = slot(timestamp);
+        r.timestamps[i] = timestamp;
+        r.results[i] = result;
+        r.maxExecuted = Math.max(r.maxExecuted, timestamp);
     }
 
     private boolean isOld(Record r, long timestamp) {
         return r.maxExecuted != Long.MIN_VALUE && timestamp <= r.maxExecuted - window;
     }
 
-    /** A canonical encoding of the whole table, for checkpoint digests and state transfer. */
+    private int slot(long timestamp) {
+        return (int) Math.floorMod(timestamp, (long) window);
+    }
+
+    /**
+     * A canonical encoding of the whole table, for checkpoint digests and state transfer: clients
+     * in principal order, each with its highest executed timestamp and the kept results in
+     * timestamp order.
+     */
     byte[] encode() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(records.size());
-            for (Map.Entry<Integer, Record> e : records.entrySet()) {
+            Map<Integer, Record> sorted = new TreeMap<>(records);
+            out.writeInt(sorted.size());
+            for (Map.Entry<Integer, Record> e : sorted.entrySet()) {
+                Record r = e.getValue();
+                TreeMap<Long, Bytes> kept = new TreeMap<>();
+                for (int i = 0; i < window; i++) {
+                    if (r.timestamps[i] >= 0 && !isOld(r, r.timestamps[i])) {
+                        kept.put(r.timestamps[i], r.results[i]);
+                    }
+                }
                 out.writeInt(e.getKey());
-                out.writeLong(e.getValue().maxExecuted);
-                out.writeInt(e.getValue().results.size());
-                for (Map.Entry<Long, Bytes> result : e.getValue().results.entrySet()) {
+                out.writeLong(r.maxExecuted);
+                out.writeInt(kept.size());
+                for (Map.Entry<Long, Bytes> result : kept.entrySet()) {
                     out.writeLong(result.getKey());
                     out.writeInt(result.getValue().length());
                     out.write(result.getValue().backingArray());
