@@ -13,12 +13,12 @@ import dev.pbft.protocol.message.Reply;
 import dev.pbft.protocol.message.Request;
 import dev.pbft.protocol.transport.NettyTransport;
 import dev.pbft.protocol.transport.TransportSettings;
+import io.netty.channel.EventLoop;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -48,12 +48,13 @@ public final class PbftClient implements AutoCloseable {
 
     private final String name;
     private final int requestBytesMax;
-    private final ScheduledThreadPoolExecutor executor;
-    private volatile Thread clientThread;
     private final ClientCore core;
     private final InFlightLimit limit;
-    private final ReplyInbox inbox;
     private final NettyTransport transport;
+    // The transport's single event loop is the client's thread: replies are handled where they are
+    // read and authenticated, with no queue and no second thread to wake.
+    private final EventLoop executor;
+    private final Thread clientThread;
     private volatile boolean closed;
 
     PbftClient(ClusterConfig config, String name, NodeKeyPair pair, PbftClientBuilder b) {
@@ -62,14 +63,6 @@ public final class PbftClient implements AutoCloseable {
         var params = config.params();
         this.requestBytesMax = params.requestBytesMax();
         this.limit = new InFlightLimit(params.clientOutstandingMax());
-        this.executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "pbft-client-" + name);
-            t.setDaemon(true);
-            clientThread = t;
-            return t;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        executor.prestartAllCoreThreads();
         MacKeyring keyring = ClientKeys.keyring(config, self, pair);
         long tick = b.tickMillis;
         long retransmit = params.clientRetransmitMillis();
@@ -78,18 +71,15 @@ public final class PbftClient implements AutoCloseable {
                 ClientSettings.ticks(retransmit, tick), ClientSettings.ticks(retransmitMax, tick),
                 ClientSettings.ticks(params.clientTimeoutMillis(), tick), params.clientOutstandingMax());
         this.core = new ClientCore(settings, ClientKeys.authenticator(keyring.copy(), config.n()), new Outbox());
-        this.inbox = new ReplyInbox(Math.max(1024, 4 * config.n() * params.clientOutstandingMax()), executor,
-                this::onReply);
         try {
-            this.transport = NettyTransport.start(TransportSettings.from(config, self, keyring), this::onMessage,
-                    b.ioThreads);
+            this.transport = NettyTransport.start(TransportSettings.from(config, self, keyring), this::onMessage, 1);
+            this.executor = transport.singleEventLoop();
+            this.clientThread = executor.submit(Thread::currentThread).get();
         } catch (InterruptedException e) {
-            executor.shutdownNow();
             Thread.currentThread().interrupt();
             throw new PbftClientException("interrupted while starting client " + name, e);
-        } catch (RuntimeException e) {
-            executor.shutdownNow();
-            throw e;
+        } catch (ExecutionException e) {
+            throw new PbftClientException("could not start client " + name, e.getCause());
         }
         executor.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
     }
@@ -179,18 +169,18 @@ public final class PbftClient implements AutoCloseable {
         limit.close();
         if (Thread.currentThread() == clientThread) {
             core.failAll(CLOSED);
-            executor.shutdown();
-        } else {
-            // Queued behind any submissions already handed over, so none escapes the failure.
-            var done = executor.submit(() -> core.failAll(CLOSED));
-            executor.shutdown();
-            try {
-                done.get(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                LOG.warn("client {} did not shut down cleanly: {}", name, e.toString());
-            }
+            // The transport's loop cannot wait for its own shutdown: let another thread close it.
+            new Thread(transport::close, "pbft-client-close-" + name).start();
+            return;
+        }
+        // Queued behind any submissions already handed over, so none escapes the failure.
+        var done = executor.submit(() -> core.failAll(CLOSED));
+        try {
+            done.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("client {} did not shut down cleanly: {}", name, e.toString());
         }
         transport.close();
     }
@@ -243,7 +233,7 @@ public final class PbftClient implements AutoCloseable {
 
     private void onMessage(int from, Message message) {
         if (message instanceof Reply reply) {
-            inbox.offer(from, reply);
+            onReply(reply, from);
         } else {
             LOG.debug("client {} ignores a {} from principal {}", name, message.getClass().getSimpleName(), from);
         }

@@ -16,7 +16,6 @@ public final class PbftClientBuilder {
     private NodeKeyPair privateKey;
     long tickMillis = 10;
     long retransmitMaxMillis;
-    int ioThreads = 1;
 
     PbftClientBuilder() {
     }
@@ -54,15 +53,6 @@ public final class PbftClientBuilder {
             throw new IllegalArgumentException("retransmitMaxMillis must be >= 1, got " + millis);
         }
         this.retransmitMaxMillis = millis;
-        return this;
-    }
-
-    /** Netty IO threads; 1 by default, which suits a client. */
-    public PbftClientBuilder ioThreads(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("ioThreads must be >= 1, got " + threads);
-        }
-        this.ioThreads = threads;
         return this;
     }
 

@@ -12,6 +12,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
@@ -43,6 +44,7 @@ public final class NettyTransport implements Transport {
     private final TransportStats stats = new TransportStats();
     private final RejectionLog rejections = new RejectionLog(stats);
     private final EventLoopGroup group;
+    private final int ioThreads;
     private final Map<Integer, OutboundLink> replicaLinks = new ConcurrentHashMap<>();
     private final Map<Integer, OutboundQueue> clientQueues = new ConcurrentHashMap<>();
     private final FastThreadLocal<FrameDecoder> decoders;
@@ -54,6 +56,7 @@ public final class NettyTransport implements Transport {
         this.settings = settings;
         this.handler = handler;
         this.group = Transports.newGroup(ioThreads);
+        this.ioThreads = ioThreads;
         this.decoders = new FastThreadLocal<>() {
             @Override
             protected FrameDecoder initialValue() {
@@ -168,6 +171,19 @@ public final class NettyTransport implements Transport {
     /** How many other replicas this endpoint currently has an outbound connection to. */
     public int connectedReplicas() {
         return (int) replicaLinks.values().stream().filter(OutboundLink::isConnected).count();
+    }
+
+    /**
+     * The one event loop of a transport started with {@code ioThreads = 1}: every callback of this
+     * transport runs on it, so a caller may run single-threaded state on it too.
+     *
+     * @throws IllegalStateException if the transport has more than one IO thread
+     */
+    public EventLoop singleEventLoop() {
+        if (ioThreads != 1) {
+            throw new IllegalStateException("the transport has " + ioThreads + " IO threads, not one");
+        }
+        return group.next();
     }
 
     public TransportStats stats() {

@@ -20,8 +20,6 @@ import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,28 +39,32 @@ public final class Replica implements AutoCloseable {
 
     private final ClusterConfig config;
     private final int id;
-    private final long tickNanos;
-    private final Inbox inbox;
     private final ReplicaCore core;
     private final NettyTransport transport;
-    private final Thread coreThread;
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CoreDriver driver;
     private volatile boolean running = true;
     private volatile Status status;
+    private int lastPeers;
 
-    /** A consistent view of the replica for status lines and tests; updated by the core thread. */
+    /** A consistent view of the replica for status lines and tests; updated on every tick. */
     public record Status(long view, int primary, long lastExecuted, long lowWaterMark, int peersConnected) {
     }
 
     private Replica(Builder b) throws InterruptedException {
         this.config = b.config;
         this.id = b.id;
-        this.tickNanos = TimeUnit.MILLISECONDS.toNanos(b.tickMillis);
-        this.inbox = new Inbox(b.inboxCapacity);
         NodeKeyPair keys = b.keys != null ? b.keys : loadKeys(config, id);
         MacKeyring keyring = MacKeyring.derive(id, keys, publicKeys(config), config.fingerprint());
         var transportSettings = TransportSettings.from(config, id, keyring);
-        this.transport = NettyTransport.start(transportSettings, inbox::offer, b.ioThreads);
+        if (b.ioThreads == 0) {
+            EventLoopDriver onLoop = new EventLoopDriver(b.tickMillis);
+            this.driver = onLoop;
+            this.transport = NettyTransport.start(transportSettings, onLoop, 1);
+            onLoop.bind(transport.singleEventLoop());
+        } else {
+            this.driver = new ThreadDriver(b.inboxCapacity, b.tickMillis, "pbft-replica-" + id);
+            this.transport = NettyTransport.start(transportSettings, driver, b.ioThreads);
+        }
         Outbox outbox = new Outbox() {
             @Override
             public void send(int to, Message message) {
@@ -77,8 +79,8 @@ public final class Replica implements AutoCloseable {
         this.core = new ReplicaCore(CoreSettings.from(config, id), b.service,
                 new MacRequestVerifier(id, config.n(), keyring.copy()), outbox);
         this.status = snapshotStatus();
-        this.coreThread = new Thread(this::run, "pbft-replica-" + id);
-        coreThread.start();
+        this.lastPeers = status.peersConnected();
+        driver.start(core, this::afterTick);
         LOG.info("replica {} (f={}, n={}): view {}, primary replica {}, listening on {}, peers connected {}/{}",
                 id, config.f(), config.n(), core.view(), core.primary(), transport.boundAddress(),
                 transport.connectedReplicas(), config.n() - 1);
@@ -88,36 +90,12 @@ public final class Replica implements AutoCloseable {
         return new Builder();
     }
 
-    private void run() {
-        long nextTick = System.nanoTime() + tickNanos;
-        int lastPeers = transport.connectedReplicas();
-        try {
-            while (running) {
-                Inbox.Entry e = inbox.poll(Math.max(0, nextTick - System.nanoTime()));
-                if (e != null) {
-                    while (e != null) {
-                        core.step(e.from(), e.message());
-                        e = inbox.pollNow();
-                    }
-                    core.flush();
-                }
-                long now = System.nanoTime();
-                if (now >= nextTick) {
-                    core.tick();
-                    nextTick = now + tickNanos;
-                    status = snapshotStatus();
-                    if (status.peersConnected() != lastPeers) {
-                        lastPeers = status.peersConnected();
-                        LOG.info("replica {}: peers connected {}/{}", id, lastPeers, config.n() - 1);
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("replica {} core failed; stopping", id, e);
-        } finally {
-            stopped.countDown();
+    /** On the core's thread, after each tick: publish the status, log connectivity changes. */
+    private void afterTick() {
+        status = snapshotStatus();
+        if (status.peersConnected() != lastPeers) {
+            lastPeers = status.peersConnected();
+            LOG.info("replica {}: peers connected {}/{}", id, lastPeers, config.n() - 1);
         }
     }
 
@@ -146,7 +124,7 @@ public final class Replica implements AutoCloseable {
 
     /** Messages dropped because the core fell behind. */
     public long inboxDropped() {
-        return inbox.dropped();
+        return driver.dropped();
     }
 
     public InetSocketAddress listenAddress() {
@@ -160,11 +138,7 @@ public final class Replica implements AutoCloseable {
             return;
         }
         running = false;
-        try {
-            stopped.await(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        driver.stop();
         transport.close();
         LOG.info("replica {} stopped: executed {} batches, {} requests; view {}; rejected {}; transport {}", id,
                 core.stats().batchesExecuted(), core.stats().requestsExecuted(), core.view(),
@@ -195,7 +169,7 @@ public final class Replica implements AutoCloseable {
         private NodeKeyPair keys;
         private Service service;
         private long tickMillis = 10;
-        private int ioThreads = 1;
+        private int ioThreads = 0;
         private int inboxCapacity = 65_536;
 
         public Builder config(ClusterConfig config) {
@@ -225,7 +199,11 @@ public final class Replica implements AutoCloseable {
             return this;
         }
 
-        /** Netty event-loop threads for MAC checks, decoding and IO. */
+        /**
+         * Netty event-loop threads. 0 (the default) runs the core on the transport's single event
+         * loop: no handoff between threads, best on small machines. 1 or more gives the core a thread
+         * of its own behind a bounded inbox, with MAC checks and decoding in parallel on the IO threads.
+         */
         public Builder ioThreads(int ioThreads) {
             this.ioThreads = ioThreads;
             return this;
