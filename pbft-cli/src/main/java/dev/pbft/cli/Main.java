@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code pbft} command line: one entry point, one subcommand per task. */
 @Command(name = "pbft", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Byzantine-fault-tolerant state machine replication (PBFT) on the JVM.",
-        subcommands = {KeygenCommand.class, ValidateCommand.class, ReplicaCommand.class, UpCommand.class, ClientCommand.class, DemoCommand.class,
+        subcommands = {KeygenCommand.class, ValidateCommand.class, ReplicaCommand.class, UpCommand.class, ClientCommand.class, DemoCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code for a refused configuration or bad arguments. */

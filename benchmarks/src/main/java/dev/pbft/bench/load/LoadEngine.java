@@ -1,0 +1,234 @@
+package dev.pbft.bench.load;
+
+import dev.pbft.client.PbftClient;
+import dev.pbft.config.ClusterConfig;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Applies a {@link LoadSpec} to a running group and measures it:
+ * {@code new LoadEngine(config, spec).killer(group::kill).progress(System.out::println).run()}.
+ *
+ * <p>One {@link PbftClient} per principal used; {@code clients} workers chained on
+ * {@code invokeAsync} (a completion immediately issues the next), so 100 workers need neither 100
+ * threads nor 100 connections. Before the warm-up, every principal retries one operation until the
+ * group answers (replica JVMs take a while to start); those probes are not counted. After the
+ * measured part the workers stop issuing and the engine waits up to {@code client.timeout.millis}
+ * plus 5 s for their last invocations before it closes the clients.
+ *
+ * <p>Replies are not checked for content: with the null service they are zeros, and the client
+ * library already required f+1 matching replies. A fault's injection runs on an engine thread;
+ * a killer that throws is recorded as a failed {@link FaultEvent}, not rethrown.
+ *
+ * <p>Not thread-safe; {@link #run()} once per instance.
+ */
+public final class LoadEngine {
+    private final ClusterConfig config;
+    private final LoadSpec spec;
+    private Consumer<Integer> killer;
+    private Consumer<SecondSample> progress = sample -> { };
+    private int readyTimeoutSeconds = 90;
+
+    /** Set by the sampler, read by every worker. */
+    static final class RunState {
+        private volatile boolean stopping;
+        private volatile boolean closing;
+
+        boolean stopping() {
+            return stopping;
+        }
+
+        boolean closing() {
+            return closing;
+        }
+    }
+
+    /**
+     * @throws IllegalArgumentException if a principal is not a client of {@code config}, more
+     *         workers share a principal than {@code client.outstanding.max} allows, the operation
+     *         exceeds {@code request.bytes.max}, or a fault names a replica the group lacks
+     */
+    public LoadEngine(ClusterConfig config, LoadSpec spec) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.spec = Objects.requireNonNull(spec, "spec");
+        for (String name : spec.principals()) {
+            if (config.client(name).isEmpty()) {
+                throw new IllegalArgumentException("no client named '" + name + "' in " + config.source());
+            }
+        }
+        int slots = config.params().clientOutstandingMax();
+        if (spec.workersPerPrincipalMax() > slots) {
+            throw new IllegalArgumentException(spec.clients() + " workers on " + spec.principals().size()
+                    + " principals put " + spec.workersPerPrincipalMax() + " on one, but client.outstanding.max is "
+                    + slots + "; expected at least " + ((spec.clients() + slots - 1) / slots) + " principals");
+        }
+        if (spec.requestBytes() > config.params().requestBytesMax()) {
+            throw new IllegalArgumentException("requests of " + spec.requestBytes() + " bytes exceed request.bytes.max = "
+                    + config.params().requestBytesMax());
+        }
+        for (FaultSpec f : spec.faults()) {
+            if (f instanceof FaultSpec.KillReplica k && k.replicaId() >= config.n()) {
+                throw new IllegalArgumentException("fault " + f.text() + ": the group has replicas 0.." + (config.n() - 1));
+            }
+        }
+    }
+
+    /** How to SIGKILL a replica by id; required if the spec has a kill fault. */
+    public LoadEngine killer(Consumer<Integer> killer) {
+        this.killer = Objects.requireNonNull(killer, "killer");
+        return this;
+    }
+
+    /** Called on the engine's thread once per second of warm-up and measured part, in order. */
+    public LoadEngine progress(Consumer<SecondSample> progress) {
+        this.progress = Objects.requireNonNull(progress, "progress");
+        return this;
+    }
+
+    /** How long to wait for the group's first answer; 90 s by default. */
+    public LoadEngine readyTimeoutSeconds(int seconds) {
+        if (seconds < 1) {
+            throw new IllegalArgumentException("readyTimeoutSeconds must be >= 1, got " + seconds);
+        }
+        this.readyTimeoutSeconds = seconds;
+        return this;
+    }
+
+    /**
+     * Connects, waits for the group, runs warm-up and measured part, and closes its clients.
+     *
+     * @throws IllegalStateException if the group does not answer within the ready timeout, or a
+     *         kill fault is given without a killer
+     */
+    public LoadResult run() throws InterruptedException {
+        if (killer == null && spec.faults().stream().anyMatch(f -> f instanceof FaultSpec.KillReplica)) {
+            throw new IllegalStateException("the spec kills replicas but no killer was given");
+        }
+        RunState state = new RunState();
+        List<PbftClient> clients = new ArrayList<>();
+        // Two threads: a slow fault injection must not hold up a worker's offloaded step.
+        ScheduledExecutorService helper = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "pbft-load");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (String name : spec.principalsUsed()) {
+                clients.add(PbftClient.builder().config(config).client(name).build());
+            }
+            awaitReady(clients);
+            return measure(clients, state, helper);
+        } finally {
+            state.closing = true;
+            state.stopping = true;
+            clients.forEach(PbftClient::close);
+            helper.shutdownNow();
+        }
+    }
+
+    private void awaitReady(List<PbftClient> clients) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(readyTimeoutSeconds);
+        byte[] probe = new byte[spec.requestBytes()];
+        for (PbftClient client : clients) {
+            while (true) {
+                try {
+                    client.invoke(probe);
+                    break;
+                } catch (RuntimeException notYet) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the group did not answer client " + client.name() + " within "
+                                + readyTimeoutSeconds + " s: " + notYet.getMessage(), notYet);
+                    }
+                    Thread.sleep(200);
+                }
+            }
+        }
+    }
+
+    private LoadResult measure(List<PbftClient> clients, RunState state, ScheduledExecutorService helper)
+            throws InterruptedException {
+        Recorder recorder = new Recorder(3);
+        AtomicLong errors = new AtomicLong();
+        CountDownLatch stopped = new CountDownLatch(spec.clients());
+        byte[] operation = new byte[spec.requestBytes()];
+        List<FaultEvent> events = Collections.synchronizedList(new ArrayList<>());
+        long startNanos = System.nanoTime();
+        long measureStartNanos = startNanos + TimeUnit.SECONDS.toNanos(spec.warmupSeconds());
+        scheduleFaults(helper, startNanos, measureStartNanos, events);
+        for (int i = 0; i < spec.clients(); i++) {
+            new Worker(clients.get(i % clients.size()), operation, recorder, errors, state, helper, stopped).start();
+        }
+        Histogram measured = new Histogram(3);
+        Histogram interval = null;
+        List<SecondSample> series = new ArrayList<>();
+        long opsTotal = 0;
+        long errorsTotal = 0;
+        long measuredFromNanos = startNanos;
+        long endNanos = startNanos;
+        for (int second = 1; second <= spec.warmupSeconds() + spec.durationSeconds(); second++) {
+            sleepUntil(startNanos + TimeUnit.SECONDS.toNanos(second));
+            interval = recorder.getIntervalHistogram(interval);
+            long failed = errors.getAndSet(0);
+            endNanos = System.nanoTime();
+            Phase phase = second <= spec.warmupSeconds() ? Phase.WARMUP : Phase.MEASURE;
+            if (phase == Phase.MEASURE) {
+                measured.add(interval);
+            } else {
+                measuredFromNanos = endNanos; // the measured part starts where the last warm-up interval ended
+            }
+            long ops = interval.getTotalCount();
+            opsTotal += ops;
+            errorsTotal += failed;
+            SecondSample sample = new SecondSample(second, phase, ops, failed, ops == 0 ? 0 : interval.getValueAtPercentile(50));
+            series.add(sample);
+            progress.accept(sample);
+        }
+        state.stopping = true;
+        stopped.await(config.params().clientTimeoutMillis() + 5_000L, TimeUnit.MILLISECONDS);
+        state.closing = true;
+        errorsTotal += errors.getAndSet(0); // failures of the last invocations, seen while draining
+        double measuredSeconds = (endNanos - measuredFromNanos) / 1e9;
+        return new LoadResult(spec, series, measured, measured.getTotalCount(), opsTotal, errorsTotal,
+                measuredSeconds, List.copyOf(events));
+    }
+
+    private void scheduleFaults(ScheduledExecutorService helper, long startNanos, long measureStartNanos,
+                                List<FaultEvent> events) {
+        for (FaultSpec fault : spec.faults()) {
+            long at = measureStartNanos + (long) (fault.atSeconds() * 1e9);
+            helper.schedule(() -> {
+                double runSeconds = (System.nanoTime() - startNanos) / 1e9;
+                events.add(inject(fault, runSeconds));
+            }, at - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private FaultEvent inject(FaultSpec fault, double runSeconds) {
+        try {
+            if (fault instanceof FaultSpec.KillReplica k) {
+                killer.accept(k.replicaId());
+                return new FaultEvent(fault.text(), runSeconds, true, "replica " + k.replicaId() + " killed with SIGKILL");
+            }
+            return new FaultEvent(fault.text(), runSeconds, false, "not supported by this engine");
+        } catch (RuntimeException e) {
+            return new FaultEvent(fault.text(), runSeconds, false, "injection failed: " + e);
+        }
+    }
+
+    private static void sleepUntil(long deadlineNanos) throws InterruptedException {
+        long remaining;
+        while ((remaining = deadlineNanos - System.nanoTime()) > 0) {
+            TimeUnit.NANOSECONDS.sleep(remaining);
+        }
+    }
+}

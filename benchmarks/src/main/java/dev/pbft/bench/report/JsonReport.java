@@ -1,0 +1,97 @@
+package dev.pbft.bench.report;
+
+import dev.pbft.bench.load.FaultEvent;
+import dev.pbft.bench.load.FaultSpec;
+import dev.pbft.bench.load.LoadResult;
+import dev.pbft.bench.load.LoadSpec;
+import dev.pbft.bench.load.SecondSample;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A load result as one JSON document:
+ * <pre>
+ * { "spec":    { principals, clients, requestBytes, warmupSeconds, durationSeconds, faults },
+ *   "context": { whatever the caller adds: replicas, f, replyBytes, the baseline, ... },
+ *   "summary": { opsPerSecondMean, opsMeasured, opsTotal, measuredSeconds, errors,
+ *                latencyMillis: { p50, p90, p99, p99.9, max }, faultEvents: [...] },
+ *   "series":  [ { second, phase, ops, errors }, ... ] }
+ * </pre>
+ * Throughput and latency figures cover the measured part only (see {@link LoadResult}).
+ */
+public final class JsonReport {
+    private JsonReport() {
+    }
+
+    /** The document as text; {@code context} values must be what {@link Json} can write. */
+    public static String render(LoadResult result, Map<String, ?> context) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("spec", spec(result.spec()));
+        doc.put("context", new LinkedHashMap<>(context));
+        doc.put("summary", summary(result));
+        List<Object> series = new ArrayList<>();
+        for (SecondSample s : result.series()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("second", s.second());
+            row.put("phase", s.phase().label());
+            row.put("ops", s.ops());
+            row.put("errors", s.errors());
+            series.add(row);
+        }
+        doc.put("series", series);
+        return Json.write(doc) + "\n";
+    }
+
+    /** Writes {@link #render} to {@code file} in UTF-8, replacing it. */
+    public static void write(Path file, LoadResult result, Map<String, ?> context) throws IOException {
+        Files.writeString(file, render(result, context), StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, Object> spec(LoadSpec spec) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("principals", spec.principals());
+        m.put("clients", spec.clients());
+        m.put("requestBytes", spec.requestBytes());
+        m.put("warmupSeconds", spec.warmupSeconds());
+        m.put("durationSeconds", spec.durationSeconds());
+        m.put("faults", spec.faults().stream().map(FaultSpec::text).toList());
+        return m;
+    }
+
+    private static Map<String, Object> summary(LoadResult r) {
+        Map<String, Object> latency = new LinkedHashMap<>();
+        latency.put("p50", round3(r.latencyMillisAt(50)));
+        latency.put("p90", round3(r.latencyMillisAt(90)));
+        latency.put("p99", round3(r.latencyMillisAt(99)));
+        latency.put("p99.9", round3(r.latencyMillisAt(99.9)));
+        latency.put("max", round3(r.latencyMillisMax()));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("opsPerSecondMean", Math.round(r.opsPerSecondMean() * 10) / 10.0);
+        m.put("opsMeasured", r.opsMeasured());
+        m.put("opsTotal", r.opsTotal());
+        m.put("measuredSeconds", round3(r.measuredSeconds()));
+        m.put("errors", r.errors());
+        m.put("latencyMillis", latency);
+        List<Object> events = new ArrayList<>();
+        for (FaultEvent e : r.faultEvents()) {
+            Map<String, Object> em = new LinkedHashMap<>();
+            em.put("fault", e.fault());
+            em.put("runSeconds", round3(e.runSeconds()));
+            em.put("ok", e.ok());
+            em.put("detail", e.detail());
+            events.add(em);
+        }
+        m.put("faultEvents", events);
+        return m;
+    }
+
+    private static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.pbft.bench.report;
+
+import dev.pbft.bench.load.LoadResult;
+import dev.pbft.bench.load.SecondSample;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The lines a benchmark prints: one per second while it runs, and a summary at the end. */
+public final class TextReport {
+    private TextReport() {
+    }
+
+    /**
+     * E.g. {@code t=12s measure  ops/s=23456  p50=0.41ms  errors=0}.
+     *
+     * @param errorsSoFar failed invocations since the start of the run, this second included
+     */
+    public static String progressLine(SecondSample s, long errorsSoFar) {
+        return String.format(Locale.ROOT, "t=%ds %-7s  ops/s=%d  p50=%.2fms  errors=%d",
+                s.second(), s.phase().label(), s.ops(), s.latencyP50Micros() / 1000.0, errorsSoFar);
+    }
+
+    /** A few indented lines: throughput, latency percentiles, errors and faults of {@code label}'s run. */
+    public static List<String> summary(String label, LoadResult r) {
+        List<String> lines = new ArrayList<>();
+        lines.add(label);
+        lines.add(String.format(Locale.ROOT, "  throughput   %.0f ops/s (%d ops in %.1f s measured, %d clients, %d-byte requests)",
+                r.opsPerSecondMean(), r.opsMeasured(), r.measuredSeconds(), r.spec().clients(), r.spec().requestBytes()));
+        lines.add(String.format(Locale.ROOT, "  latency ms   p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f",
+                r.latencyMillisAt(50), r.latencyMillisAt(90), r.latencyMillisAt(99), r.latencyMillisAt(99.9),
+                r.latencyMillisMax()));
+        lines.add("  errors       " + r.errors() + " failed invocations (warm-up and measured part)");
+        r.faultEvents().forEach(e -> lines.add(String.format(Locale.ROOT, "  fault        %s at t=%.1fs: %s",
+                e.fault(), e.runSeconds(), e.detail())));
+        return lines;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.pbft.bench.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class FaultSpecTest {
+    @ParameterizedTest
+    @CsvSource({"kill:3@5s, 3, 5.0, kill:3@5s", "kill:0@0s, 0, 0.0, kill:0@0s", "KILL:12@2.5s, 12, 2.5, kill:12@2.5s",
+            "' kill: 1@10s ', 1, 10.0, kill:1@10s"})
+    void killParsesReplicaAndSecondsAndPrintsCanonically(String text, int replica, double seconds, String canonical) {
+        FaultSpec f = FaultSpec.parse(text);
+        assertEquals(new FaultSpec.KillReplica(replica, seconds), f);
+        assertEquals(canonical, f.text());
+        assertEquals(f, FaultSpec.parse(f.text()), "the canonical form parses back");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"kill", "kill:", "kill:3", "kill:3@5", "kill:x@5s", "kill:3@-1s", "kill:3@5ms", "kill:3@5s extra",
+            "kill:99999999999@1s"})
+    void malformedKillSaysWhatWasExpected(String text) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FaultSpec.parse(text));
+        assertTrue(e.getMessage().contains("expected kill:<replicaId>@<seconds>s"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"crash:1@2s", "partition:0,1|2,3", "byzantine"})
+    void unknownKindListsTheKnownOnes(String text) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FaultSpec.parse(text));
+        assertTrue(e.getMessage().contains("unknown kind") && e.getMessage().contains(FaultSpec.KNOWN_KINDS), e.getMessage());
+    }
+
+    @Test
+    void emptyInputIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> FaultSpec.parse(" "));
+        assertThrows(IllegalArgumentException.class, () -> FaultSpec.parse(null));
+    }
+
+    @Test
+    void loadSpecRefusesAFaultAfterTheMeasuredPart() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new LoadSpec(List.of("c0"), 1, 0, 0, 10, List.of(FaultSpec.parse("kill:1@10s"))));
+        assertTrue(e.getMessage().contains("after the measured part ends"), e.getMessage());
+    }
+
+    @Test
+    void loadSpecSharesPrincipalsRoundRobin() {
+        LoadSpec spec = new LoadSpec(List.of("c0", "c1", "c2"), 100, 0, 0, 1, List.of());
+        assertEquals(34, spec.workersPerPrincipalMax());
+        assertEquals(List.of("c0", "c1", "c2"), spec.principalsUsed());
+        assertEquals(List.of("c0"), new LoadSpec(List.of("c0", "c1"), 1, 0, 0, 1, List.of()).principalsUsed());
+        assertThrows(IllegalArgumentException.class, () -> new LoadSpec(List.of("c0", "c0"), 1, 0, 0, 1, List.of()));
+    }
+}

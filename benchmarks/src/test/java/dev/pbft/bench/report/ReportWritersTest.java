@@ -1,0 +1,71 @@
+package dev.pbft.bench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pbft.bench.load.LoadResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportWritersTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void jsonIsWellFormedAndCarriesSpecSummaryAndSeries() throws Exception {
+        LoadResult r = Results.sample(2);
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("mode", "agreement \\ \"quoted\"\n\u0001");
+        context.put("replicas", 4);
+        context.put("ratio", Double.NaN);
+        Path file = dir.resolve("result.json");
+        JsonReport.write(file, r, context);
+
+        Map<String, Object> doc = (Map<String, Object>) MiniJson.parse(Files.readString(file));
+        assertEquals(List.of("spec", "context", "summary", "series"), List.copyOf(doc.keySet()));
+        Map<String, Object> spec = (Map<String, Object>) doc.get("spec");
+        assertEquals(List.of("c0", "c\"1"), spec.get("principals"), "strings are escaped and read back");
+        assertEquals(List.of("kill:3@1s"), spec.get("faults"));
+        Map<String, Object> ctx = (Map<String, Object>) doc.get("context");
+        assertEquals("agreement \\ \"quoted\"\n\u0001", ctx.get("mode"));
+        assertEquals(null, ctx.get("ratio"), "NaN is not JSON; it becomes null");
+        Map<String, Object> summary = (Map<String, Object>) doc.get("summary");
+        assertEquals(300.0, summary.get("opsPerSecondMean"));
+        assertEquals(2.0, summary.get("errors"));
+        Map<String, Object> latency = (Map<String, Object>) summary.get("latencyMillis");
+        assertEquals(List.of("p50", "p90", "p99", "p99.9", "max"), List.copyOf(latency.keySet()));
+        assertTrue((Double) latency.get("max") >= 79.9, "the outlier is the max");
+        List<Object> series = (List<Object>) doc.get("series");
+        assertEquals(5, series.size());
+        assertEquals(Map.of("second", 3.0, "phase", "measure", "ops", 300.0, "errors", 2.0), series.get(2));
+    }
+
+    @Test
+    void csvHasAHeaderAndOneRowPerSecond() {
+        String csv = CsvReport.render(Results.sample(2));
+        assertEquals(List.of("second,phase,ops,errors", "1,warmup,100,0", "2,warmup,200,0", "3,measure,300,2",
+                "4,measure,310,0", "5,measure,290,0"), csv.lines().toList());
+    }
+
+    @Test
+    void jsonEscapesEveryControlCharacter() {
+        StringBuilder all = new StringBuilder();
+        for (char c = 0; c < 0x30; c++) {
+            all.append(c);
+        }
+        all.append("\u2028é€😀");
+        assertEquals(all.toString(), MiniJson.parse(Json.quote(all)));
+    }
+
+    @Test
+    void progressLineHasTheAgreedShape() {
+        String line = TextReport.progressLine(Results.sample(0).series().get(3), 7);
+        assertEquals("t=4s measure  ops/s=310  p50=0.65ms  errors=7", line);
+    }
+}

@@ -1,0 +1,281 @@
+package dev.pbft.cli;
+
+import dev.pbft.bench.load.FaultSpec;
+import dev.pbft.bench.load.LoadEngine;
+import dev.pbft.bench.load.LoadResult;
+import dev.pbft.bench.load.LoadSpec;
+import dev.pbft.bench.report.CsvReport;
+import dev.pbft.bench.report.JsonReport;
+import dev.pbft.bench.report.LoadChart;
+import dev.pbft.bench.report.TextReport;
+import dev.pbft.config.ClientSpec;
+import dev.pbft.config.ClusterConfig;
+import dev.pbft.config.ConfigException;
+import dev.pbft.config.ProtocolParams;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * End-to-end load: closed-loop clients against a group of null-service replicas, throughput per
+ * second, latency percentiles, optional faults and a 1-replica baseline (same stack, no agreement).
+ * Writes result.json, series.csv and chart.svg; exits 1 if any invocation failed.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Starts a loopback group of null-service replicas (or drives the group of",
+                "--config), applies a closed load (each client keeps one request outstanding),",
+                "prints a line per second and a summary, and writes result.json, series.csv",
+                "and chart.svg to --out. Exits 1 if any request failed."})
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--replicas", defaultValue = "4", paramLabel = "N", description = "replicas to start; f = (N-1)/3 (default: ${DEFAULT-VALUE})")
+    int replicas;
+
+    @Option(names = "--clients", defaultValue = "10", paramLabel = "C", description = "closed-loop clients (default: ${DEFAULT-VALUE})")
+    int clients;
+
+    @Option(names = "--principals", paramLabel = "P", description = "client identities to generate and share round-robin (default: min(C, 16))")
+    Integer principals;
+
+    @Option(names = "--request-bytes", defaultValue = "0", paramLabel = "B", description = "operation size (default: ${DEFAULT-VALUE})")
+    int requestBytes;
+
+    @Option(names = "--reply-bytes", defaultValue = "0", paramLabel = "B", description = "result size of the null service (default: ${DEFAULT-VALUE})")
+    int replyBytes;
+
+    @Option(names = "--warmup", defaultValue = "10", paramLabel = "S", description = "unmeasured seconds first (default: ${DEFAULT-VALUE})")
+    int warmupSeconds;
+
+    @Option(names = "--duration", defaultValue = "20", paramLabel = "S", description = "measured seconds (default: ${DEFAULT-VALUE})")
+    int durationSeconds;
+
+    @Option(names = "--baseline", description = "then run the same load against 1 replica (f=0, no agreement) and print the ratio")
+    boolean baseline;
+
+    @Option(names = "--fault", paramLabel = "SPEC", description = "repeatable; " + FaultSpec.KNOWN_KINDS + ", seconds into the measured part")
+    List<String> faultTexts = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where results go (default: benchmarks/results/bench-<timestamp>)")
+    Path out;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "working folder for configs and keys (default: a temporary folder, deleted after)")
+    Path dir;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "drive this running group instead of starting one")
+    Path config;
+
+    @Option(names = "--clients-from", split = ",", paramLabel = "NAMES", description = "with --config: client names to use (default: all in the config)")
+    List<String> clientsFrom;
+
+    @Override
+    public Integer call() throws Exception {
+        List<FaultSpec> faults = new ArrayList<>();
+        try {
+            faultTexts.forEach(t -> faults.add(FaultSpec.parse(t)));
+            checkArguments(faults);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        Path outDir = Files.createDirectories(out != null ? out
+                : Path.of("benchmarks", "results", "bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+        Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("pbft-bench-");
+        try {
+            Run main = config != null ? runExternal(faults) : runLocal("agreement", work.resolve("agreement"), replicas, faults);
+            if (main == null) {
+                return Main.EXIT_USAGE;
+            }
+            write(outDir, "", main, null);
+            Run base = null;
+            if (baseline) {
+                if (!faults.isEmpty()) {
+                    System.out.println("bench: the baseline runs without faults; it is the reference");
+                }
+                try {
+                    base = runLocal("baseline", work.resolve("baseline"), 1, List.of());
+                } catch (IllegalStateException e) { // the agreement figures still deserve their summary
+                    printSummary(main, null, outDir);
+                    System.err.println("bench: baseline failed: " + e.getMessage());
+                    return 1;
+                }
+                write(outDir, "baseline-", base, null);
+                write(outDir, "", main, base); // again, now with the baseline in context and chart
+            }
+            printSummary(main, base, outDir);
+            return main.result.errors() + (base == null ? 0 : base.result.errors()) == 0 ? 0 : 1;
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        } catch (FileAlreadyExistsException e) {
+            System.err.println("bench: " + e.getFile() + " exists; give --dir an empty folder");
+            return Main.EXIT_USAGE;
+        } catch (IllegalStateException e) {
+            System.err.println("bench: " + e.getMessage());
+            return 1;
+        } finally {
+            if (dir == null) {
+                deleteRecursively(work); // throwaway private keys
+            }
+        }
+    }
+
+    /** One finished run and what describes it beyond the load spec. */
+    private record Run(String label, LoadResult result, Map<String, Object> context) {
+    }
+
+    private void checkArguments(List<FaultSpec> faults) {
+        require(replicas >= 1, "--replicas must be >= 1");
+        require(clients >= 1, "--clients must be >= 1");
+        require(principals == null || principals >= 1, "--principals must be >= 1");
+        require(requestBytes >= 0 && replyBytes >= 0, "--request-bytes and --reply-bytes must be >= 0");
+        require(warmupSeconds >= 0 && durationSeconds >= 1, "need --warmup >= 0 and --duration >= 1");
+        require(config != null || clientsFrom == null, "--clients-from needs --config");
+        require(config == null || faults.isEmpty(), "--fault needs a group started by bench (omit --config)");
+        for (FaultSpec f : faults) {
+            require(!(f instanceof FaultSpec.KillReplica k) || k.replicaId() < replicas,
+                    "--fault " + f.text() + ": the group has replicas 0.." + (replicas - 1));
+            require(f.atSeconds() < durationSeconds, "--fault " + f.text() + " fires after the measured part ("
+                    + durationSeconds + " s) ends");
+        }
+    }
+
+    private Run runLocal(String label, Path folder, int n, List<FaultSpec> faults)
+            throws IOException, ConfigException, InterruptedException {
+        int f = (n - 1) / 3;
+        int slots = ProtocolParams.defaults().clientOutstandingMax();
+        // Enough identities that no principal carries more workers than it has request slots.
+        int p = principals != null ? principals : Math.max(Math.min(clients, 16), (clients + slots - 1) / slots);
+        Files.createDirectories(folder);
+        int basePort = FreePorts.findRun(n);
+        Path configFile = GroupGenerator.generate(folder, f, n, p, "127.0.0.1", basePort, ProtocolParams.defaults());
+        ClusterConfig cluster = ClusterConfig.load(configFile);
+        System.out.printf("bench: %s group n=%d (f=%d) in %s on 127.0.0.1:%d-%d, null service, %d-byte replies%n",
+                label, n, f, folder, basePort, basePort + n - 1, replyBytes);
+        LoadSpec spec = new LoadSpec(names(cluster), clients, requestBytes, warmupSeconds, durationSeconds, faults);
+        LoadEngine engine = engine(cluster, spec); // checks the spec before any JVM starts
+        LocalGroup group = LocalGroup.start(configFile, n, List.of("--service", "null", "--reply-bytes", Integer.toString(replyBytes)));
+        Thread stopOnCtrlC = new Thread(group::close, "pbft-bench-shutdown"); // no orphaned replica JVMs
+        Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
+        try (group) {
+            LoadResult result = engine.killer(id -> kill(group, id)).run();
+            return new Run(label, result, context(label, n, f, replyBytes));
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
+        }
+    }
+
+    private Run runExternal(List<FaultSpec> faults) throws InterruptedException {
+        ClusterConfig cluster;
+        try {
+            cluster = ClusterConfig.load(config);
+        } catch (ConfigException e) {
+            e.errors().forEach(System.err::println);
+            return null;
+        }
+        List<String> names = clientsFrom != null ? clientsFrom : names(cluster);
+        System.out.printf("bench: driving the group of %s (n=%d, f=%d) with clients %s%n", config, cluster.n(), cluster.f(), names);
+        LoadSpec spec = new LoadSpec(names, clients, requestBytes, warmupSeconds, durationSeconds, faults);
+        Map<String, Object> context = context("external", cluster.n(), cluster.f(), null);
+        context.put("config", config.toString());
+        return new Run("external", engine(cluster, spec).run(), context);
+    }
+
+    private static List<String> names(ClusterConfig cluster) {
+        return cluster.clients().stream().map(ClientSpec::name).toList();
+    }
+
+    private static LoadEngine engine(ClusterConfig cluster, LoadSpec spec) {
+        long[] errorsSoFar = {0};
+        return new LoadEngine(cluster, spec).progress(sample -> {
+            errorsSoFar[0] += sample.errors();
+            System.out.println(TextReport.progressLine(sample, errorsSoFar[0]));
+        });
+    }
+
+    private static void kill(LocalGroup group, int id) {
+        try {
+            group.kill(id);
+            System.out.printf("bench: replica %d killed with SIGKILL%n", id);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing replica " + id, e);
+        }
+    }
+
+    private static Map<String, Object> context(String mode, int n, int f, Integer replyBytes) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("mode", mode);
+        c.put("replicas", n);
+        c.put("f", f);
+        c.put("service", replyBytes == null ? "as started by its operator" : "null");
+        c.put("replyBytes", replyBytes);
+        c.put("processors", Runtime.getRuntime().availableProcessors());
+        // Replicas and load share this host: a high load average means the figures say little.
+        c.put("loadAverageAtEnd", Math.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100) / 100.0);
+        c.put("java", System.getProperty("java.version"));
+        return c;
+    }
+
+    private static void write(Path outDir, String prefix, Run run, Run base) throws IOException {
+        Map<String, Object> context = new LinkedHashMap<>(run.context);
+        Map<String, LoadResult> chartRuns = new LinkedHashMap<>();
+        chartRuns.put(run.label + " n=" + run.context.get("replicas"), run.result);
+        if (base != null) {
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("opsPerSecondMean", Math.round(base.result.opsPerSecondMean() * 10) / 10.0);
+            b.put("latencyP50Millis", base.result.latencyMillisAt(50));
+            b.put("throughputRatio", ratio(run.result.opsPerSecondMean(), base.result.opsPerSecondMean()));
+            context.put("baseline", b);
+            chartRuns.put("baseline n=1", base.result);
+        }
+        JsonReport.write(outDir.resolve(prefix + "result.json"), run.result, context);
+        CsvReport.write(outDir.resolve(prefix + "series.csv"), run.result);
+        LoadChart.write(outDir.resolve(prefix + "chart.svg"), "pbft bench " + run.label, chartRuns);
+    }
+
+    private static void printSummary(Run main, Run base, Path outDir) {
+        System.out.println();
+        TextReport.summary(main.label + " (n=" + main.context.get("replicas") + ", f=" + main.context.get("f") + ")", main.result)
+                .forEach(System.out::println);
+        if (base != null) {
+            TextReport.summary("baseline (n=1, f=0: same stack, no agreement)", base.result).forEach(System.out::println);
+            System.out.printf(Locale.ROOT, "ratio agreement/baseline: throughput %.3f, p50 latency %.2fx%n",
+                    ratio(main.result.opsPerSecondMean(), base.result.opsPerSecondMean()),
+                    ratio(main.result.latencyMillisAt(50), base.result.latencyMillisAt(50)));
+        }
+        System.out.printf(Locale.ROOT, "load average %.2f on %d processors (replicas and clients share them)%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
+        System.out.println("results in " + outDir.toAbsolutePath());
+    }
+
+    private static double ratio(double a, double b) {
+        return b == 0 ? Double.NaN : Math.round(a / b * 1000) / 1000.0;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary folder left behind is harmless
+        }
+    }
+}

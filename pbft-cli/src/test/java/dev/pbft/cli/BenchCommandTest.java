@@ -1,0 +1,43 @@
+package dev.pbft.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code pbft bench} end to end with real replica JVMs, kept short; outcomes only, no timing. */
+class BenchCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aShortRunWithABackupKilledWritesItsResultsAndSucceeds() throws Exception {
+        Path out = dir.resolve("out");
+        int exit = Main.run("bench", "--replicas", "4", "--clients", "4", "--principals", "2", "--warmup", "1",
+                "--duration", "2", "--fault", "kill:3@1s", "--dir", dir.resolve("work").toString(), "--out", out.toString());
+
+        assertEquals(0, exit, "no request failed: f=1 tolerates the killed backup");
+        String json = Files.readString(out.resolve("result.json"));
+        assertTrue(json.contains("\"faults\": [\"kill:3@1s\"]"), json);
+        assertTrue(json.contains("\"detail\": \"replica 3 killed with SIGKILL\""), json);
+        List<String> csv = Files.readAllLines(out.resolve("series.csv"));
+        assertEquals(List.of("second,phase,ops,errors"), csv.subList(0, 1));
+        assertEquals(4, csv.size(), "a header and 3 seconds");
+        assertTrue(Files.readString(out.resolve("chart.svg")).contains("kill:3@1s"));
+    }
+
+    @Test
+    void badArgumentsAreRefusedWithUsageExitBeforeAnythingStarts() {
+        Path out = dir.resolve("never");
+        assertEquals(Main.EXIT_USAGE, Main.run("bench", "--fault", "kill:3", "--out", out.toString()));
+        assertEquals(Main.EXIT_USAGE, Main.run("bench", "--clients-from", "c0", "--out", out.toString()));
+        assertEquals(Main.EXIT_USAGE, Main.run("bench", "--duration", "0", "--out", out.toString()));
+        assertEquals(Main.EXIT_USAGE, Main.run("bench", "--fault", "kill:7@1s", "--replicas", "4", "--out", out.toString()));
+        assertEquals(Main.EXIT_USAGE, Main.run("bench", "--fault", "kill:1@5s", "--duration", "5", "--out", out.toString()));
+        assertTrue(Files.notExists(out), "refused before any output");
+    }
+}
