@@ -1,20 +1,16 @@
 package dev.pbft.crypto;
 
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * One principal's pairwise HMAC-SHA256 keys, ready to MAC and verify PBFT message digests.
  *
- * <p>Holds one initialised JDK {@link Mac} per key, so each MAC costs only the HMAC computation
- * ({@code doFinal} resets the engine for reuse).
+ * <p>Holds one {@link HmacSha256} per key with its keyed SHA-256 states precomputed, so each MAC
+ * over a digest costs two SHA-256 compressions.
  *
  * <p><b>Not thread-safe</b>: use one instance per thread. Instances are cheap to make from the
  * same key material with {@link #copy()}.
@@ -29,11 +25,11 @@ public final class MacKeyring {
     private static final String ALGORITHM = "HmacSHA256";
 
     private final int self;
-    // Key material is immutable and shared between copies; the Mac engines are not.
+    // Key material is immutable and shared between copies; the HMAC states are not.
     private final Map<Integer, SecretKeySpec> sendKeys;
     private final Map<Integer, SecretKeySpec> receiveKeys;
-    private final Map<Integer, Mac> sendMacs;
-    private final Map<Integer, Mac> receiveMacs;
+    private final Map<Integer, HmacSha256> sendMacs;
+    private final Map<Integer, HmacSha256> receiveMacs;
     private final byte[] scratch = new byte[Authenticator.MAC_BYTES];
 
     private MacKeyring(int self, Map<Integer, SecretKeySpec> sendKeys, Map<Integer, SecretKeySpec> receiveKeys) {
@@ -87,7 +83,7 @@ public final class MacKeyring {
         }
     }
 
-    /** Returns a keyring with the same keys and fresh {@code Mac} engines, for another thread. */
+    /** Returns a keyring with the same keys and fresh HMAC states, for another thread. */
     public MacKeyring copy() {
         return new MacKeyring(self, sendKeys, receiveKeys);
     }
@@ -174,7 +170,7 @@ public final class MacKeyring {
 
     /** Writes into {@link #scratch} the MAC {@code sender} should have sent; false if impossible. */
     private boolean computeReceived(int sender, byte[] digest) {
-        Mac mac = receiveMacs.get(sender);
+        HmacSha256 mac = receiveMacs.get(sender);
         if (mac == null || digest.length != Digests.DIGEST_BYTES) {
             return false;
         }
@@ -182,8 +178,8 @@ public final class MacKeyring {
         return true;
     }
 
-    private Mac sendMac(int receiver) {
-        Mac mac = sendMacs.get(receiver);
+    private HmacSha256 sendMac(int receiver) {
+        HmacSha256 mac = sendMacs.get(receiver);
         if (mac == null) {
             throw new IllegalArgumentException("no MAC key towards principal " + receiver);
         }
@@ -197,14 +193,9 @@ public final class MacKeyring {
         }
     }
 
-    private static void macInto(Mac mac, byte[] digest, byte[] out, int off) {
+    private static void macInto(HmacSha256 mac, byte[] digest, byte[] out, int off) {
         checkDigest(digest);
-        mac.update(digest);
-        try {
-            mac.doFinal(out, off);
-        } catch (ShortBufferException e) {
-            throw new IllegalStateException("output sized by this class is too short", e);
-        }
+        mac.mac(digest, 0, digest.length, out, off);
     }
 
     private static Map<Integer, SecretKeySpec> toSpecs(Map<Integer, byte[]> keys) {
@@ -220,17 +211,10 @@ public final class MacKeyring {
         return Map.copyOf(specs);
     }
 
-    private static Map<Integer, Mac> initMacs(Map<Integer, SecretKeySpec> keys) {
-        Map<Integer, Mac> macs = new HashMap<>(keys.size() * 2);
+    private static Map<Integer, HmacSha256> initMacs(Map<Integer, SecretKeySpec> keys) {
+        Map<Integer, HmacSha256> macs = new HashMap<>(keys.size() * 2);
         for (Map.Entry<Integer, SecretKeySpec> e : keys.entrySet()) {
-            try {
-                Mac mac = Mac.getInstance(ALGORITHM);
-                mac.init(e.getValue());
-                macs.put(e.getKey(), mac);
-            } catch (NoSuchAlgorithmException | InvalidKeyException ex) {
-                // Every Java SE platform must provide HmacSHA256, and any non-empty key is valid.
-                throw new IllegalStateException("cannot initialise " + ALGORITHM, ex);
-            }
+            macs.put(e.getKey(), new HmacSha256(e.getValue().getEncoded()));
         }
         return macs;
     }
