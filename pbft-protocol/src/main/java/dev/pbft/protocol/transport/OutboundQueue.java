@@ -20,6 +20,8 @@ final class OutboundQueue {
     private final int max;
     private final TransportStats stats;
     private volatile Channel channel;
+    // A reconnect may move the link to another loop of a multi-threaded group, hence atomic.
+    private final AtomicBoolean flushQueued = new AtomicBoolean();
 
     OutboundQueue(int max, TransportStats stats) {
         this.max = max;
@@ -28,6 +30,14 @@ final class OutboundQueue {
 
     /** Queues a complete frame; callable from any thread. */
     void offer(ByteBuf frame) {
+        Channel ch = channel;
+        if (ch != null && ch.eventLoop().inEventLoop() && frames.isEmpty() && ch.isActive() && ch.isWritable()) {
+            // Already on the link's loop with nothing queued ahead: write now, flush once this turn.
+            ch.write(frame, ch.voidPromise());
+            stats.sent();
+            flushLater(ch);
+            return;
+        }
         if (size.incrementAndGet() > max) {
             size.decrementAndGet();
             frame.release();
@@ -61,6 +71,16 @@ final class OutboundQueue {
         Channel ch = channel;
         if (ch != null && ch.isActive() && drainScheduled.compareAndSet(false, true)) {
             ch.eventLoop().execute(this::drain);
+        }
+    }
+
+    /** Queues one flush behind the loop's current work; only called on the channel's loop. */
+    private void flushLater(Channel ch) {
+        if (flushQueued.compareAndSet(false, true)) {
+            ch.eventLoop().execute(() -> {
+                flushQueued.set(false);
+                ch.flush();
+            });
         }
     }
 
