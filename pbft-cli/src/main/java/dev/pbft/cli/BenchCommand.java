@@ -56,7 +56,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--reply-bytes", defaultValue = "0", paramLabel = "B", description = "result size of the null service (default: ${DEFAULT-VALUE})")
     int replyBytes;
 
-    @Option(names = "--warmup", defaultValue = "10", paramLabel = "S", description = "unmeasured seconds first (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "45", paramLabel = "S",
+            description = "unmeasured seconds first; five JVMs JIT-compiling on 2 cores need about this long (default: ${DEFAULT-VALUE})")
     int warmupSeconds;
 
     @Option(names = "--duration", defaultValue = "20", paramLabel = "S", description = "measured seconds (default: ${DEFAULT-VALUE})")

@@ -59,7 +59,10 @@ public final class AgreementSweep {
         }
         Files.createDirectories(out);
         Files.writeString(out.resolve("agreement.json"), Json.write(toJson(rows, quick)));
-        Files.writeString(out.resolve("agreement.html"), html(rows));
+        SvgLineChart[] charts = charts(rows);
+        Files.writeString(out.resolve("agreement-messages.svg"), svgFile(charts[0]));
+        Files.writeString(out.resolve("agreement-time.svg"), svgFile(charts[1]));
+        Files.writeString(out.resolve("agreement.html"), html(charts));
         print(rows);
         System.out.println("wrote " + out.resolve("agreement.json") + " and " + out.resolve("agreement.html"));
     }
@@ -123,7 +126,19 @@ public final class AgreementSweep {
         return doc;
     }
 
-    private static String html(List<Row> rows) {
+    private static String svgFile(SvgLineChart chart) {
+        String svg = chart.render();
+        return svg.contains("xmlns=") ? svg : svg.replaceFirst("<svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"");
+    }
+
+    private static String html(SvgLineChart[] charts) {
+        return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>PBFT agreement cost</title></head>"
+                + "<body style=\"font-family:sans-serif\">\n<h1>Cost of agreement as the group grows</h1>\n"
+                + charts[0].render() + "\n" + charts[1].render() + "\n</body></html>\n";
+    }
+
+    /** Messages per batch (measured and formula) and time per batch, against n. */
+    private static SvgLineChart[] charts(List<Row> rows) {
         SvgLineChart messages = new SvgLineChart("Messages per committed batch", "replicas n", "messages").logY(true);
         SvgLineChart time = new SvgLineChart("Time per committed batch (all replicas, one thread)", "replicas n",
                 "microseconds").logY(true);
@@ -141,9 +156,7 @@ public final class AgreementSweep {
             messages.series("batch " + batch + " measured", measured).series("batch " + batch + " formula", formula);
             time.series("batch " + batch, micros);
         }
-        return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>PBFT agreement cost</title></head>"
-                + "<body style=\"font-family:sans-serif\">\n<h1>Cost of agreement as the group grows</h1>\n"
-                + messages.render() + "\n" + time.render() + "\n</body></html>\n";
+        return new SvgLineChart[] {messages, time};
     }
 
     private static void print(List<Row> rows) {
