@@ -96,9 +96,6 @@ final class BenchCommand implements Callable<Integer> {
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("pbft-bench-");
         try {
             Run main = config != null ? runExternal(faults) : runLocal("agreement", work.resolve("agreement"), replicas, faults);
-            if (main == null) {
-                return Main.EXIT_USAGE;
-            }
             write(outDir, "", main, null);
             Run base = null;
             if (baseline) {
@@ -178,14 +175,8 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private Run runExternal(List<FaultSpec> faults) throws InterruptedException {
-        ClusterConfig cluster;
-        try {
-            cluster = ClusterConfig.load(config);
-        } catch (ConfigException e) {
-            e.errors().forEach(System.err::println);
-            return null;
-        }
+    private Run runExternal(List<FaultSpec> faults) throws InterruptedException, ConfigException {
+        ClusterConfig cluster = ClusterConfig.load(config); // refusals: see Main
         List<String> names = clientsFrom != null ? clientsFrom : names(cluster);
         System.out.printf("bench: driving the group of %s (n=%d, f=%d) with clients %s%n", config, cluster.n(), cluster.f(), names);
         LoadSpec spec = new LoadSpec(names, clients, requestBytes, warmupSeconds, durationSeconds, faults);

@@ -4,7 +4,6 @@ import dev.pbft.client.KvClient;
 import dev.pbft.client.PbftClient;
 import dev.pbft.client.PbftClientException;
 import dev.pbft.config.ClusterConfig;
-import dev.pbft.config.ConfigException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -29,14 +28,8 @@ final class ClientCommand implements Callable<Integer> {
     List<String> op;
 
     @Override
-    public Integer call() {
-        ClusterConfig cluster;
-        try {
-            cluster = ClusterConfig.load(config);
-        } catch (ConfigException e) {
-            e.errors().forEach(System.err::println);
-            return Main.EXIT_USAGE;
-        }
+    public Integer call() throws Exception {
+        ClusterConfig cluster = ClusterConfig.load(config); // refusals: see Main
         if (cluster.client(id).isEmpty()) {
             System.err.printf("client: no client named '%s' in %s%n", id, config);
             return Main.EXIT_USAGE;

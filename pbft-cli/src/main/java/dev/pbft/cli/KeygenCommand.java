@@ -1,9 +1,7 @@
 package dev.pbft.cli;
 
 import dev.pbft.config.ClusterConfig;
-import dev.pbft.config.ConfigException;
 import dev.pbft.config.ProtocolParams;
-import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -35,7 +33,7 @@ final class KeygenCommand implements Callable<Integer> {
     int basePort;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         int n = replicas == null ? 3 * f + 1 : replicas;
         if (f < 0 || n < 3 * f + 1 || clients < 0 || basePort < 1 || basePort + n - 1 > 65_535) {
             System.err.printf("keygen: need f >= 0, replicas >= 3f+1 (%d), clients >= 0, and ports %d..%d "
@@ -49,12 +47,7 @@ final class KeygenCommand implements Callable<Integer> {
             System.err.println("keygen: " + e.getFile() + " already exists; choose another --dir or remove it");
             return Main.EXIT_USAGE;
         }
-        try {
-            ClusterConfig.load(configFile);
-        } catch (ConfigException e) {
-            e.errors().forEach(System.err::println);
-            return 1;
-        }
+        ClusterConfig.load(configFile); // what was just written must load: a refusal is reported by Main
         System.out.printf("wrote %s: f=%d, %d replicas on %s:%d-%d, %d clients%n", configFile, f, n, host, basePort,
                 basePort + n - 1, clients);
         System.out.printf("private keys (mode 0600) in %s and %s; never commit them%n",

@@ -1,5 +1,6 @@
 package dev.pbft.cli;
 
+import dev.pbft.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,7 +19,14 @@ public final class Main {
 
     /** Runs the command line and returns its exit code; used by tests without spawning a JVM. */
     public static int run(String... args) {
-        return new CommandLine(new Main()).execute(args); // picocli exits 2 on invalid input
+        // picocli exits 2 on invalid input; a refused config is the same kind of mistake.
+        return new CommandLine(new Main()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ConfigException refused) {
+                refused.errors().forEach(System.err::println); // one line each: file:line: key: ...
+                return EXIT_USAGE;
+            }
+            throw e;
+        }).execute(args);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -1,7 +1,6 @@
 package dev.pbft.cli;
 
 import dev.pbft.config.ClusterConfig;
-import dev.pbft.config.ConfigException;
 import dev.pbft.config.KeyFiles;
 import dev.pbft.crypto.NodeKeyPair;
 import dev.pbft.replica.runtime.Replica;
@@ -38,13 +37,7 @@ final class ReplicaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ClusterConfig cluster;
-        try {
-            cluster = ClusterConfig.load(config);
-        } catch (ConfigException e) {
-            e.errors().forEach(System.err::println);
-            return Main.EXIT_USAGE;
-        }
+        ClusterConfig cluster = ClusterConfig.load(config); // refusals: see Main
         if (id < 0 || id >= cluster.n()) {
             System.err.printf("replica: --id %d is not a replica of %s (ids 0..%d)%n", id, config, cluster.n() - 1);
             return Main.EXIT_USAGE;

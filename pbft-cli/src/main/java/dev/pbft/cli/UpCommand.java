@@ -1,7 +1,6 @@
 package dev.pbft.cli;
 
 import dev.pbft.config.ClusterConfig;
-import dev.pbft.config.ConfigException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -21,13 +20,7 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ClusterConfig cluster;
-        try {
-            cluster = ClusterConfig.load(config);
-        } catch (ConfigException e) {
-            e.errors().forEach(System.err::println);
-            return Main.EXIT_USAGE;
-        }
+        ClusterConfig cluster = ClusterConfig.load(config); // refusals: see Main
         LocalGroup group = LocalGroup.start(config, cluster.n(), service);
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -24,9 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running replica: the {@link ReplicaCore} on one thread of its own, driven by the Netty
- * transport and a tick every {@code tickMillis}. MAC checks and decoding happen on the transport's
- * IO threads; the core and the service's execution run sequentially on the core thread.
+ * A running replica: the {@link ReplicaCore} driven by the Netty transport and a tick every
+ * {@code tickMillis}, always on one thread at a time. By default that thread is the transport's
+ * single event loop, which also checks MACs and decodes; with {@code ioThreads >= 1} the core has a
+ * thread of its own behind a bounded inbox. The service executes sequentially on the core's thread.
  *
  * <pre>{@code
  * Replica replica = Replica.builder().config(ClusterConfig.load(path)).id(0).service(new KvService()).start();
