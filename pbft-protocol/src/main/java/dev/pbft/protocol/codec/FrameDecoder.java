@@ -4,6 +4,7 @@ import dev.pbft.crypto.Digests;
 import dev.pbft.crypto.MacKeyring;
 import dev.pbft.protocol.message.Message;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * Authenticates and decodes frames arriving at principal {@code self}: checks the layout, finds
@@ -30,12 +31,27 @@ public final class FrameDecoder {
     }
 
     /**
-     * Decodes one frame (length prefix already stripped) that arrived from {@code sender}.
+     * Decodes a frame (length prefix already stripped) from {@code sender} that carries exactly one
+     * message.
      *
      * @throws CodecException with reason {@code "mac"} for a missing or wrong MAC, {@code "bound"} or
      *                        {@code "malformed"} for a bad layout or body; nothing else escapes
      */
     public Message decode(int sender, byte[] frame, int offset, int length) throws CodecException {
+        List<Message> messages = decodeAll(sender, frame, offset, length);
+        if (messages.size() != 1) {
+            throw new CodecException("malformed", messages.size() + " messages where one was expected");
+        }
+        return messages.get(0);
+    }
+
+    /**
+     * Authenticates one frame (length prefix already stripped) from {@code sender} and decodes the
+     * one or more messages it carries, in order.
+     *
+     * @throws CodecException as {@link #decode}
+     */
+    public List<Message> decodeAll(int sender, byte[] frame, int offset, int length) throws CodecException {
         if (length > codec.limits().frameBytesMax()) {
             throw new CodecException("bound", "frame of " + length + " bytes exceeds " + codec.limits().frameBytesMax());
         }
@@ -60,7 +76,7 @@ public final class FrameDecoder {
         if (!keyring.verify(sender, digest, mac)) {
             throw new CodecException("mac", "bad MAC from principal " + sender);
         }
-        return codec.decode(frame, bodyOffset, bodyLength);
+        return codec.decodeAll(frame, bodyOffset, bodyLength);
     }
 
     private boolean findMac(ByteBuffer in, int macCount) {

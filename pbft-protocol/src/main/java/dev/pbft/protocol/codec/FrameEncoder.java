@@ -4,6 +4,7 @@ import dev.pbft.crypto.Authenticator;
 import dev.pbft.crypto.Digests;
 import dev.pbft.crypto.MacKeyring;
 import dev.pbft.protocol.message.Message;
+import java.util.List;
 
 /**
  * Builds authenticated frames: encodes a message once, digests it once, and computes one MAC per
@@ -31,7 +32,23 @@ public final class FrameEncoder {
             throw new IllegalArgumentException("a frame names 1.." + Frame.MAX_RECEIVERS + " receivers, not "
                     + receivers.length);
         }
-        byte[] body = codec.encode(message);
+        return authenticated(codec.encode(message), receivers);
+    }
+
+    /**
+     * Encodes several messages for one receiver into one frame: one digest and one MAC for all.
+     *
+     * @throws IllegalArgumentException if they do not fit in one frame
+     */
+    public EncodedMessage encodeAll(List<? extends Message> messages, int receiver) {
+        if (messages.isEmpty() || messages.size() > MessageCodec.MESSAGES_PER_FRAME_MAX) {
+            throw new IllegalArgumentException("a frame carries 1.." + MessageCodec.MESSAGES_PER_FRAME_MAX
+                    + " messages, not " + messages.size());
+        }
+        return authenticated(codec.encodeAll(messages), new int[] {receiver});
+    }
+
+    private EncodedMessage authenticated(byte[] body, int[] receivers) {
         int frameLength = Frame.length(body.length, 1);
         if (frameLength > codec.limits().frameBytesMax()) {
             throw new IllegalArgumentException("frame of " + frameLength + " bytes exceeds frame.bytes.max "

@@ -5,6 +5,8 @@ import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import dev.pbft.protocol.message.Message;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Encodes and decodes {@link Message}s with Kryo, registration required: an unregistered class id
@@ -14,6 +16,8 @@ import dev.pbft.protocol.message.Message;
  * thread-local or a per-connection instance, not for a per-message one.
  */
 public final class MessageCodec {
+    /** The most messages one frame may carry; every one is at least a byte, so this is a loose bound. */
+    public static final int MESSAGES_PER_FRAME_MAX = 1024;
     private static final byte[] EMPTY = new byte[0];
     private final Kryo kryo = new Kryo();
     private final Output output;
@@ -49,6 +53,80 @@ public final class MessageCodec {
     }
 
     /**
+     * Encodes {@code messages} back to back: the body of a frame that carries several.
+     *
+     * @throws IllegalArgumentException if the encoding would exceed the frame bound
+     */
+    public byte[] encodeAll(List<? extends Message> messages) {
+        output.reset();
+        try {
+            for (Message m : messages) {
+                kryo.writeClassAndObject(output, m);
+            }
+        } catch (KryoException e) {
+            throw new IllegalArgumentException(messages.size() + " messages do not fit in a frame of "
+                    + limits.frameBytesMax() + " bytes", e);
+        }
+        return output.toBytes();
+    }
+
+    /**
+     * Decodes the one or more messages, at most {@link #MESSAGES_PER_FRAME_MAX}, that fill
+     * {@code buf[offset, offset+length)} exactly.
+     *
+     * @throws CodecException as {@link #decode}, and for an empty body or too many messages
+     */
+    public List<Message> decodeAll(byte[] buf, int offset, int length) throws CodecException {
+        if (length > limits.frameBytesMax()) {
+            throw new CodecException("bound", "body of " + length + " bytes exceeds " + limits.frameBytesMax());
+        }
+        List<Message> messages = new ArrayList<>(2);
+        int end = offset + length;
+        int at = offset;
+        while (at < end) {
+            if (messages.size() == MESSAGES_PER_FRAME_MAX) {
+                throw new CodecException("bound", "more than " + MESSAGES_PER_FRAME_MAX + " messages in one frame");
+            }
+            input.setBuffer(buf, at, end - at);
+            messages.add(readOne(end));
+            at = lastEnd;
+        }
+        if (messages.isEmpty()) {
+            throw new CodecException("malformed", "a frame without a message");
+        }
+        return messages;
+    }
+
+    /** Where the last message read by {@link #readOne} ended in its buffer. */
+    private int lastEnd;
+
+    /**
+     * Reads one message from {@link #input}. Kryo reports underflow and unknown class ids as
+     * KryoException; anything else thrown while decoding hostile bytes is equally a malformed
+     * message, never a crash.
+     */
+    private Message readOne(int limit) throws CodecException {
+        Object decoded;
+        try {
+            decoded = kryo.readClassAndObject(input);
+            lastEnd = input.position();
+        } catch (WireReader.BoundException e) {
+            throw new CodecException("bound", e.getMessage());
+        } catch (RuntimeException e) {
+            throw new CodecException("malformed", String.valueOf(e.getMessage()), e);
+        } finally {
+            input.setBuffer(EMPTY);
+        }
+        if (!(decoded instanceof Message message)) {
+            throw new CodecException("malformed", "not a message: " + (decoded == null ? "null" : decoded.getClass()));
+        }
+        if (lastEnd > limit) {
+            throw new CodecException("malformed", "a message runs past the end of its frame");
+        }
+        return message;
+    }
+
+    /**
      * Decodes exactly one message occupying {@code buf[offset, offset+length)}.
      *
      * @throws CodecException for anything but a well-formed, in-bounds, registered message with no
@@ -59,25 +137,9 @@ public final class MessageCodec {
             throw new CodecException("bound", "message of " + length + " bytes exceeds " + limits.frameBytesMax());
         }
         input.setBuffer(buf, offset, length);
-        Object decoded;
-        int end;
-        try {
-            decoded = kryo.readClassAndObject(input);
-            end = input.position();
-        } catch (WireReader.BoundException e) {
-            throw new CodecException("bound", e.getMessage());
-        } catch (RuntimeException e) {
-            // Kryo reports underflow and unknown class ids as KryoException; anything else thrown
-            // while decoding hostile bytes is equally a malformed message, never a crash.
-            throw new CodecException("malformed", String.valueOf(e.getMessage()), e);
-        } finally {
-            input.setBuffer(EMPTY);
-        }
-        if (!(decoded instanceof Message message)) {
-            throw new CodecException("malformed", "not a message: " + (decoded == null ? "null" : decoded.getClass()));
-        }
-        if (end != offset + length) {
-            throw new CodecException("malformed", (offset + length - end) + " trailing bytes");
+        Message message = readOne(offset + length);
+        if (lastEnd != offset + length) {
+            throw new CodecException("malformed", (offset + length - lastEnd) + " trailing bytes");
         }
         return message;
     }

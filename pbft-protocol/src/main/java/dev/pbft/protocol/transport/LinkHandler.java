@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import java.io.IOException;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,9 +79,9 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
             acceptHello(ctx, frame);
             return;
         }
-        Message message;
+        List<Message> messages;
         try {
-            message = transport.decoder().decode(peer, frame, 0, frame.length);
+            messages = transport.decoder().decodeAll(peer, frame, 0, frame.length);
         } catch (CodecException e) {
             transport.rejections().reject(transport.describe(peer, ctx.channel()), e.reason(), e.getMessage());
             // A bad MAC is dropped but the link stays: the frame may be forged by someone else.
@@ -90,7 +91,9 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-        transport.delivered(peer, message);
+        for (Message message : messages) {
+            transport.delivered(peer, message);
+        }
     }
 
     private void acceptHello(ChannelHandlerContext ctx, byte[] frame) {

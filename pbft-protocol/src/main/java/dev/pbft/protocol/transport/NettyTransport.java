@@ -19,6 +19,8 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -104,7 +106,7 @@ public final class NettyTransport implements Transport {
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark());
         settings.replicaAddresses().forEach((replica, address) -> {
             if (replica != settings.self()) {
-                var link = new OutboundLink(replica, address, new OutboundQueue(settings.outboundQueueMax(), stats), b, this);
+                var link = new OutboundLink(replica, address, newQueue(replica), b, this);
                 replicaLinks.put(replica, link);
                 link.connect();
             }
@@ -128,7 +130,39 @@ public final class NettyTransport implements Transport {
 
     @Override
     public void send(int to, Message message) {
+        OutboundQueue queue = closed ? null : queueFor(to);
+        if (queue != null && queue.hold(message)) {
+            return;
+        }
         route(to, frame(encoders.get().encode(message, new int[] {to}), 0));
+    }
+
+    /** Frames for messages held in one loop turn: one if they fit, else one each. */
+    private List<ByteBuf> framesFor(int to, List<Message> held) {
+        FrameEncoder encoder = encoders.get();
+        try {
+            return List.of(frame(encoder.encodeAll(held, to), 0));
+        } catch (IllegalArgumentException tooBig) {
+            List<ByteBuf> frames = new ArrayList<>(held.size());
+            for (Message m : held) {
+                try {
+                    frames.add(frame(encoder.encode(m, new int[] {to}), 0));
+                } catch (IllegalArgumentException e) {
+                    stats.dropped("too-large");
+                    LOG.error("dropped a {} to {}: {}", m.getClass().getSimpleName(), settings.name(to), e.getMessage());
+                }
+            }
+            return frames;
+        }
+    }
+
+    private OutboundQueue newQueue(int peer) {
+        return new OutboundQueue(settings.outboundQueueMax(), stats, held -> framesFor(peer, held));
+    }
+
+    private OutboundQueue queueFor(int to) {
+        OutboundLink link = replicaLinks.get(to);
+        return link != null ? link.queue() : clientQueues.get(to);
     }
 
     @Override
@@ -152,8 +186,7 @@ public final class NettyTransport implements Transport {
             frame.release();
             return;
         }
-        OutboundLink link = replicaLinks.get(to);
-        OutboundQueue queue = link != null ? link.queue() : clientQueues.get(to);
+        OutboundQueue queue = queueFor(to);
         if (queue == null) {
             frame.release();
             stats.dropped("no-route");
@@ -222,7 +255,7 @@ public final class NettyTransport implements Transport {
     void inboundOpened(int peer, Channel ch) {
         LOG.debug("{} connected from {}", settings.name(peer), ch.remoteAddress());
         if (!replicaLinks.containsKey(peer)) {
-            clientQueues.computeIfAbsent(peer, p -> new OutboundQueue(settings.outboundQueueMax(), stats)).attach(ch);
+            clientQueues.computeIfAbsent(peer, this::newQueue).attach(ch);
         }
     }
 

@@ -1,11 +1,15 @@
 package dev.pbft.protocol.transport;
 
+import dev.pbft.protocol.message.Message;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The frames waiting for one link. Bounded: when {@code max} frames wait (peer down or not reading),
@@ -14,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * between two event-loop turns leave with one flush.
  */
 final class OutboundQueue {
+    /** Most messages coalesced into one frame; bounds what a turn holds. */
+    static final int HELD_MAX = 64;
     private final Queue<ByteBuf> frames = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -23,9 +29,64 @@ final class OutboundQueue {
     // A reconnect may move the link to another loop of a multi-threaded group, hence atomic.
     private final AtomicBoolean flushQueued = new AtomicBoolean();
 
-    OutboundQueue(int max, TransportStats stats) {
+    /** Unicast messages held during one loop turn; guarded by itself (a reconnect may move loops). */
+    private final List<Message> held = new ArrayList<>();
+    private final Function<List<Message>, List<ByteBuf>> encodeHeld;
+
+    /**
+     * @param encodeHeld turns messages held in one loop turn into frames (one, unless they do not
+     *                   fit in one frame)
+     */
+    OutboundQueue(int max, TransportStats stats, Function<List<Message>, List<ByteBuf>> encodeHeld) {
         this.max = max;
         this.stats = stats;
+        this.encodeHeld = encodeHeld;
+    }
+
+    /**
+     * Holds a unicast message sent on the link's own event loop: everything held in one loop turn
+     * leaves in one frame at the end of the turn, with one digest and one MAC (the replies a replica
+     * owes one client connection after a batch, say). Returns false, holding nothing, when not on
+     * the loop or when frames are already waiting; the caller then encodes and offers a frame.
+     */
+    boolean hold(Message message) {
+        Channel ch = channel;
+        if (ch == null || !ch.eventLoop().inEventLoop() || !frames.isEmpty() || !ch.isActive()) {
+            return false;
+        }
+        boolean full;
+        synchronized (held) {
+            if (held.isEmpty()) {
+                ch.eventLoop().execute(() -> writeHeld(ch));
+            }
+            held.add(message);
+            full = held.size() >= HELD_MAX;
+        }
+        if (full) {
+            writeHeld(ch);
+        }
+        return true;
+    }
+
+    private void writeHeld(Channel ch) {
+        List<Message> batch;
+        synchronized (held) {
+            if (held.isEmpty()) {
+                return;
+            }
+            batch = new ArrayList<>(held);
+            held.clear();
+        }
+        for (ByteBuf frame : encodeHeld.apply(batch)) {
+            if (ch.isActive()) {
+                ch.write(frame, ch.voidPromise());
+                stats.sent();
+            } else {
+                frame.release();
+                stats.dropped("closed");
+            }
+        }
+        ch.flush();
     }
 
     /** Queues a complete frame; callable from any thread. */

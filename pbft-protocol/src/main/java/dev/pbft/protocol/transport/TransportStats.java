@@ -35,6 +35,7 @@ public final class TransportStats {
         return framesSent.sum();
     }
 
+    /** Authenticated messages delivered to the handler (a frame may carry several). */
     public long framesReceived() {
         return framesReceived.sum();
     }

@@ -93,4 +93,22 @@ class MessageCodecTest {
         Message m = new SampleMessages(3, SampleMessages.LIMITS).newView();
         assertArrayEquals(codec.encode(m), codec.encode(m));
     }
+
+    @Test
+    void severalMessagesRoundTripInOneBody() throws CodecException {
+        List<Message> messages = new SampleMessages(4, SampleMessages.LIMITS).oneOfEach();
+        byte[] body = codec.encodeAll(messages);
+        assertEquals(messages, codec.decodeAll(body, 0, body.length));
+        assertThrows(CodecException.class, () -> codec.decode(body, 0, body.length), "decode wants exactly one");
+    }
+
+    @Test
+    void aBodyWithoutMessagesOrWithTooManyIsRejected() {
+        assertThrows(CodecException.class, () -> codec.decodeAll(new byte[0], 0, 0));
+        var commit = new SampleMessages(5, SampleMessages.LIMITS).commit();
+        List<Message> tooMany = java.util.Collections.nCopies(MessageCodec.MESSAGES_PER_FRAME_MAX + 1, commit);
+        byte[] body = codec.encodeAll(tooMany);
+        CodecException e = assertThrows(CodecException.class, () -> codec.decodeAll(body, 0, body.length));
+        assertEquals("bound", e.reason());
+    }
 }
