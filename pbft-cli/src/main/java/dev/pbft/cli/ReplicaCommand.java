@@ -9,7 +9,6 @@ import dev.pbft.replica.service.NullService;
 import dev.pbft.replica.service.Service;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -56,12 +55,11 @@ final class ReplicaCommand implements Callable<Integer> {
             builder.keys(NodeKeyPair.fromPrivate(KeyFiles.readPrivate(key)));
         }
         Replica replica = builder.start();
-        CountDownLatch done = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            replica.close();
-            done.countDown();
-        }, "pbft-shutdown"));
-        done.await();
-        return 0;
+        Runtime.getRuntime().addShutdownHook(new Thread(replica::close, "pbft-shutdown"));
+        // Runs until SIGTERM or Ctrl-C (the hook closes the replica and the JVM exits), or until the
+        // core fails: then the process exits non-zero so that `up` and operators see it.
+        Throwable cause = replica.failure().get();
+        System.err.printf("replica %d: core failed (%s); exiting%n", id, cause);
+        return 1;
     }
 }

@@ -58,4 +58,42 @@ class EmbeddingExampleTest {
             replicas.forEach(Replica::close);
         }
     }
+
+    /** A service that breaks its contract by throwing. */
+    static final class Throwing implements Service {
+        @Override
+        public byte[] execute(ExecutionContext ctx, byte[] op) {
+            throw new IllegalStateException("service bug");
+        }
+
+        @Override
+        public byte[] snapshot() {
+            return new byte[0];
+        }
+
+        @Override
+        public void restore(byte[] snapshot) {
+        }
+    }
+
+    @Test
+    void aReplicaWhoseCoreFailsReportsItAndTheOthersGoOn() throws Exception {
+        Path file = GroupGenerator.generate(dir, 1, 4, 1, "127.0.0.1", FreePorts.findRun(4), ProtocolParams.defaults());
+        ClusterConfig config = ClusterConfig.load(file);
+        List<Replica> replicas = new ArrayList<>();
+        try {
+            for (int id = 0; id < 4; id++) {
+                Service service = id == 2 ? new Throwing() : new Counter();
+                replicas.add(Replica.builder().config(config).id(id).service(service).start());
+            }
+            try (PbftClient client = PbftClient.builder().config(config).client("c0").build()) {
+                assertEquals("5", new String(client.invoke(new byte[] {5}), UTF_8), "f=1: three correct replicas suffice");
+            }
+            Throwable cause = replicas.get(2).failure().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals("service bug", cause.getMessage());
+            assertEquals(false, replicas.get(0).failure().isDone());
+        } finally {
+            replicas.forEach(Replica::close);
+        }
+    }
 }

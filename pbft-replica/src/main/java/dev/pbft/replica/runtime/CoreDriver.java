@@ -11,8 +11,11 @@ import dev.pbft.replica.core.ReplicaCore;
  * on the transport's single event loop: no handoff, fewest context switches on a small machine).
  */
 interface CoreDriver extends MessageHandler {
-    /** Starts driving {@code core}; {@code onTick} runs on the core's thread after every tick. */
-    void start(ReplicaCore core, Runnable onTick);
+    /**
+     * Starts driving {@code core}; {@code onTick} runs on the core's thread after every tick. If the
+     * core throws, the driver stops stepping it and calls {@code onFailure} once.
+     */
+    void start(ReplicaCore core, Runnable onTick, java.util.function.Consumer<Throwable> onFailure);
 
     /** Stops driving; returns once the core is no longer touched (or after a bounded wait). */
     void stop();

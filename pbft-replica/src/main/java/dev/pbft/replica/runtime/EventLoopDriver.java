@@ -5,6 +5,7 @@ import dev.pbft.replica.core.ReplicaCore;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,7 @@ final class EventLoopDriver implements CoreDriver {
     private ScheduledFuture<?> ticker;
     private boolean flushQueued;
     private boolean failed;
+    private Consumer<Throwable> onFailure = e -> { };
 
     EventLoopDriver(long tickMillis) {
         this.tickMillis = tickMillis;
@@ -51,8 +53,9 @@ final class EventLoopDriver implements CoreDriver {
     }
 
     @Override
-    public void start(ReplicaCore core, Runnable onTick) {
+    public void start(ReplicaCore core, Runnable onTick, Consumer<Throwable> onFailure) {
         loop.execute(() -> {
+            this.onFailure = onFailure;
             this.core = core;
             ticker = loop.scheduleAtFixedRate(() -> {
                 guarded(core::tick);
@@ -70,6 +73,7 @@ final class EventLoopDriver implements CoreDriver {
         } catch (RuntimeException e) {
             failed = true;
             LOG.error("core failed on the event loop; it will not be stepped again", e);
+            onFailure.accept(e);
         }
     }
 

@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,7 @@ public final class Replica implements AutoCloseable {
     private final NettyTransport transport;
     private final CoreDriver driver;
     private volatile boolean running = true;
+    private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
     private volatile Status status;
     private int lastPeers;
 
@@ -81,7 +83,7 @@ public final class Replica implements AutoCloseable {
                 new MacRequestVerifier(id, config.n(), keyring.copy()), outbox);
         this.status = snapshotStatus();
         this.lastPeers = status.peersConnected();
-        driver.start(core, this::afterTick);
+        driver.start(core, this::afterTick, failure::complete);
         LOG.info("replica {} (f={}, n={}): view {}, primary replica {}, listening on {}, peers connected {}/{}",
                 id, config.f(), config.n(), core.view(), core.primary(), transport.boundAddress(),
                 transport.connectedReplicas(), config.n() - 1);
@@ -103,6 +105,15 @@ public final class Replica implements AutoCloseable {
     private Status snapshotStatus() {
         return new Status(core.view(), core.primary(), core.lastExecuted(), core.lowWaterMark(),
                 transport.connectedReplicas());
+    }
+
+    /**
+     * Completes with the cause if the core failed (a bug, or a service that broke its contract by
+     * throwing): the replica then no longer takes part and should be restarted. Never completes
+     * otherwise.
+     */
+    public CompletableFuture<Throwable> failure() {
+        return failure;
     }
 
     public int id() {

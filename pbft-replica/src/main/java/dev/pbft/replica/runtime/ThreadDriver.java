@@ -4,6 +4,7 @@ import dev.pbft.protocol.message.Message;
 import dev.pbft.replica.core.ReplicaCore;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,11 +30,11 @@ final class ThreadDriver implements CoreDriver {
     }
 
     @Override
-    public void start(ReplicaCore core, Runnable onTick) {
-        new Thread(() -> run(core, onTick), name).start();
+    public void start(ReplicaCore core, Runnable onTick, Consumer<Throwable> onFailure) {
+        new Thread(() -> run(core, onTick, onFailure), name).start();
     }
 
-    private void run(ReplicaCore core, Runnable onTick) {
+    private void run(ReplicaCore core, Runnable onTick, Consumer<Throwable> onFailure) {
         long nextTick = System.nanoTime() + tickNanos;
         try {
             while (running) {
@@ -56,6 +57,7 @@ final class ThreadDriver implements CoreDriver {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.error("{}: core failed; stopping", name, e);
+            onFailure.accept(e);
         } finally {
             stopped.countDown();
         }
