@@ -1,6 +1,5 @@
 package dev.pbft.client;
 
-import dev.pbft.client.core.RequestAuthenticator;
 import dev.pbft.config.ClientSpec;
 import dev.pbft.config.ClusterConfig;
 import dev.pbft.config.KeyFiles;
@@ -8,7 +7,6 @@ import dev.pbft.config.ReplicaSpec;
 import dev.pbft.crypto.MacKeyring;
 import dev.pbft.crypto.NodeKeyPair;
 import dev.pbft.crypto.NodePublicKey;
-import dev.pbft.protocol.Bytes;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -56,13 +54,5 @@ final class ClientKeys {
             replicas.put(r.id(), NodePublicKey.fromBytes(r.publicKey()));
         }
         return MacKeyring.derive(self, pair, replicas, config.fingerprint());
-    }
-
-    /** The client authenticator of a request: one MAC per replica, the i-th for replica i. */
-    static RequestAuthenticator authenticator(MacKeyring keyring, int n) {
-        int[] replicas = new int[n];
-        Arrays.setAll(replicas, i -> i);
-        // MacKeyring is not thread-safe: the caller passes a copy used only on the client's thread.
-        return digest -> Bytes.wrap(keyring.authenticate(digest, replicas).macBytes());
     }
 }

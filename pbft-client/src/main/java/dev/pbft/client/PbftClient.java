@@ -3,6 +3,7 @@ package dev.pbft.client;
 import dev.pbft.client.core.ClientCore;
 import dev.pbft.client.core.ClientOutbox;
 import dev.pbft.client.core.ClientSettings;
+import dev.pbft.client.core.RequestAuthenticator;
 import dev.pbft.client.core.ResultListener;
 import dev.pbft.config.ClusterConfig;
 import dev.pbft.crypto.MacKeyring;
@@ -70,7 +71,7 @@ public final class PbftClient implements AutoCloseable {
         var settings = new ClientSettings(self, config.n(), config.f(), wallClockMicros(), tick,
                 ClientSettings.ticks(retransmit, tick), ClientSettings.ticks(retransmitMax, tick),
                 ClientSettings.ticks(params.clientTimeoutMillis(), tick), params.clientOutstandingMax());
-        this.core = new ClientCore(settings, ClientKeys.authenticator(keyring.copy(), config.n()), new Outbox());
+        this.core = new ClientCore(settings, RequestAuthenticator.macs(keyring.copy(), config.n()), new Outbox());
         try {
             this.transport = NettyTransport.start(TransportSettings.from(config, self, keyring), this::onMessage, 1);
             this.executor = transport.singleEventLoop();

@@ -1,5 +1,6 @@
 package dev.pbft.sim;
 
+import dev.pbft.client.core.RequestAuthenticator;
 import dev.pbft.crypto.MacKeyring;
 import dev.pbft.protocol.Bytes;
 import dev.pbft.protocol.RequestDigest;
@@ -14,10 +15,10 @@ import dev.pbft.protocol.message.Request;
 import dev.pbft.replica.core.CoreSettings;
 import dev.pbft.replica.core.Outbox;
 import dev.pbft.replica.core.ReplicaCore;
+import dev.pbft.replica.runtime.MacRequestVerifier;
 import dev.pbft.replica.service.NullService;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -37,8 +38,7 @@ public final class AgreementCluster {
     private final List<FrameEncoder> encoders = new ArrayList<>();
     private final List<FrameDecoder> decoders = new ArrayList<>();
     private final FrameEncoder clientEncoder;
-    private final MacKeyring clientKeys;
-    private final int[] replicas;
+    private final RequestAuthenticator clientAuth;
     private final ArrayDeque<InFlight> network = new ArrayDeque<>();
     private final MessageCounts counts = new MessageCounts();
     private long timestamp;
@@ -62,28 +62,18 @@ public final class AgreementCluster {
         int window = 64;
         WireLimits limits = new WireLimits(n + 1, n, Math.max(1, requestBytes), 1 << 20, batchSize, window, 64 << 20);
         SimKeys keys = new SimKeys(n + 1, 1);
-        this.replicas = new int[n];
-        Arrays.setAll(replicas, i -> i);
         for (int id = 0; id < n; id++) {
             MacKeyring keyring = keys.keyring(id);
             encoders.add(new FrameEncoder(new MessageCodec(limits), keyring));
             decoders.add(new FrameDecoder(id, new MessageCodec(limits), keyring.copy()));
-            MacKeyring verifier = keyring.copy();
-            int self = id;
             // One client sends a whole batch at once, so its window must cover the batch.
             var settings = new CoreSettings(id, n, f, n + 1, window, window / 2, batchSize, 64 << 20, 1,
                     Math.max(64, batchSize), p -> "c0");
-            cores.add(new ReplicaCore(settings, new NullService(0), r -> verify(self, verifier, r), outbox(id)));
+            cores.add(new ReplicaCore(settings, new NullService(0), new MacRequestVerifier(id, n, keyring.copy()), outbox(id)));
         }
-        this.clientKeys = keys.keyring(client);
+        MacKeyring clientKeys = keys.keyring(client);
+        this.clientAuth = RequestAuthenticator.macs(clientKeys, n);
         this.clientEncoder = new FrameEncoder(new MessageCodec(limits), clientKeys.copy());
-    }
-
-    private static boolean verify(int self, MacKeyring keyring, Request r) {
-        byte[] auth = r.clientAuth().backingArray();
-        int at = self * WireLimits.MAC_BYTES;
-        return auth.length >= at + WireLimits.MAC_BYTES
-                && keyring.verify(r.client(), RequestDigest.of(r), Arrays.copyOfRange(auth, at, at + WireLimits.MAC_BYTES));
     }
 
     private Outbox outbox(int self) {
@@ -116,7 +106,7 @@ public final class AgreementCluster {
             long ts = ++timestamp;
             Bytes op = Bytes.wrap(new byte[requestBytes]);
             byte[] digest = RequestDigest.of(client, ts, false, op);
-            Bytes auth = Bytes.wrap(clientKeys.authenticate(digest, replicas).macBytes());
+            Bytes auth = clientAuth.authenticate(digest);
             frames.add(clientEncoder.encode(new Request(client, ts, op, false, auth), new int[] {0}).frameFor(0));
         }
         return frames;

@@ -3,17 +3,17 @@ package dev.pbft.sim;
 import dev.pbft.client.core.ClientCore;
 import dev.pbft.client.core.ClientOutbox;
 import dev.pbft.client.core.ClientSettings;
+import dev.pbft.client.core.RequestAuthenticator;
 import dev.pbft.client.core.ResultListener;
 import dev.pbft.crypto.MacKeyring;
 import dev.pbft.protocol.Bytes;
-import dev.pbft.protocol.RequestDigest;
-import dev.pbft.protocol.codec.WireLimits;
 import dev.pbft.protocol.message.Message;
 import dev.pbft.protocol.message.Reply;
 import dev.pbft.protocol.message.Request;
 import dev.pbft.replica.core.CoreSettings;
 import dev.pbft.replica.core.Outbox;
 import dev.pbft.replica.core.ReplicaCore;
+import dev.pbft.replica.runtime.MacRequestVerifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -76,7 +76,7 @@ public final class Simulation {
         Executions service = new Executions();
         executions.add(service);
         executedDigests.put(id, new HashMap<>());
-        replicas.add(new ReplicaCore(settings, service, r -> verify(id, keyring, r), new Outbox() {
+        replicas.add(new ReplicaCore(settings, service, new MacRequestVerifier(id, o.n(), keyring), new Outbox() {
             @Override
             public void send(int to, Message message) {
                 transmit(id, to, message);
@@ -96,19 +96,8 @@ public final class Simulation {
         }));
     }
 
-    private static boolean verify(int self, MacKeyring keyring, Request r) {
-        byte[] auth = r.clientAuth().backingArray();
-        int at = self * WireLimits.MAC_BYTES;
-        if (auth.length < at + WireLimits.MAC_BYTES) {
-            return false;
-        }
-        return keyring.verify(r.client(), RequestDigest.of(r), Arrays.copyOfRange(auth, at, at + WireLimits.MAC_BYTES));
-    }
-
     private void buildClient(int index, MacKeyring keyring) {
         int self = o.n() + index;
-        int[] all = new int[o.n()];
-        Arrays.setAll(all, i -> i);
         var settings = new ClientSettings(self, o.n(), o.f(), 1, 1, 50, 400, o.maxTicks(), o.outstandingPerClient());
         ClientOutbox outbox = new ClientOutbox() {
             @Override
@@ -123,7 +112,7 @@ public final class Simulation {
                 }
             }
         };
-        clients.add(new ClientCore(settings, digest -> Bytes.wrap(keyring.authenticate(digest, all).macBytes()), outbox));
+        clients.add(new ClientCore(settings, RequestAuthenticator.macs(keyring, o.n()), outbox));
         workloads.add(new Workload(seed * 31 + index, o.keys(), "c" + index));
     }
 

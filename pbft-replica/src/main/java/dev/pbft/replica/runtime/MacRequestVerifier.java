@@ -9,14 +9,21 @@ import java.util.Arrays;
 
 /**
  * Checks the entry of a request's client authenticator addressed to this replica: an HMAC under
- * the client-to-replica key over {@link RequestDigest}. Not thread-safe (it owns a keyring).
+ * the client-to-replica key over {@link RequestDigest}. The authenticator must hold exactly n MACs.
+ * The one implementation of the rule: the runtime, the simulator and the benchmarks all use it.
+ * Not thread-safe (it owns a keyring).
  */
-final class MacRequestVerifier implements RequestVerifier {
+public final class MacRequestVerifier implements RequestVerifier {
     private final int self;
     private final int n;
     private final MacKeyring keyring;
 
-    MacRequestVerifier(int self, int n, MacKeyring keyring) {
+    /**
+     * @param self    this replica's id
+     * @param n       replicas in the group
+     * @param keyring this replica's keys; used only by this verifier, on one thread
+     */
+    public MacRequestVerifier(int self, int n, MacKeyring keyring) {
         this.self = self;
         this.n = n;
         this.keyring = keyring;
