@@ -104,6 +104,7 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
+        ctx.pipeline().get(FrameLengthDecoder.class).helloVerified();
         transport.inboundOpened(peer, ctx.channel());
     }
 

@@ -16,7 +16,6 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -121,7 +120,7 @@ public final class NettyTransport implements Transport {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-                ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(settings.limits().frameBytesMax(), 0, 4, 0, 4));
+                ch.pipeline().addLast(new FrameLengthDecoder(settings.limits().frameBytesMax(), link != null));
                 ch.pipeline().addLast(link == null ? new LinkHandler(NettyTransport.this)
                         : new LinkHandler(NettyTransport.this, link));
             }

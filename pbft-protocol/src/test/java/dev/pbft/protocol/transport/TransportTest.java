@@ -178,6 +178,20 @@ class TransportTest {
         assertEquals(new Received(0, commit(9)), inbox1.poll(10, TimeUnit.SECONDS));
     }
 
+    @Test
+    void beforeItsHelloAPeerCannotMakeUsBufferALargeFrame() throws Exception {
+        NettyTransport t1 = start(1, keys.keyring(1), new LinkedBlockingQueue<>());
+        try (Socket s = new Socket()) {
+            s.connect(addresses.get(1));
+            // Within frame.bytes.max, but no hello: refused on the length prefix alone.
+            s.getOutputStream().write(new byte[] {0, 1, 0, 0});
+            s.getOutputStream().flush();
+            s.setSoTimeout(20_000);
+            assertEquals(-1, s.getInputStream().read(), "the endpoint closes the connection");
+        }
+        assertTrue(t1.stats().rejected().getOrDefault("bound", 0L) >= 1, t1.stats().toString());
+    }
+
     private static Commit commit(long seq) {
         return new Commit(0, seq, Bytes.wrap(new byte[32]), 0);
     }
