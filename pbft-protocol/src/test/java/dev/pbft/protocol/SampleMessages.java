@@ -4,14 +4,16 @@ import dev.pbft.protocol.codec.WireLimits;
 import dev.pbft.protocol.message.Checkpoint;
 import dev.pbft.protocol.message.Commit;
 import dev.pbft.protocol.message.Message;
+import dev.pbft.protocol.message.BatchData;
+import dev.pbft.protocol.message.BatchFetch;
 import dev.pbft.protocol.message.NewView;
 import dev.pbft.protocol.message.PrePrepare;
 import dev.pbft.protocol.message.Prepare;
-import dev.pbft.protocol.message.PreparedCertificate;
 import dev.pbft.protocol.message.Reply;
 import dev.pbft.protocol.message.Request;
 import dev.pbft.protocol.message.StateChunk;
 import dev.pbft.protocol.message.StateRequest;
+import dev.pbft.protocol.message.Status;
 import dev.pbft.protocol.message.ViewChange;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +34,7 @@ public final class SampleMessages {
     /** One of each message type, in a fixed order. */
     public List<Message> oneOfEach() {
         return List.of(request(), prePrepare(), prepare(), commit(), reply(), checkpoint(), viewChange(),
-                newView(), stateRequest(), stateChunk());
+                newView(), status(), batchFetch(), batchData(), stateRequest(), stateChunk());
     }
 
     public Message any() {
@@ -76,11 +78,11 @@ public final class SampleMessages {
         for (int i = 0; i < size; i++) {
             batch.add(request());
         }
-        return new PrePrepare(small(), small(), BatchDigest.of(batch), batch, signature());
+        return new PrePrepare(small(), small(), BatchDigest.of(batch), batch);
     }
 
     public Prepare prepare() {
-        return new Prepare(small(), small(), fixed(32), replica(), signature());
+        return new Prepare(small(), small(), fixed(32), replica());
     }
 
     public Commit commit() {
@@ -92,18 +94,36 @@ public final class SampleMessages {
     }
 
     public Checkpoint checkpoint() {
-        return new Checkpoint(small(), fixed(32), replica(), signature());
+        return new Checkpoint(small(), fixed(32), replica());
     }
 
     public ViewChange viewChange() {
-        List<Checkpoint> proof = List.of(checkpoint(), checkpoint(), checkpoint());
-        List<PreparedCertificate> certs = List.of(
-                new PreparedCertificate(prePrepare(), List.of(prepare(), prepare())));
-        return new ViewChange(small(), small(), proof, certs, replica(), signature());
+        List<ViewChange.CheckpointClaim> claims = List.of(new ViewChange.CheckpointClaim(small(), fixed(32)));
+        List<ViewChange.Entry> prepared = List.of(entry(), entry());
+        List<ViewChange.Entry> prePrepared = List.of(entry(), entry(), entry());
+        return new ViewChange(small(), small(), claims, prepared, prePrepared, replica(), signature());
+    }
+
+    private ViewChange.Entry entry() {
+        return new ViewChange.Entry(small(), fixed(32), small());
     }
 
     public NewView newView() {
-        return new NewView(small(), List.of(viewChange(), viewChange()), List.of(prePrepare()), replica());
+        return new NewView(small(), List.of(viewChange(), viewChange()), small(), fixed(32), List.of(prePrepare()),
+                replica());
+    }
+
+    public Status status() {
+        return new Status(small(), random.nextBoolean(), small(), small(), replica());
+    }
+
+    public BatchFetch batchFetch() {
+        return new BatchFetch(small(), fixed(32), replica());
+    }
+
+    public BatchData batchData() {
+        PrePrepare p = prePrepare();
+        return new BatchData(p.seq(), p.digest(), p.batch(), replica());
     }
 
     public StateRequest stateRequest() {

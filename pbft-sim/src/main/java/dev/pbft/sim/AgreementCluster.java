@@ -68,8 +68,9 @@ public final class AgreementCluster {
             decoders.add(new FrameDecoder(id, new MessageCodec(limits), keyring.copy()));
             // One client sends a whole batch at once, so its window must cover the batch.
             var settings = new CoreSettings(id, n, f, n + 1, window, window / 2, batchSize, 64 << 20, 1,
-                    Math.max(64, batchSize), p -> "c0");
-            cores.add(new ReplicaCore(settings, new NullService(0), new MacRequestVerifier(id, n, keyring.copy()), outbox(id)));
+                    Math.max(64, batchSize), p -> "c0", new CoreSettings.Timeouts(1_000_000, 1_000_000, 1_000_000));
+            cores.add(new ReplicaCore(settings, new NullService(0), new MacRequestVerifier(id, n, keyring.copy()),
+                    keys.signer(id, n), outbox(id)));
         }
         MacKeyring clientKeys = keys.keyring(client);
         this.clientAuth = RequestAuthenticator.macs(clientKeys, n);

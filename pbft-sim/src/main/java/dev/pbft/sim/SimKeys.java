@@ -1,6 +1,8 @@
 package dev.pbft.sim;
 
 import dev.pbft.crypto.MacKeyring;
+import dev.pbft.replica.core.CertificateSigner;
+import dev.pbft.replica.runtime.Ed25519CertificateSigner;
 import dev.pbft.crypto.NodeKeyPair;
 import dev.pbft.crypto.NodePublicKey;
 import java.security.NoSuchAlgorithmException;
@@ -27,6 +29,11 @@ final class SimKeys {
             pairs[i] = NodeKeyPair.generate(random);
             publicKeys.put(i, pairs[i].publicKey());
         }
+    }
+
+    /** Replica {@code self}'s Ed25519 signer for VIEW-CHANGEs, knowing replicas 0..n-1. */
+    CertificateSigner signer(int self, int n) {
+        return new Ed25519CertificateSigner(pairs[self], n, publicKeys);
     }
 
     MacKeyring keyring(int self) {

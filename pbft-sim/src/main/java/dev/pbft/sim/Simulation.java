@@ -10,6 +10,7 @@ import dev.pbft.protocol.Bytes;
 import dev.pbft.protocol.message.Message;
 import dev.pbft.protocol.message.Reply;
 import dev.pbft.protocol.message.Request;
+import dev.pbft.replica.core.CertificateSigner;
 import dev.pbft.replica.core.CoreSettings;
 import dev.pbft.replica.core.Outbox;
 import dev.pbft.replica.core.ReplicaCore;
@@ -62,7 +63,7 @@ public final class Simulation {
         Arrays.fill(remaining, options.opsPerClient());
         SimKeys keys = new SimKeys(options.n() + options.clients(), seed);
         for (int i = 0; i < options.n(); i++) {
-            buildReplica(i, keys.keyring(i));
+            buildReplica(i, keys.keyring(i), keys.signer(i, options.n()));
         }
         for (int c = 0; c < options.clients(); c++) {
             buildClient(c, keys.keyring(options.n() + c));
@@ -70,13 +71,13 @@ public final class Simulation {
         scheduleCrashes();
     }
 
-    private void buildReplica(int id, MacKeyring keyring) {
+    private void buildReplica(int id, MacKeyring keyring, CertificateSigner signer) {
         var settings = new CoreSettings(id, o.n(), o.f(), o.n() + o.clients(), o.windowSize(), o.checkpointInterval(),
-                16, 1 << 20, 4, 8, p -> "c" + (p - o.n()));
+                16, 1 << 20, 4, 8, p -> "c" + (p - o.n()), new CoreSettings.Timeouts(400, 800, 40));
         Executions service = new Executions();
         executions.add(service);
         executedDigests.put(id, new HashMap<>());
-        replicas.add(new ReplicaCore(settings, service, new MacRequestVerifier(id, o.n(), keyring), new Outbox() {
+        replicas.add(new ReplicaCore(settings, service, new MacRequestVerifier(id, o.n(), keyring), signer, new Outbox() {
             @Override
             public void send(int to, Message message) {
                 transmit(id, to, message);
@@ -144,6 +145,12 @@ public final class Simulation {
      */
     Simulation crashAlso(int replica) {
         crashed.add(replica);
+        return this;
+    }
+
+    /** Crashes {@code replica} at tick {@code tick}, beyond the options' crash schedule. */
+    Simulation crashAt(int replica, long tick) {
+        crashAt.computeIfAbsent(tick, t -> new ArrayList<>()).add(replica);
         return this;
     }
 

@@ -70,7 +70,7 @@ public class CodecBenchmark {
             batch.add(new Request(client, 1_000_000L + i, Bytes.wrap(op), false, Bytes.wrap(auth)));
         }
         batch = List.copyOf(batch);
-        prePrepare = new PrePrepare(3, 12_345, BatchDigest.of(batch), batch, Bytes.EMPTY);
+        prePrepare = new PrePrepare(3, 12_345, BatchDigest.of(batch), batch);
 
         WireLimits limits = new WireLimits(REPLICAS + CLIENTS, REPLICAS, 4096, 4096, 1024, 256, 4 << 20);
         codec = new MessageCodec(limits);

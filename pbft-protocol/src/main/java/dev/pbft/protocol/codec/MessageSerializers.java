@@ -13,14 +13,16 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import dev.pbft.protocol.message.Checkpoint;
 import dev.pbft.protocol.message.Commit;
+import dev.pbft.protocol.message.BatchData;
+import dev.pbft.protocol.message.BatchFetch;
 import dev.pbft.protocol.message.NewView;
 import dev.pbft.protocol.message.PrePrepare;
 import dev.pbft.protocol.message.Prepare;
-import dev.pbft.protocol.message.PreparedCertificate;
 import dev.pbft.protocol.message.Reply;
 import dev.pbft.protocol.message.Request;
 import dev.pbft.protocol.message.StateChunk;
 import dev.pbft.protocol.message.StateRequest;
+import dev.pbft.protocol.message.Status;
 import dev.pbft.protocol.message.ViewChange;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +52,9 @@ final class MessageSerializers {
         kryo.register(NewView.class, serializer(this::writeNewView, this::readNewView), 17);
         kryo.register(StateRequest.class, serializer(this::writeStateRequest, this::readStateRequest), 18);
         kryo.register(StateChunk.class, serializer(this::writeStateChunk, this::readStateChunk), 19);
+        kryo.register(Status.class, serializer(this::writeStatus, this::readStatus), 20);
+        kryo.register(BatchFetch.class, serializer(this::writeBatchFetch, this::readBatchFetch), 21);
+        kryo.register(BatchData.class, serializer(this::writeBatchData, this::readBatchData), 22);
     }
 
     private interface Writer<T> {
@@ -101,23 +106,30 @@ final class MessageSerializers {
         out.writeVarLong(p.view(), true);
         out.writeVarLong(p.seq(), true);
         WireWriter.bytes(out, p.digest());
-        out.writeVarInt(p.batch().size(), true);
-        for (Request r : p.batch()) {
+        writeBatch(out, p.batch());
+    }
+
+    private void writeBatch(Output out, List<Request> batch) {
+        out.writeVarInt(batch.size(), true);
+        for (Request r : batch) {
             writeRequest(out, r);
         }
-        WireWriter.bytes(out, p.signature());
+    }
+
+    private List<Request> readBatch(Input in) {
+        int size = count(in, limits.batchRequestsMax(), "batch");
+        List<Request> batch = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            batch.add(readRequest(in));
+        }
+        return batch;
     }
 
     PrePrepare readPrePrepare(Input in) {
         long view = nonNegativeLong(in, "view");
         long seq = nonNegativeLong(in, "seq");
         var digest = digest(in);
-        int size = count(in, limits.batchRequestsMax(), "batch");
-        List<Request> batch = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            batch.add(readRequest(in));
-        }
-        return new PrePrepare(view, seq, digest, batch, signature(in));
+        return new PrePrepare(view, seq, digest, readBatch(in));
     }
 
     void writePrepare(Output out, Prepare p) {
@@ -125,14 +137,13 @@ final class MessageSerializers {
         out.writeVarLong(p.seq(), true);
         WireWriter.bytes(out, p.digest());
         out.writeVarInt(p.replica(), true);
-        WireWriter.bytes(out, p.signature());
     }
 
     Prepare readPrepare(Input in) {
         long view = nonNegativeLong(in, "view");
         long seq = nonNegativeLong(in, "seq");
         var digest = digest(in);
-        return new Prepare(view, seq, digest, replica(in), signature(in));
+        return new Prepare(view, seq, digest, replica(in));
     }
 
     void writeCommit(Output out, Commit c) {
@@ -169,54 +180,57 @@ final class MessageSerializers {
         out.writeVarLong(c.seq(), true);
         WireWriter.bytes(out, c.stateDigest());
         out.writeVarInt(c.replica(), true);
-        WireWriter.bytes(out, c.signature());
     }
 
     Checkpoint readCheckpoint(Input in) {
         long seq = nonNegativeLong(in, "seq");
         var digest = digest(in);
-        return new Checkpoint(seq, digest, replica(in), signature(in));
+        return new Checkpoint(seq, digest, replica(in));
     }
 
     void writeViewChange(Output out, ViewChange v) {
         out.writeVarLong(v.newView(), true);
         out.writeVarLong(v.stableSeq(), true);
-        out.writeVarInt(v.checkpointProof().size(), true);
-        for (Checkpoint c : v.checkpointProof()) {
-            writeCheckpoint(out, c);
+        out.writeVarInt(v.checkpoints().size(), true);
+        for (ViewChange.CheckpointClaim c : v.checkpoints()) {
+            out.writeVarLong(c.seq(), true);
+            WireWriter.bytes(out, c.stateDigest());
         }
-        out.writeVarInt(v.prepared().size(), true);
-        for (PreparedCertificate cert : v.prepared()) {
-            writePrePrepare(out, cert.prePrepare());
-            out.writeVarInt(cert.prepares().size(), true);
-            for (Prepare p : cert.prepares()) {
-                writePrepare(out, p);
-            }
-        }
+        writeEntries(out, v.prepared());
+        writeEntries(out, v.prePrepared());
         out.writeVarInt(v.replica(), true);
         WireWriter.bytes(out, v.signature());
+    }
+
+    private void writeEntries(Output out, List<ViewChange.Entry> entries) {
+        out.writeVarInt(entries.size(), true);
+        for (ViewChange.Entry e : entries) {
+            out.writeVarLong(e.seq(), true);
+            WireWriter.bytes(out, e.digest());
+            out.writeVarLong(e.view(), true);
+        }
     }
 
     ViewChange readViewChange(Input in) {
         long newView = nonNegativeLong(in, "view");
         long stableSeq = nonNegativeLong(in, "seq");
-        int proofSize = count(in, limits.replicaCount(), "checkpoint proof");
-        List<Checkpoint> proof = new ArrayList<>(proofSize);
-        for (int i = 0; i < proofSize; i++) {
-            proof.add(readCheckpoint(in));
+        int claimCount = count(in, limits.windowSize() + 1, "checkpoint claims");
+        List<ViewChange.CheckpointClaim> claims = new ArrayList<>(claimCount);
+        for (int i = 0; i < claimCount; i++) {
+            claims.add(new ViewChange.CheckpointClaim(nonNegativeLong(in, "seq"), digest(in)));
         }
-        int certCount = count(in, limits.windowSize(), "prepared certificates");
-        List<PreparedCertificate> certs = new ArrayList<>(certCount);
-        for (int i = 0; i < certCount; i++) {
-            PrePrepare prePrepare = readPrePrepare(in);
-            int prepareCount = count(in, limits.replicaCount(), "prepares");
-            List<Prepare> prepares = new ArrayList<>(prepareCount);
-            for (int j = 0; j < prepareCount; j++) {
-                prepares.add(readPrepare(in));
-            }
-            certs.add(new PreparedCertificate(prePrepare, prepares));
+        List<ViewChange.Entry> prepared = readEntries(in, limits.windowSize(), "prepared entries");
+        List<ViewChange.Entry> prePrepared = readEntries(in, 2 * limits.windowSize(), "pre-prepared entries");
+        return new ViewChange(newView, stableSeq, claims, prepared, prePrepared, replica(in), signature(in));
+    }
+
+    private List<ViewChange.Entry> readEntries(Input in, int max, String what) {
+        int count = count(in, max, what);
+        List<ViewChange.Entry> entries = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            entries.add(new ViewChange.Entry(nonNegativeLong(in, "seq"), digest(in), nonNegativeLong(in, "view")));
         }
-        return new ViewChange(newView, stableSeq, proof, certs, replica(in), signature(in));
+        return entries;
     }
 
     void writeNewView(Output out, NewView v) {
@@ -225,6 +239,8 @@ final class MessageSerializers {
         for (ViewChange vc : v.viewChanges()) {
             writeViewChange(out, vc);
         }
+        out.writeVarLong(v.stableSeq(), true);
+        WireWriter.bytes(out, v.stableDigest());
         out.writeVarInt(v.prePrepares().size(), true);
         for (PrePrepare p : v.prePrepares()) {
             writePrePrepare(out, p);
@@ -239,12 +255,56 @@ final class MessageSerializers {
         for (int i = 0; i < vcCount; i++) {
             viewChanges.add(readViewChange(in));
         }
+        long stableSeq = nonNegativeLong(in, "seq");
+        var stableDigest = digest(in);
         int ppCount = count(in, limits.windowSize(), "pre-prepares");
         List<PrePrepare> prePrepares = new ArrayList<>(ppCount);
         for (int i = 0; i < ppCount; i++) {
             prePrepares.add(readPrePrepare(in));
         }
-        return new NewView(view, viewChanges, prePrepares, replica(in));
+        return new NewView(view, viewChanges, stableSeq, stableDigest, prePrepares, replica(in));
+    }
+
+    void writeStatus(Output out, Status s) {
+        out.writeVarLong(s.view(), true);
+        out.writeBoolean(s.viewChanging());
+        out.writeVarLong(s.stableSeq(), true);
+        out.writeVarLong(s.lastExecuted(), true);
+        out.writeVarInt(s.replica(), true);
+    }
+
+    Status readStatus(Input in) {
+        long view = nonNegativeLong(in, "view");
+        boolean changing = in.readBoolean();
+        long stableSeq = nonNegativeLong(in, "seq");
+        long lastExecuted = nonNegativeLong(in, "seq");
+        return new Status(view, changing, stableSeq, lastExecuted, replica(in));
+    }
+
+    void writeBatchFetch(Output out, BatchFetch f) {
+        out.writeVarLong(f.seq(), true);
+        WireWriter.bytes(out, f.digest());
+        out.writeVarInt(f.replica(), true);
+    }
+
+    BatchFetch readBatchFetch(Input in) {
+        long seq = nonNegativeLong(in, "seq");
+        var digest = digest(in);
+        return new BatchFetch(seq, digest, replica(in));
+    }
+
+    void writeBatchData(Output out, BatchData b) {
+        out.writeVarLong(b.seq(), true);
+        WireWriter.bytes(out, b.digest());
+        writeBatch(out, b.batch());
+        out.writeVarInt(b.replica(), true);
+    }
+
+    BatchData readBatchData(Input in) {
+        long seq = nonNegativeLong(in, "seq");
+        var digest = digest(in);
+        List<Request> batch = readBatch(in);
+        return new BatchData(seq, digest, batch, replica(in));
     }
 
     void writeStateRequest(Output out, StateRequest r) {

@@ -11,11 +11,8 @@ import java.util.List;
  * @param seq       the sequence number assigned by the primary
  * @param digest    {@code BatchDigest} of {@code batch}; a backup recomputes it before accepting
  * @param batch     the requests, in execution order
- * @param signature the primary's Ed25519 signature over the certificate statement, or empty when
- *                  the message is only MAC-authenticated
  */
-public record PrePrepare(long view, long seq, Bytes digest, List<Request> batch, Bytes signature)
-        implements Message {
+public record PrePrepare(long view, long seq, Bytes digest, List<Request> batch) implements Message {
     public PrePrepare {
         batch = List.copyOf(batch);
     }

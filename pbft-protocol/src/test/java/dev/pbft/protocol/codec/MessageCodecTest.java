@@ -58,7 +58,7 @@ class MessageCodecTest {
         for (int i = 0; i < SampleMessages.LIMITS.batchRequestsMax() + 1; i++) {
             batch.add(new Request(5, i, Bytes.EMPTY, false, Bytes.EMPTY));
         }
-        byte[] encoded = big.encode(new PrePrepare(0, 1, Bytes.wrap(new byte[32]), batch, Bytes.EMPTY));
+        byte[] encoded = big.encode(new PrePrepare(0, 1, Bytes.wrap(new byte[32]), batch));
         CodecException e = assertThrows(CodecException.class, () -> codec.decode(encoded, 0, encoded.length));
         assertEquals("bound", e.reason());
     }

@@ -2,6 +2,7 @@ package dev.pbft.replica.core;
 
 import dev.pbft.protocol.Bytes;
 import dev.pbft.protocol.message.Checkpoint;
+import dev.pbft.protocol.message.ViewChange;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,19 +10,28 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * CHECKPOINT votes above the last stable checkpoint, and the proof of that stable checkpoint (the
- * 2f+1 matching messages a VIEW-CHANGE will carry). Votes are kept only for checkpoint sequence
- * numbers inside the window, one per replica per sequence number: at most n * L/K entries.
+ * CHECKPOINT votes above the last stable checkpoint, this replica's own checkpoints (digest and the
+ * state bytes it serves to replicas that fall behind), and the stable checkpoint itself. Votes are
+ * kept only for checkpoint sequence numbers inside the window, one per replica per sequence number:
+ * at most n * L/K entries; own checkpoints at most L/K + 1.
  */
 final class Checkpoints {
     private final TreeMap<Long, Map<Integer, Checkpoint>> votes = new TreeMap<>();
+    private final TreeMap<Long, Bytes> ownDigests = new TreeMap<>();
+    private final TreeMap<Long, byte[]> ownStates = new TreeMap<>();
     private long stableSeq;
-    private Bytes stableDigest = Bytes.EMPTY;
-    private List<Checkpoint> stableProof = List.of();
+    private Bytes stableDigest = NewViewRule.GENESIS_DIGEST;
 
     /** Records {@code c} unless its sender already voted for that sequence number. */
     void record(Checkpoint c) {
         votes.computeIfAbsent(c.seq(), s -> new HashMap<>()).putIfAbsent(c.replica(), c);
+    }
+
+    /** Records this replica's own checkpoint and the state bytes behind it. */
+    void recordOwn(Checkpoint c, byte[] state) {
+        record(c);
+        ownDigests.put(c.seq(), c.stateDigest());
+        ownStates.put(c.seq(), state);
     }
 
     /** The digest that {@code quorum} replicas agree on for {@code seq}, or null. */
@@ -39,24 +49,43 @@ final class Checkpoints {
         return null;
     }
 
-    /** Makes {@code seq} the stable checkpoint and drops every vote at or below it. */
-    void markStable(long seq, Bytes digest) {
-        List<Checkpoint> proof = new ArrayList<>();
-        for (Checkpoint c : votes.get(seq).values()) {
-            if (c.stateDigest().equals(digest)) {
-                proof.add(c);
-            }
-        }
-        proof.sort((a, b) -> Integer.compare(a.replica(), b.replica()));
-        stableSeq = seq;
-        stableDigest = digest;
-        stableProof = List.copyOf(proof);
-        votes.headMap(seq, true).clear();
+    /** Sequence numbers that have votes, lowest first. */
+    List<Long> votedSeqs() {
+        return new ArrayList<>(votes.keySet());
     }
 
-    /** Sequence numbers with votes, lowest first, for re-checking after the replica catches up. */
-    List<Long> pendingSeqs() {
-        return new ArrayList<>(votes.keySet());
+    /** This replica's own digest at {@code seq}, or null if it took no checkpoint there. */
+    Bytes own(long seq) {
+        return ownDigests.get(seq);
+    }
+
+    /** This replica's state bytes at its checkpoint {@code seq}, or null. */
+    byte[] ownState(long seq) {
+        return ownStates.get(seq);
+    }
+
+    /** This replica's own checkpoint messages above {@code seq}, to re-send to a peer that lacks them. */
+    List<Checkpoint> ownAbove(long seq, int self) {
+        List<Checkpoint> out = new ArrayList<>();
+        ownDigests.tailMap(seq, false).forEach((s, d) -> out.add(new Checkpoint(s, d, self)));
+        return out;
+    }
+
+    /** Makes {@code seq} the stable checkpoint and drops every vote and own state below it. */
+    void markStable(long seq, Bytes digest) {
+        stableSeq = seq;
+        stableDigest = digest;
+        votes.headMap(seq, true).clear();
+        ownDigests.headMap(seq, false).clear();
+        ownStates.headMap(seq, false).clear();
+    }
+
+    /** C of a VIEW-CHANGE: the stable checkpoint and this replica's own checkpoints above it. */
+    List<ViewChange.CheckpointClaim> claims() {
+        List<ViewChange.CheckpointClaim> out = new ArrayList<>();
+        out.add(new ViewChange.CheckpointClaim(stableSeq, stableDigest));
+        ownDigests.tailMap(stableSeq, false).forEach((s, d) -> out.add(new ViewChange.CheckpointClaim(s, d)));
+        return out;
     }
 
     long stableSeq() {
@@ -65,9 +94,5 @@ final class Checkpoints {
 
     Bytes stableDigest() {
         return stableDigest;
-    }
-
-    List<Checkpoint> stableProof() {
-        return stableProof;
     }
 }

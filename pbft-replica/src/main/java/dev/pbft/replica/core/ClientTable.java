@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -103,5 +104,27 @@ final class ClientTable {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** Replaces the table with one from {@link #encode()}. */
+    void decode(byte[] encoded) {
+        records.clear();
+        ByteBuffer buf = ByteBuffer.wrap(encoded);
+        int clientCount = buf.getInt();
+        for (int c = 0; c < clientCount; c++) {
+            int client = buf.getInt();
+            Record r = new Record(window);
+            r.maxExecuted = buf.getLong();
+            int kept = buf.getInt();
+            for (int k = 0; k < kept; k++) {
+                long timestamp = buf.getLong();
+                byte[] result = new byte[buf.getInt()];
+                buf.get(result);
+                int i = slot(timestamp);
+                r.timestamps[i] = timestamp;
+                r.results[i] = Bytes.wrap(result);
+            }
+            records.put(client, r);
+        }
     }
 }

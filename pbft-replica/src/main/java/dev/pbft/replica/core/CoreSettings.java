@@ -18,10 +18,11 @@ import java.util.function.IntFunction;
  * @param pipelineBatchesMax   most batches the primary keeps assigned but not yet executed
  * @param clientWindow         W: per client, replies kept and timestamps tracked for exactly-once
  * @param principalNames       names for the service and logs ("c0")
+ * @param timeouts             the protocol's timers, in ticks
  */
 public record CoreSettings(int self, int n, int f, int principalCount, int windowSize, int checkpointInterval,
                            int batchRequestsMax, int batchBytesMax, int pipelineBatchesMax, int clientWindow,
-                           IntFunction<String> principalNames) {
+                           IntFunction<String> principalNames, Timeouts timeouts) {
     public CoreSettings {
         if (n < 3 * f + 1 || self < 0 || self >= n || principalCount < n) {
             throw new IllegalArgumentException("not a PBFT group: n=" + n + " f=" + f + " self=" + self);
@@ -31,12 +32,41 @@ public record CoreSettings(int self, int n, int f, int principalCount, int windo
         }
     }
 
-    /** Settings for replica {@code self} of {@code config}. */
-    public static CoreSettings from(ClusterConfig config, int self) {
+    /**
+     * Timers of the core, in ticks.
+     *
+     * @param requestTicks    how long a backup waits for a request it knows of to execute before it
+     *                        moves to the next view (timeout.request.millis)
+     * @param viewChangeTicks how long a replica waits for NEW-VIEW before it moves one view further;
+     *                        doubles with each consecutive view change that fails
+     * @param statusTicks     how long a replica that waits for something lets pass before it tells
+     *                        its peers where it stands, so they re-send what it lacks
+     */
+    public record Timeouts(long requestTicks, long viewChangeTicks, long statusTicks) {
+        public Timeouts {
+            if (requestTicks < 1 || viewChangeTicks < 1 || statusTicks < 1) {
+                throw new IllegalArgumentException("timeouts must be at least one tick: " + this);
+            }
+        }
+
+        /** The config's millisecond timeouts on a clock that ticks every {@code tickMillis}. */
+        public static Timeouts fromMillis(ProtocolParams p, long tickMillis) {
+            long status = Math.max(1, Math.min(p.requestTimeoutMillis() / 4, 100) / tickMillis);
+            return new Timeouts(ticks(p.requestTimeoutMillis(), tickMillis), ticks(p.viewChangeTimeoutMillis(), tickMillis),
+                    status);
+        }
+
+        private static long ticks(long millis, long tickMillis) {
+            return Math.max(1, (millis + tickMillis - 1) / tickMillis);
+        }
+    }
+
+    /** Settings for replica {@code self} of {@code config}, on a clock that ticks every {@code tickMillis}. */
+    public static CoreSettings from(ClusterConfig config, int self, long tickMillis) {
         ProtocolParams p = config.params();
         return new CoreSettings(self, config.n(), config.f(), config.principalCount(), p.windowSize(),
                 p.checkpointInterval(), p.batchRequestsMax(), p.batchBytesMax(), p.pipelineBatchesMax(),
-                p.clientOutstandingMax(), principal -> clientName(config, principal));
+                p.clientOutstandingMax(), principal -> clientName(config, principal), Timeouts.fromMillis(p, tickMillis));
     }
 
     private static String clientName(ClusterConfig config, int principal) {

@@ -12,6 +12,9 @@ public final class CoreStats {
     long batchesExecuted;
     long requestsExecuted;
     long checkpointsStable;
+    long viewChangesStarted;
+    long viewsInstalled;
+    long stateTransfers;
 
     void reject(String reason) {
         rejected.merge(reason, 1L, Long::sum);
@@ -29,6 +32,21 @@ public final class CoreStats {
         return checkpointsStable;
     }
 
+    /** VIEW-CHANGEs this replica started (timer expiry or joining f+1 others). */
+    public long viewChangesStarted() {
+        return viewChangesStarted;
+    }
+
+    /** NEW-VIEWs installed. */
+    public long viewsInstalled() {
+        return viewsInstalled;
+    }
+
+    /** Stable checkpoints whose state was fetched from other replicas. */
+    public long stateTransfers() {
+        return stateTransfers;
+    }
+
     /** Refused messages by reason, e.g. "pre-prepare:bad-digest". */
     public Map<String, Long> rejected() {
         return new TreeMap<>(rejected);
@@ -41,6 +59,7 @@ public final class CoreStats {
     @Override
     public String toString() {
         return "batches=" + batchesExecuted + " requests=" + requestsExecuted + " stableCheckpoints="
-                + checkpointsStable + " rejected=" + rejected;
+                + checkpointsStable + " viewChanges=" + viewChangesStarted + " viewsInstalled=" + viewsInstalled
+                + " stateTransfers=" + stateTransfers + " rejected=" + rejected;
     }
 }

@@ -21,10 +21,18 @@ public interface Outbox {
     default void executed(long seq, Bytes digest, List<Request> batch) {
     }
 
+    /** This replica took a checkpoint: its state after {@code seq} has {@code stateDigest}. */
+    default void checkpointTaken(long seq, Bytes stateDigest) {
+    }
+
     /**
-     * A stable checkpoint at {@code seq} is ahead of this replica's state: the runtime should fetch
-     * the state with that digest from other replicas.
+     * 2f+1 replicas vouch for state digest {@code stable} at {@code seq} while this replica computed
+     * {@code own}: its state is corrupt. It fetches the right state; the runtime should say so loudly.
      */
-    default void stateNeeded(long seq, Bytes stateDigest) {
+    default void stateDiverged(long seq, Bytes own, Bytes stable) {
+    }
+
+    /** This replica installed {@code view}, whose primary is {@code primary}. */
+    default void viewInstalled(long view, int primary) {
     }
 }

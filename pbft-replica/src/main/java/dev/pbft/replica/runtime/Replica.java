@@ -5,6 +5,7 @@ import dev.pbft.config.KeyFiles;
 import dev.pbft.crypto.MacKeyring;
 import dev.pbft.crypto.NodeKeyPair;
 import dev.pbft.crypto.NodePublicKey;
+import dev.pbft.protocol.Bytes;
 import dev.pbft.protocol.message.Message;
 import dev.pbft.protocol.transport.NettyTransport;
 import dev.pbft.protocol.transport.TransportSettings;
@@ -78,9 +79,21 @@ public final class Replica implements AutoCloseable {
             public void multicast(int[] to, Message message) {
                 transport.multicast(to, message);
             }
+
+            @Override
+            public void stateDiverged(long seq, Bytes own, Bytes stable) {
+                LOG.error("replica {}: state at checkpoint {} has digest {} but 2f+1 replicas agree on {}; fetching"
+                        + " their state", id, seq, own, stable);
+            }
+
+            @Override
+            public void viewInstalled(long view, int primary) {
+                LOG.info("replica {}: view {} installed, primary is replica {}", id, view, primary);
+            }
         };
-        this.core = new ReplicaCore(CoreSettings.from(config, id), b.service,
-                new MacRequestVerifier(id, config.n(), keyring.copy()), outbox);
+        this.core = new ReplicaCore(CoreSettings.from(config, id, b.tickMillis), b.service,
+                new MacRequestVerifier(id, config.n(), keyring.copy()),
+                new Ed25519CertificateSigner(keys, config.n(), publicKeys(config)), outbox);
         this.status = snapshotStatus();
         this.lastPeers = status.peersConnected();
         driver.start(core, this::afterTick, failure::complete);

@@ -36,11 +36,11 @@ final class CoreHarness {
         this.f = f;
         for (int i = 0; i < n; i++) {
             var settings = new CoreSettings(i, n, f, n + clients, windowSize, checkpointInterval, 16, 1 << 20, 4, 8,
-                    p -> "c" + (p - n));
+                    p -> "c" + (p - n), new CoreSettings.Timeouts(200, 400, 20));
             KvService service = new KvService();
             services.add(service);
             int self = i;
-            cores.add(new ReplicaCore(settings, service, verifier, new Outbox() {
+            cores.add(new ReplicaCore(settings, service, verifier, new FakeSigner(i), new Outbox() {
                 @Override
                 public void send(int to, Message message) {
                     enqueue(self, to, message);

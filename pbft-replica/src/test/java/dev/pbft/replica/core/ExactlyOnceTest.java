@@ -33,18 +33,19 @@ class ExactlyOnceTest {
     }
 
     @Test
-    void section4_1_aRequestOrderedTwiceRunsOnce() {
+    void section4_4_aRequestGivenTwoSequenceNumbersInOneViewIsRefusedAndRunsOnce() {
         CoreHarness h = new CoreHarness(4, 1);
         ReplicaCore backup = h.cores.get(1);
         List<Request> batch = List.of(put(4, 1, "k", "v"));
         Bytes d = BatchDigest.of(batch);
         for (int seq = 1; seq <= 2; seq++) { // a faulty primary orders the same request twice
-            backup.step(0, new PrePrepare(0, seq, d, batch, Bytes.EMPTY));
-            backup.step(2, new Prepare(0, seq, d, 2, Bytes.EMPTY));
+            backup.step(0, new PrePrepare(0, seq, d, batch));
+            backup.step(2, new Prepare(0, seq, d, 2));
             backup.step(2, new Commit(0, seq, d, 2));
             backup.step(3, new Commit(0, seq, d, 3));
         }
-        assertEquals(2, backup.lastExecuted());
+        assertEquals(1, backup.lastExecuted(), "the second sequence number never prepares here");
+        assertEquals(1, backup.stats().rejected("pre-prepare:request-ordered-twice"));
         assertEquals(1, backup.stats().requestsExecuted());
     }
 

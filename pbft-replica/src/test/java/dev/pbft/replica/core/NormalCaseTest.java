@@ -36,7 +36,7 @@ class NormalCaseTest {
     void section4_2_aBackupRefusesAPrePrepareWhoseDigestDoesNotMatchItsBatch() {
         CoreHarness h = new CoreHarness(4, 1);
         List<Request> batch = List.of(put(4, 1, "k", "v"));
-        var forged = new PrePrepare(0, 1, Bytes.wrap(new byte[32]), batch, Bytes.EMPTY);
+        var forged = new PrePrepare(0, 1, Bytes.wrap(new byte[32]), batch);
         h.cores.get(1).step(0, forged);
         assertEquals(1, h.cores.get(1).stats().rejected("pre-prepare:bad-digest"));
         assertTrue(h.queue.isEmpty(), "no PREPARE for a bad pre-prepare");
@@ -46,9 +46,10 @@ class NormalCaseTest {
     void section4_2_aPrePrepareFromABackupOrForAnotherViewIsRefused() {
         CoreHarness h = new CoreHarness(4, 1);
         List<Request> batch = List.of(put(4, 1, "k", "v"));
-        h.cores.get(1).step(2, new PrePrepare(0, 1, BatchDigest.of(batch), batch, Bytes.EMPTY));
-        h.cores.get(1).step(0, new PrePrepare(1, 1, BatchDigest.of(batch), batch, Bytes.EMPTY));
-        assertEquals(2, h.cores.get(1).stats().rejected("pre-prepare:not-from-primary-of-view"));
+        h.cores.get(1).step(2, new PrePrepare(0, 1, BatchDigest.of(batch), batch));
+        h.cores.get(1).step(0, new PrePrepare(5, 1, BatchDigest.of(batch), batch));
+        assertEquals(1, h.cores.get(1).stats().rejected("pre-prepare:not-from-primary-of-view"));
+        assertEquals(1, h.cores.get(1).stats().rejected("pre-prepare:future-view"));
     }
 
     @Test
@@ -56,8 +57,8 @@ class NormalCaseTest {
         CoreHarness h = new CoreHarness(4, 1);
         List<Request> a = List.of(put(4, 1, "k", "a"));
         List<Request> b = List.of(put(4, 1, "k", "b"));
-        h.cores.get(1).step(0, new PrePrepare(0, 1, BatchDigest.of(a), a, Bytes.EMPTY));
-        h.cores.get(1).step(0, new PrePrepare(0, 1, BatchDigest.of(b), b, Bytes.EMPTY));
+        h.cores.get(1).step(0, new PrePrepare(0, 1, BatchDigest.of(a), a));
+        h.cores.get(1).step(0, new PrePrepare(0, 1, BatchDigest.of(b), b));
         assertEquals(1, h.cores.get(1).stats().rejected("pre-prepare:conflicting-digest"));
     }
 
@@ -65,7 +66,7 @@ class NormalCaseTest {
     void section4_2_aSequenceNumberOutsideTheWindowIsRefused() {
         CoreHarness h = new CoreHarness(4, 1, 2, 64, 8, RequestVerifier.ACCEPT_ALL);
         List<Request> batch = List.of(put(4, 1, "k", "v"));
-        h.cores.get(1).step(0, new PrePrepare(0, 1_000, BatchDigest.of(batch), batch, Bytes.EMPTY));
+        h.cores.get(1).step(0, new PrePrepare(0, 1_000, BatchDigest.of(batch), batch));
         assertEquals(1, h.cores.get(1).stats().rejected("pre-prepare:outside-window"));
     }
 
@@ -73,7 +74,7 @@ class NormalCaseTest {
     void section4_2_aPrePrepareCarryingARequestWithABadClientAuthenticatorIsRefused() {
         CoreHarness h = new CoreHarness(4, 1, 2, 64, 8, r -> r.timestamp() != 666);
         List<Request> batch = List.of(put(4, 1, "k", "v"), put(5, 666, "k", "invented"));
-        h.cores.get(1).step(0, new PrePrepare(0, 1, BatchDigest.of(batch), batch, Bytes.EMPTY));
+        h.cores.get(1).step(0, new PrePrepare(0, 1, BatchDigest.of(batch), batch));
         assertEquals(1, h.cores.get(1).stats().rejected("pre-prepare:bad-request"));
     }
 
@@ -83,17 +84,17 @@ class NormalCaseTest {
         ReplicaCore backup = h.cores.get(1);
         List<Request> batch = List.of(put(7, 1, "k", "v"));
         Bytes d = BatchDigest.of(batch);
-        backup.step(0, new PrePrepare(0, 1, d, batch, Bytes.EMPTY));
+        backup.step(0, new PrePrepare(0, 1, d, batch));
         h.queue.clear();
         // Its own prepare counts; the same backup twice, and one claiming the primary, add one.
-        backup.step(2, new Prepare(0, 1, d, 2, Bytes.EMPTY));
-        backup.step(2, new Prepare(0, 1, d, 2, Bytes.EMPTY));
-        backup.step(0, new Prepare(0, 1, d, 0, Bytes.EMPTY));
-        backup.step(3, new Prepare(0, 1, d, 4, Bytes.EMPTY)); // names another sender
+        backup.step(2, new Prepare(0, 1, d, 2));
+        backup.step(2, new Prepare(0, 1, d, 2));
+        backup.step(0, new Prepare(0, 1, d, 0));
+        backup.step(3, new Prepare(0, 1, d, 4)); // names another sender
         assertTrue(h.queue.stream().noneMatch(e -> e.message() instanceof Commit), "2 of 2f=4: not prepared");
-        backup.step(3, new Prepare(0, 1, d, 3, Bytes.EMPTY));
+        backup.step(3, new Prepare(0, 1, d, 3));
         assertTrue(h.queue.stream().noneMatch(e -> e.message() instanceof Commit), "3 of 4: not prepared");
-        backup.step(4, new Prepare(0, 1, d, 4, Bytes.EMPTY));
+        backup.step(4, new Prepare(0, 1, d, 4));
         assertTrue(h.queue.stream().anyMatch(e -> e.message() instanceof Commit), "4 of 4: prepared");
     }
 
@@ -103,11 +104,11 @@ class NormalCaseTest {
         ReplicaCore backup = h.cores.get(1);
         List<Request> batch = List.of(put(4, 1, "k", "v"));
         Bytes d = BatchDigest.of(batch);
-        backup.step(0, new PrePrepare(0, 1, d, batch, Bytes.EMPTY));
+        backup.step(0, new PrePrepare(0, 1, d, batch));
         h.queue.clear();
-        backup.step(2, new Prepare(0, 1, Bytes.wrap(new byte[32]), 2, Bytes.EMPTY));
+        backup.step(2, new Prepare(0, 1, Bytes.wrap(new byte[32]), 2));
         assertTrue(h.queue.stream().noneMatch(e -> e.message() instanceof Commit), "a wrong digest proves nothing");
-        backup.step(3, new Prepare(0, 1, d, 3, Bytes.EMPTY));
+        backup.step(3, new Prepare(0, 1, d, 3));
         assertTrue(h.queue.stream().anyMatch(e -> e.message() instanceof Commit));
     }
 
@@ -122,8 +123,8 @@ class NormalCaseTest {
         for (int seq = 2; seq >= 1; seq--) { // seq 2 completes first
             var batch = seq == 1 ? b1 : b2;
             var d = seq == 1 ? d1 : d2;
-            backup.step(0, new PrePrepare(0, seq, d, batch, Bytes.EMPTY));
-            backup.step(2, new Prepare(0, seq, d, 2, Bytes.EMPTY));
+            backup.step(0, new PrePrepare(0, seq, d, batch));
+            backup.step(2, new Prepare(0, seq, d, 2));
             backup.step(2, new Commit(0, seq, d, 2));
             assertEquals(0, backup.lastExecuted(), "own + 1 commit is not 2f+1");
             backup.step(3, new Commit(0, seq, d, 3));

@@ -1,0 +1,163 @@
+package dev.pbft.replica.core;
+
+import dev.pbft.protocol.Bytes;
+import dev.pbft.protocol.Statements;
+import dev.pbft.protocol.message.NewView;
+import dev.pbft.protocol.message.ViewChange;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The VIEW-CHANGE messages a replica holds (each replica's latest, highest-view one, verified), its
+ * own latest one, the NEW-VIEW of its current view, and the backoff of consecutive view changes.
+ * Checks a VIEW-CHANGE completely before it is stored: shape, bounds and signature.
+ */
+final class ViewChanges {
+    private final CoreSettings s;
+    private final CertificateSigner signer;
+    private final ViewChange[] latest;
+    private NewView newView;
+    private int consecutive;
+
+    ViewChanges(CoreSettings settings, CertificateSigner signer) {
+        this.s = settings;
+        this.signer = signer;
+        this.latest = new ViewChange[settings.n()];
+    }
+
+    /** Signs {@code unsigned} as this replica's VIEW-CHANGE and stores it. */
+    ViewChange signOwn(ViewChange unsigned) {
+        ViewChange vc = unsigned.withSignature(signer.sign(Statements.viewChange(unsigned)));
+        latest[s.self()] = vc;
+        consecutive++;
+        return vc;
+    }
+
+    /** This replica's latest VIEW-CHANGE, or null. */
+    ViewChange own() {
+        return latest[s.self()];
+    }
+
+    /**
+     * Stores {@code vc} if it is well formed, correctly signed and newer than what its sender sent
+     * before; returns null if stored or kept, else the reason it was refused.
+     */
+    String offer(ViewChange vc) {
+        ViewChange previous = latest[vc.replica()];
+        if (previous != null && previous.newView() >= vc.newView()) {
+            return null;
+        }
+        String problem = check(vc);
+        if (problem == null) {
+            latest[vc.replica()] = vc;
+        }
+        return problem;
+    }
+
+    /** Why {@code vc} is not a valid VIEW-CHANGE, or null if it is. */
+    String check(ViewChange vc) {
+        String shape = shape(vc);
+        if (shape != null) {
+            return shape;
+        }
+        return signer.verify(vc.replica(), Statements.viewChange(vc), vc.signature()) ? null : "bad-signature";
+    }
+
+    private String shape(ViewChange vc) {
+        long h = vc.stableSeq();
+        long top = h + s.windowSize();
+        if (vc.replica() < 0 || vc.replica() >= s.n() || vc.newView() < 1) {
+            return "malformed";
+        }
+        boolean claimsStable = false;
+        Set<Long> seqs = new HashSet<>();
+        for (ViewChange.CheckpointClaim c : vc.checkpoints()) {
+            if (c.seq() < h || c.seq() > top || !seqs.add(c.seq())) {
+                return "checkpoint-claim-outside-window";
+            }
+            claimsStable |= c.seq() == h;
+        }
+        if (!claimsStable) {
+            return "no-stable-checkpoint-claim";
+        }
+        seqs.clear();
+        for (ViewChange.Entry e : vc.prepared()) {
+            if (e.seq() <= h || e.seq() > top || e.view() >= vc.newView() || !seqs.add(e.seq())) {
+                return "prepared-entry-invalid";
+            }
+        }
+        Set<ViewChange.Entry> pairs = new HashSet<>();
+        for (ViewChange.Entry e : vc.prePrepared()) {
+            if (e.seq() <= h || e.seq() > top || e.view() >= vc.newView()
+                    || !pairs.add(new ViewChange.Entry(e.seq(), e.digest(), 0))) {
+                return "pre-prepared-entry-invalid";
+            }
+        }
+        return vc.prePrepared().size() <= Slot.Q_MAX * s.windowSize() ? null : "pre-prepared-too-many";
+    }
+
+    /** The held VIEW-CHANGEs for exactly {@code view}, this replica's own included. */
+    List<ViewChange> forView(long view) {
+        List<ViewChange> out = new ArrayList<>();
+        for (ViewChange vc : latest) {
+            if (vc != null && vc.newView() == view) {
+                out.add(vc);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The smallest view among f+1 other replicas' VIEW-CHANGEs for views above {@code view}, or -1:
+     * with f+1 of them at least one correct replica has moved on, so this one joins (section 4.5).
+     */
+    long joinableAbove(long view) {
+        List<Long> above = new ArrayList<>();
+        for (int r = 0; r < latest.length; r++) {
+            if (r != s.self() && latest[r] != null && latest[r].newView() > view) {
+                above.add(latest[r].newView());
+            }
+        }
+        if (above.size() < s.f() + 1) {
+            return -1;
+        }
+        above.sort(null);
+        // The smallest view that f+1 of them reach or pass.
+        return above.get(above.size() - (s.f() + 1));
+    }
+
+    /** How many view changes in a row have not led to progress; resets when a request executes. */
+    int consecutive() {
+        return consecutive;
+    }
+
+    void progressed() {
+        consecutive = 0;
+    }
+
+    NewView newView() {
+        return newView;
+    }
+
+    void installed(NewView nv) {
+        this.newView = nv;
+    }
+
+    /** How long to wait for NEW-VIEW: {@code base}, doubled for each earlier view change in a row. */
+    long newViewWait(long base) {
+        return base << Math.min(Math.max(consecutive - 1, 0), 16);
+    }
+
+    /** Ticks to wait: {@code base} doubled for every consecutive failed view change (capped). */
+    long backoff(long base) {
+        return base << Math.min(consecutive, 16);
+    }
+
+    static Bytes nullDigest() {
+        return NULL_DIGEST;
+    }
+
+    private static final Bytes NULL_DIGEST = dev.pbft.protocol.BatchDigest.of(List.of());
+}
