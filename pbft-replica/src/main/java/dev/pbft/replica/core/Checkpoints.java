@@ -17,6 +17,7 @@ import java.util.TreeMap;
  */
 final class Checkpoints {
     private final TreeMap<Long, Map<Integer, Checkpoint>> votes = new TreeMap<>();
+    private final Map<Integer, TreeMap<Long, Bytes>> ahead = new HashMap<>();
     private final TreeMap<Long, Bytes> ownDigests = new TreeMap<>();
     private final TreeMap<Long, byte[]> ownStates = new TreeMap<>();
     private long stableSeq;
@@ -32,6 +33,41 @@ final class Checkpoints {
         record(c);
         ownDigests.put(c.seq(), c.stateDigest());
         ownStates.put(c.seq(), state);
+    }
+
+    /**
+     * Records a vote above the window, keeping each sender's {@code perSenderMax} highest: how a
+     * replica left far behind learns of a stable checkpoint it cannot reach by executing.
+     */
+    void recordAhead(Checkpoint c, int perSenderMax) {
+        TreeMap<Long, Bytes> mine = ahead.computeIfAbsent(c.replica(), r -> new TreeMap<>());
+        mine.putIfAbsent(c.seq(), c.stateDigest());
+        while (mine.size() > perSenderMax) {
+            mine.pollFirstEntry();
+        }
+    }
+
+    /** The digest {@code quorum} senders agree on for {@code seq} among votes above the window, or null. */
+    Bytes aheadDigest(long seq, int quorum) {
+        Map<Bytes, Integer> counts = new HashMap<>();
+        for (TreeMap<Long, Bytes> mine : ahead.values()) {
+            Bytes d = mine.get(seq);
+            if (d != null && counts.merge(d, 1, Integer::sum) >= quorum) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /** Removes and returns the votes above the window that the window now covers (seq <= high). */
+    List<Checkpoint> takeAheadUpTo(long high) {
+        List<Checkpoint> out = new ArrayList<>();
+        ahead.forEach((replica, mine) -> {
+            var covered = mine.headMap(high, true);
+            covered.forEach((seq, d) -> out.add(new Checkpoint(seq, d, replica)));
+            covered.clear();
+        });
+        return out;
     }
 
     /** The digest that {@code quorum} replicas agree on for {@code seq}, or null. */

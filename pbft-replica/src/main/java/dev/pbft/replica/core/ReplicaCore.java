@@ -37,6 +37,9 @@ import java.util.Set;
  * break a rule are dropped and counted in {@link #stats()} under "type:reason"; none throws.
  */
 public final class ReplicaCore {
+    /** An idle replica sends a status every this many status periods. */
+    private static final int IDLE_STATUS_PERIODS = 10;
+
     private final CoreSettings s;
     private final Service service;
     private final RequestVerifier verifier;
@@ -504,7 +507,11 @@ public final class ReplicaCore {
             return;
         }
         if (c.seq() > log.high()) {
-            deferOrReject(from, c, c.seq(), "checkpoint");
+            checkpoints.recordAhead(c, s.windowSize() / s.checkpointInterval() + 1);
+            Bytes digest = checkpoints.aheadDigest(c.seq(), s.quorum());
+            if (digest != null) {
+                adoptCheckpoint(c.seq(), digest); // beyond the window: no way to get there but state
+            }
             return;
         }
         checkpoints.record(c);
@@ -561,6 +568,12 @@ public final class ReplicaCore {
         stats.checkpointsStable++;
         log.advanceTo(seq);
         replayHeld = true;
+        for (Checkpoint c : checkpoints.takeAheadUpTo(log.high())) {
+            if (c.seq() > log.low()) {
+                checkpoints.record(c);
+                checkStable(c.seq());
+            }
+        }
     }
 
     private void onStateRequest(int from, StateRequest r) {
@@ -824,7 +837,10 @@ public final class ReplicaCore {
 
     private void maybeSendStatus() {
         long period = s.timeouts().statusTicks();
-        if (now - lastStatusTick < period || now - lastExecutionTick < period || !waiting()) {
+        // An idle replica still says where it stands now and then: one cut off while the others
+        // moved on would otherwise never learn that it is behind.
+        boolean due = waiting() ? now - lastStatusTick >= period : now - lastStatusTick >= IDLE_STATUS_PERIODS * period;
+        if (!due || now - lastExecutionTick < period) {
             return;
         }
         lastStatusTick = now;

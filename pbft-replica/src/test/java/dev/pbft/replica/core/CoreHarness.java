@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * n replica cores wired through one FIFO queue, delivered synchronously: enough to check the
@@ -30,6 +31,8 @@ final class CoreHarness {
     final List<Envelope> toClients = new ArrayList<>();
     final Set<Integer> crashed = new HashSet<>();
     Predicate<Envelope> drop = e -> false;
+    /** Rewrites a message in flight, as a faulty sender would; identity by default. */
+    UnaryOperator<Envelope> alter = e -> e;
 
     CoreHarness(int n, int f, int clients, int windowSize, int checkpointInterval, RequestVerifier verifier) {
         this.n = n;
@@ -79,8 +82,31 @@ final class CoreHarness {
         Envelope e;
         while ((e = queue.poll()) != null) {
             if (!crashed.contains(e.to()) && !crashed.contains(e.from()) && !drop.test(e)) {
-                cores.get(e.to()).step(e.from(), e.message());
+                Envelope delivered = alter.apply(e);
+                cores.get(e.to()).step(delivered.from(), delivered.message());
                 cores.get(e.to()).flush();
+                cores.get(e.to()).checkInvariants();
+            }
+        }
+    }
+
+    /** {@code ticks} ticks of logical time for every live replica, delivering after each. */
+    void tick(int ticks) {
+        for (int t = 0; t < ticks; t++) {
+            for (int i = 0; i < cores.size(); i++) {
+                if (!crashed.contains(i)) {
+                    cores.get(i).tick();
+                }
+            }
+            deliverAll();
+        }
+    }
+
+    /** A client's request sent to every live replica, as a client does after its retransmit timeout. */
+    void broadcast(int from, Request request) {
+        for (int i = 0; i < cores.size(); i++) {
+            if (!crashed.contains(i)) {
+                submit(i, from, request);
             }
         }
     }
