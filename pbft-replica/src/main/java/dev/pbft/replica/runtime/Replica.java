@@ -108,6 +108,10 @@ public final class Replica implements AutoCloseable {
 
     /** On the core's thread, after each tick: publish the status, log connectivity changes. */
     private void afterTick() {
+        int primary = core.primary();
+        if (primary != id) {
+            core.reachable(primary, transport.isConnected(primary));
+        }
         status = snapshotStatus();
         if (status.peersConnected() != lastPeers) {
             lastPeers = status.peersConnected();

@@ -170,4 +170,30 @@ class ViewChangeTest {
         assertEquals(1, h.cores.get(3).lastExecuted(), "2f+1 COMMITs prove the digest; the batch came by BatchFetch");
         assertEquals(h.cores.get(0).stateDigest(), h.cores.get(3).stateDigest());
     }
+
+    @Test
+    void anUnreachablePrimaryIsReplacedAfterTheShortGraceNotTheWholeTimeout() {
+        CoreHarness h = new CoreHarness(4, 1); // request timeout 200 ticks, status period 20
+        h.crashed.add(0);
+        for (int r = 1; r <= 3; r++) {
+            h.cores.get(r).reachable(0, false);
+        }
+        h.broadcast(4, put(4, 1, "k", "v"));
+        h.tick(60);
+        assertAllExecuted(h, 1, 1, 2, 3);
+        assertEquals(1, h.cores.get(1).view());
+    }
+
+    @Test
+    void aReachablePrimaryKeepsTheWholeRequestTimeout() {
+        CoreHarness h = new CoreHarness(4, 1);
+        h.crashed.add(0);
+        for (int r = 1; r <= 3; r++) {
+            h.cores.get(r).reachable(0, false);
+            h.cores.get(r).reachable(0, true); // the link came back: the hint is withdrawn
+        }
+        h.broadcast(4, put(4, 1, "k", "v"));
+        h.tick(60);
+        assertEquals(0, h.cores.get(1).view());
+    }
 }
