@@ -35,7 +35,7 @@ public enum Parameter {
     CLIENT_RETRANSMIT_MILLIS("client.retransmit.millis", 500, 1, 3_600_000, "milliseconds", "< client.timeout.millis",
             "How long a client waits for replies before re-sending its request to all replicas."),
     CLIENT_OUTSTANDING_MAX("client.outstanding.max", 64, 1, 4096, "requests", "",
-            "Most requests one client keeps in flight at once (further calls wait for a free slot); replicas keep this many recent replies per client."),
+            "W: the timestamps of one client's requests in flight span fewer than W values (further calls wait); replicas keep the replies of each client's W most recent timestamps."),
     CONNECT_BACKOFF_MIN_MILLIS("connect.backoff.min.millis", 50, 1, 600_000, "milliseconds", "<= connect.backoff.max.millis",
             "First delay before reconnecting to a peer after a failed connection; doubles on each failure."),
     CONNECT_BACKOFF_MAX_MILLIS("connect.backoff.max.millis", 2000, 1, 600_000, "milliseconds", "",

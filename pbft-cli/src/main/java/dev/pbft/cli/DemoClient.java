@@ -36,9 +36,11 @@ final class DemoClient {
         }
     }
 
-    void stop() throws InterruptedException {
+    /** Stops after the current operation; returns false if that did not end within 30 s. */
+    boolean stop() throws InterruptedException {
         running = false;
         thread.join(TimeUnit.SECONDS.toMillis(30));
+        return !thread.isAlive();
     }
 
     long operations() {

@@ -16,12 +16,14 @@ import picocli.CommandLine.Option;
 
 /**
  * The guided tour: a loopback group of 4 replica JVMs, a key-value workload from several clients,
- * one backup killed with SIGKILL midway, and a summary.
+ * the primary killed with SIGKILL midway, the new primary the clients learn of, and a summary.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Generates a loopback group of 4 replicas (f=1) in a working folder, starts it, runs a",
-                "self-checking key-value workload from several clients, kills one backup with SIGKILL midway,",
-                "prints a summary (operations, errors, throughput, latency percentiles) and stops everything."})
+                "self-checking key-value workload from several clients, kills the primary with SIGKILL midway,",
+                "reports the new primary the clients learn of (view change), prints a summary (operations,",
+                "errors, throughput, latency percentiles, the outage) and stops everything.",
+                "Exits 1 if an operation failed or returned a wrong result, or no new primary was seen."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "working folder (default: a new temporary folder)")
     Path dir;
@@ -58,16 +60,37 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** The measured part of the demo: closed-loop clients, a kill, progress lines, the summary. */
+    /**
+     * The measured part of the demo: closed-loop clients, the primary killed, the new primary
+     * reported as the clients learn of it, progress lines, the summary. The new primary is whatever
+     * the clients' replies say (each client follows the view that f+1 matching replies carry), so
+     * the output claims a view change only if clients actually saw one.
+     */
     static final class DemoRun {
+        /** How long to go on after the new primary is seen, so the output shows operations continuing. */
+        static final int SECONDS_AFTER_NEW_PRIMARY = 5;
+        /** How long past --seconds to wait for a new primary before saying none was seen. */
+        static final int NEW_PRIMARY_GRACE_SECONDS = 20;
+
         private final List<PbftClient> connections;
         private final LocalGroup group;
         private final int seconds;
+        private final int killAt;
+        private final List<DemoClient> workers = new ArrayList<>();
+        // The timeline, in seconds since the workload started; -1 while it has not happened.
+        private int killedAtSecond = -1;
+        private long killedView;
+        private int killedReplica;
+        private long opsAtKill;
+        private int newPrimaryAtSecond = -1;
+        private long newView;
+        private long opsAtNewPrimary;
 
         DemoRun(List<PbftClient> connections, LocalGroup group, int seconds) {
             this.connections = connections;
             this.group = group;
             this.seconds = seconds;
+            this.killAt = seconds / 2;
         }
 
         /** The replica JVMs take a moment to start: retry one write until the group answers. */
@@ -89,57 +112,112 @@ final class DemoCommand implements Callable<Integer> {
         }
 
         int execute() throws InterruptedException {
-            List<DemoClient> workers = new ArrayList<>();
             for (PbftClient c : connections) {
                 workers.add(new DemoClient(new KvWorkload(new KvClient(c), c.name(), 16)));
             }
             long start = System.nanoTime();
             workers.forEach(DemoClient::start);
-            int killAt = seconds / 2;
-            long opsAtKill = 0;
             long previous = 0;
-            for (int second = 1; second <= seconds; second++) {
+            for (int second = 1; second <= lastSecond(); second++) {
                 Thread.sleep(Math.max(0, start + TimeUnit.SECONDS.toNanos(second) - System.nanoTime()) / 1_000_000);
-                long ops = workers.stream().mapToLong(DemoClient::operations).sum();
-                long errors = workers.stream().mapToLong(DemoClient::errors).sum();
-                System.out.printf("t=%2ds  ops=%7d  (%5d/s)  errors=%d%n", second, ops, ops - previous, errors);
+                long ops = operations();
+                System.out.printf("t=%2ds  ops=%7d  (%5d/s)  errors=%d  view=%d%n", second, ops, ops - previous,
+                        errors(), highestView());
                 previous = ops;
                 if (second == killAt) {
-                    group.kill(3);
-                    opsAtKill = ops;
-                    System.out.printf("demo: killed backup replica 3 with SIGKILL at t=%ds; 3 of 4 replicas go on (f=1)%n",
-                            second);
+                    killPrimary(second, ops);
+                } else if (killedAtSecond >= 0 && newPrimaryAtSecond < 0) {
+                    lookForNewPrimary(second, ops);
                 }
             }
             for (DemoClient w : workers) {
                 w.stop();
             }
-            double elapsedSeconds = (System.nanoTime() - start) / 1e9;
-            return summarize(workers, elapsedSeconds, opsAtKill, killAt);
+            return summarize((System.nanoTime() - start) / 1e9);
         }
 
-        private int summarize(List<DemoClient> workers, double elapsedSeconds, long opsAtKill, int killAt) {
+        /** --seconds, or longer while the new primary is awaited or has only just been seen. */
+        private int lastSecond() {
+            if (newPrimaryAtSecond >= 0) {
+                return Math.max(seconds, newPrimaryAtSecond + SECONDS_AFTER_NEW_PRIMARY);
+            }
+            return killedAtSecond >= 0 ? seconds + NEW_PRIMARY_GRACE_SECONDS : seconds;
+        }
+
+        /** Kills the replica the clients send to: replica 0 in view 0, unless they moved on already. */
+        private void killPrimary(int second, long ops) throws InterruptedException {
+            killedView = highestView();
+            killedReplica = (int) (killedView % group.size());
+            group.kill(killedReplica);
+            killedAtSecond = second;
+            opsAtKill = ops;
+            System.out.printf("demo: killed the primary, replica %d of view %d, with SIGKILL at t=%ds; the other %d"
+                    + " must elect a new one (f=1)%n", killedReplica, killedView, second, group.size() - 1);
+        }
+
+        private void lookForNewPrimary(int second, long ops) {
+            for (PbftClient c : connections) {
+                if (c.view() > killedView) {
+                    newPrimaryAtSecond = second;
+                    newView = c.view();
+                    opsAtNewPrimary = ops;
+                    System.out.printf("demo: replica %d is now the primary, in view %d: f+1 matching replies to client %s"
+                            + " carry that view (%d s after the kill)%n", c.primary(), newView, c.name(),
+                            second - killedAtSecond);
+                    return;
+                }
+            }
+        }
+
+        private long highestView() {
+            return connections.stream().mapToLong(PbftClient::view).max().orElse(0);
+        }
+
+        private long operations() {
+            return workers.stream().mapToLong(DemoClient::operations).sum();
+        }
+
+        private long errors() {
+            return workers.stream().mapToLong(DemoClient::errors).sum();
+        }
+
+        private int summarize(double elapsedSeconds) {
             Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
-            long ops = 0;
-            long errors = 0;
             long wrong = 0;
             for (DemoClient w : workers) {
                 latency.add(w.latencyMicros());
-                ops += w.operations();
-                errors += w.errors();
                 wrong += w.wrongResults();
             }
+            long ops = operations();
+            long errors = errors();
             System.out.println();
             System.out.println("summary");
             System.out.printf("  operations   %d in %.1f s = %.0f ops/s (%d clients, 1 outstanding each)%n",
                     ops, elapsedSeconds, ops / elapsedSeconds, workers.size());
-            System.out.printf("  before kill  %.0f ops/s; after kill %.0f ops/s (the JVMs warm up during the first"
-                    + " seconds; ./pbft bench measures after a warm-up)%n", opsAtKill / (double) killAt,
-                    (ops - opsAtKill) / (elapsedSeconds - killAt));
+            boolean recovered = printViewChange(ops, elapsedSeconds);
             System.out.printf("  errors       %d failed, %d wrong results%n", errors, wrong);
             System.out.printf("  latency ms   p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
                     ms(latency, 50), ms(latency, 90), ms(latency, 99), ms(latency, 99.9), latency.getMaxValue() / 1000.0);
-            return errors == 0 && wrong == 0 && ops > 0 ? 0 : 1;
+            return errors == 0 && wrong == 0 && ops > 0 && recovered ? 0 : 1;
+        }
+
+        /** The kill, the new primary or its absence, and throughput around them; true if the group recovered. */
+        private boolean printViewChange(long ops, double elapsedSeconds) {
+            System.out.printf("  before kill  %.0f ops/s in the first %d s (the JVMs warm up during the first seconds;"
+                    + " ./pbft bench measures after a warm-up)%n", opsAtKill / (double) killedAtSecond, killedAtSecond);
+            if (newPrimaryAtSecond < 0) {
+                System.out.printf("  view change  primary %d killed at t=%ds; no new primary seen by the end (clients still"
+                        + " in view %d): the group did not replace it%n", killedReplica, killedAtSecond, highestView());
+                return false;
+            }
+            long after = ops - opsAtNewPrimary;
+            System.out.printf("  view change  primary %d killed at t=%ds; replica %d primary in view %d seen at t=%ds%n",
+                    killedReplica, killedAtSecond, newView % group.size(), newView, newPrimaryAtSecond);
+            System.out.printf("  during       %d ops from the kill until the new primary was seen%n",
+                    opsAtNewPrimary - opsAtKill);
+            System.out.printf("  after        %.0f ops/s from t=%ds to the end%n", after / (elapsedSeconds - newPrimaryAtSecond),
+                    newPrimaryAtSecond);
+            return after > 0;
         }
 
         private static double ms(Histogram h, double percentile) {

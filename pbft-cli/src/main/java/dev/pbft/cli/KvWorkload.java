@@ -1,9 +1,12 @@
 package dev.pbft.cli;
 
 import dev.pbft.client.KvClient;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A self-checking key-value workload for one client: it writes its own keys and reads them back,
@@ -40,6 +43,22 @@ final class KvWorkload {
             }
         }
         step++;
+    }
+
+    /**
+     * Reads back every key this workload wrote and returns those whose value differs from the
+     * last acknowledged write, as {@code key: expected X, read Y}. Call it after the last
+     * {@link #next()}, on the thread that ran them or after joining it.
+     */
+    List<String> staleKeys() {
+        List<String> stale = new ArrayList<>();
+        for (Map.Entry<String, String> e : new TreeMap<>(expected).entrySet()) {
+            Optional<String> read = kv.get(e.getKey());
+            if (!read.equals(Optional.of(e.getValue()))) {
+                stale.add(e.getKey() + ": expected " + e.getValue() + ", read " + read.orElse("nothing"));
+            }
+        }
+        return stale;
     }
 
     private void check(boolean right) {

@@ -23,7 +23,8 @@ class BenchCommandTest {
         assertEquals(0, exit, "no request failed: f=1 tolerates the killed backup");
         String json = Files.readString(out.resolve("result.json"));
         assertTrue(json.contains("\"faults\": [\"kill:3@1s\"]"), json);
-        assertTrue(json.contains("\"detail\": \"replica 3 killed with SIGKILL\""), json);
+        assertTrue(json.contains("\"detail\": \"replica 3 killed with SIGKILL ("), json);
+        assertTrue(json.contains("\"recoveries\": ["), json);
         List<String> csv = Files.readAllLines(out.resolve("series.csv"));
         assertEquals(List.of("second,phase,ops,errors"), csv.subList(0, 1));
         assertEquals(4, csv.size(), "a header and 3 seconds");

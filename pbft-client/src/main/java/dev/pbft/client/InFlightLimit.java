@@ -1,8 +1,9 @@
 package dev.pbft.client;
 
 /**
- * Counts requests in flight and makes callers wait for a free slot: the client's backpressure.
- * Unlike a semaphore it can be closed, which wakes every waiter.
+ * Counts admitted operations (waiting for the timestamp span or in flight) and makes callers wait
+ * for a free slot: the client's backpressure, which bounds what the client holds. Unlike a
+ * semaphore it can be closed, which wakes every waiter.
  */
 final class InFlightLimit {
     private final int max;

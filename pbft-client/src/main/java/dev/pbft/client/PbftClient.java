@@ -16,6 +16,7 @@ import dev.pbft.protocol.transport.NettyTransport;
 import dev.pbft.protocol.transport.TransportSettings;
 import io.netty.channel.EventLoop;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -32,7 +33,15 @@ import org.slf4j.LoggerFactory;
  * <p>One internal thread owns the protocol state ({@link ClientCore}): submissions, replies handed
  * over from the transport's IO threads, and ticks every {@code tickMillis} all run on it. Requests
  * go to the presumed primary, are re-sent to all replicas after {@code client.retransmit.millis}
- * (then at doubling intervals), and fail after {@code client.timeout.millis}.
+ * (then at doubling intervals), and fail after {@code client.timeout.millis}. While the replicas
+ * replace a faulty primary (a view change) requests keep being retransmitted; they fail only at
+ * their own timeout.
+ *
+ * <p>Exactly-once window: the timestamps of the requests in flight always span fewer than
+ * {@code client.outstanding.max} (W) values, because replicas keep only the replies of the W
+ * timestamps up to the highest they executed and treat older ones as done. An operation that
+ * would break the span waits in the client until the oldest request completes or times out (see
+ * {@link ClientCore#canSubmit()}).
  *
  * <p>Timestamps start at the wall clock in microseconds at build time, so a restarted client's
  * requests stay above those the replicas saw from its previous run (given a clock that does not
@@ -56,6 +65,11 @@ public final class PbftClient implements AutoCloseable {
     // read and authenticated, with no queue and no second thread to wake.
     private final EventLoop executor;
     private final Thread clientThread;
+    // Admitted operations not yet handed to the core because the timestamp span is full, oldest
+    // first; at most client.outstanding.max with those in flight (the limit). Client thread only.
+    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+    // The core's view, mirrored after every reply so other threads can read it.
+    private volatile long view;
     private volatile boolean closed;
 
     PbftClient(ClusterConfig config, String name, NodeKeyPair pair, PbftClientBuilder b) {
@@ -108,9 +122,15 @@ public final class PbftClient implements AutoCloseable {
      * Sends {@code operation} and returns its future result, failed with a
      * {@link PbftClientException} on timeout or close.
      *
-     * <p>Backpressure: while {@code client.outstanding.max} requests are in flight, this call
-     * blocks its caller until one completes. Called on the client's own thread (from a dependent
-     * stage) it never blocks: without a free slot it returns an already failed future.
+     * <p>Backpressure: at most {@code client.outstanding.max} (W) operations are admitted at once,
+     * waiting or in flight; while W are, this call blocks its caller until one finishes. Called on
+     * the client's own thread (from a dependent stage) it never blocks: without a free slot it
+     * returns an already failed future.
+     *
+     * <p>An admitted operation is sent as soon as {@link ClientCore#canSubmit()} holds, that is
+     * while the timestamps in flight span fewer than W values; until then it waits in the client,
+     * in call order. Its timeout starts when it is sent, so while an older request is stuck (its
+     * primary died, say) the future may take up to about twice {@code client.timeout.millis}.
      *
      * @throws IllegalArgumentException if the operation exceeds {@code request.bytes.max}
      */
@@ -150,6 +170,19 @@ public final class PbftClient implements AutoCloseable {
         return transport.connectedReplicas();
     }
 
+    /**
+     * The highest view this client has learned from f+1 matching replies; 0 until the replicas
+     * first change view. A faulty replica alone cannot raise it.
+     */
+    public long view() {
+        return view;
+    }
+
+    /** The replica this client sends new requests to, as far as it knows: {@code view() mod n}. */
+    public int primary() {
+        return (int) (view % core.settings().n());
+    }
+
     /** This client's name in the config. */
     public String name() {
         return name;
@@ -169,13 +202,13 @@ public final class PbftClient implements AutoCloseable {
         }
         limit.close();
         if (Thread.currentThread() == clientThread) {
-            core.failAll(CLOSED);
+            failEverything();
             // The transport's loop cannot wait for its own shutdown: let another thread close it.
             new Thread(transport::close, "pbft-client-close-" + name).start();
             return;
         }
         // Queued behind any submissions already handed over, so none escapes the failure.
-        var done = executor.submit(() -> core.failAll(CLOSED));
+        var done = executor.submit(this::failEverything);
         try {
             done.get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -206,30 +239,61 @@ public final class PbftClient implements AutoCloseable {
         }
     }
 
+    /** An admitted operation waiting for the timestamp span to allow it. */
+    private record Waiting(Bytes operation, CompletableFuture<byte[]> future) {
+    }
+
     private void submit(Bytes operation, CompletableFuture<byte[]> future) {
         if (closed) {
             limit.release();
             future.completeExceptionally(new PbftClientException(CLOSED));
             return;
         }
+        waiting.add(new Waiting(operation, future));
+        sendWaiting();
+    }
+
+    /**
+     * Hands waiting operations to the core, oldest first, while its span allows. Runs after every
+     * submission and after every completion or failure: the only events that can make room.
+     */
+    private void sendWaiting() {
+        while (!closed && !waiting.isEmpty() && core.canSubmit()) {
+            Waiting next = waiting.poll();
+            send(next.operation(), next.future());
+        }
+    }
+
+    private void send(Bytes operation, CompletableFuture<byte[]> future) {
         try {
             core.submit(operation, new ResultListener() {
                 @Override
                 public void completed(long timestamp, Bytes result) {
                     limit.release(); // first, so a dependent stage finds the slot free
                     future.complete(result.toArray());
+                    sendWaiting();
                 }
 
                 @Override
                 public void failed(long timestamp, String reason) {
                     limit.release();
                     future.completeExceptionally(new PbftClientException(reason));
+                    sendWaiting();
                 }
             });
         } catch (RuntimeException e) {
             limit.release();
             future.completeExceptionally(e);
         }
+    }
+
+    /** Fails what waits and what is in flight with "client closed"; on the client thread. */
+    private void failEverything() {
+        for (Waiting w = waiting.poll(); w != null; w = waiting.poll()) {
+            limit.release();
+            w.future().completeExceptionally(new PbftClientException(CLOSED));
+        }
+        core.failAll(CLOSED);
     }
 
     private void onMessage(int from, Message message) {
@@ -243,6 +307,7 @@ public final class PbftClient implements AutoCloseable {
     private void onReply(Reply reply, int from) {
         try {
             core.onReply(from, reply);
+            view = core.view();
         } catch (RuntimeException e) {
             LOG.error("client {} failed on a reply from replica {}", name, from, e);
         }

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Four fake replicas (f = 1) on loopback, each a real {@link NettyTransport} with keys from
@@ -56,6 +57,8 @@ final class FakeReplicas implements AutoCloseable {
     final AtomicInteger badAuthenticators = new AtomicInteger();
     final AtomicInteger requestsSeen = new AtomicInteger();
     volatile boolean primaryForwards = true;
+    /** Called with every authentic request a replica receives from the client, on its IO thread. */
+    volatile Consumer<Request> onRequest = r -> { };
     private final AtomicReferenceArray<Behaviour> behaviours = new AtomicReferenceArray<>(N);
     private final List<NettyTransport> transports = new ArrayList<>();
     private final List<PbftClient> clients = new ArrayList<>();
@@ -152,6 +155,9 @@ final class FakeReplicas implements AutoCloseable {
             if (!authentic(r)) {
                 badAuthenticators.incrementAndGet();
                 return;
+            }
+            if (from >= N) {
+                onRequest.accept(r);
             }
             if (id == 0 && from >= N && primaryForwards) {
                 transport.multicast(new int[] {1, 2, 3}, r);

@@ -7,11 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pbft.config.ProtocolParams;
+import dev.pbft.protocol.Bytes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,6 +92,54 @@ class PbftClientTest {
         for (int i = 0; i < count; i++) {
             assertArrayEquals(utf8(new StringBuilder("op-" + i).reverse().toString()), futures.get(i).join());
         }
+    }
+
+    @Test
+    void whileTheOldestRequestIsStuckNothingWOrMoreNewerIsSentAndDependentStagesWaitInstead() throws Exception {
+        Bytes stuckOperation = Bytes.utf8("stuck");
+        for (int r = 0; r < FakeReplicas.N; r++) { // as if the primary had lost it: it times out
+            group.behave(r, (replica, request) -> request.operation().equals(stuckOperation)
+                    ? Optional.empty() : FakeReplicas.REVERSE.answer(replica, request));
+        }
+        PbftClient client = group.client();
+        AtomicLong stuckTimestamp = new AtomicLong(-1);
+        AtomicBoolean stuckOver = new AtomicBoolean();
+        AtomicInteger tooNewWhileStuck = new AtomicInteger();
+        AtomicInteger beyondTheFirstWindow = new AtomicInteger();
+        // Replica 0 gets "stuck" first on the client's connection, so its timestamp is known before
+        // any later request reaches any replica.
+        group.onRequest = request -> {
+            if (request.operation().equals(stuckOperation)) {
+                stuckTimestamp.compareAndSet(-1, request.timestamp());
+            } else if (request.timestamp() >= stuckTimestamp.get() + OUTSTANDING_MAX) {
+                beyondTheFirstWindow.incrementAndGet();
+                if (!stuckOver.get()) {
+                    tooNewWhileStuck.incrementAndGet();
+                }
+            }
+        };
+        CompletableFuture<byte[]> stuck = client.invokeAsync(stuckOperation.toArray());
+        stuck.whenComplete((r, e) -> stuckOver.set(true)); // runs before the client sends anything more
+        List<CompletableFuture<Void>> chains = new ArrayList<>();
+        for (int c = 0; c < OUTSTANDING_MAX - 1; c++) {
+            chains.add(chain(client, "chain" + c + "-", 10));
+        }
+
+        var e = assertThrows(CompletionException.class, stuck::join);
+        assertEquals("timed out after 500 ms: 0 replies, no f+1 match", e.getCause().getMessage());
+        CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)).join(); // none refused or failed
+        assertEquals(0, tooNewWhileStuck.get(), "requests " + OUTSTANDING_MAX + " or more newer than the stuck one were"
+                + " sent while it was outstanding: replicas executing them would treat it as too old to execute");
+        assertTrue(beyondTheFirstWindow.get() > 0, "the chains went beyond the first window once it was over");
+    }
+
+    /** {@code steps} operations one after the other, each issued from the previous one's stage. */
+    private static CompletableFuture<Void> chain(PbftClient client, String prefix, int steps) {
+        String op = prefix + steps;
+        return client.invokeAsync(utf8(op)).thenCompose(result -> {
+            assertArrayEquals(utf8(new StringBuilder(op).reverse().toString()), result);
+            return steps == 1 ? CompletableFuture.completedFuture(null) : chain(client, prefix, steps - 1);
+        });
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.pbft.client.PbftClient;
 import dev.pbft.config.ClusterConfig;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -23,8 +24,13 @@ import org.HdrHistogram.Recorder;
  * {@code invokeAsync} (a completion immediately issues the next), so 100 workers need neither 100
  * threads nor 100 connections. Before the warm-up, every principal retries one operation until the
  * group answers (replica JVMs take a while to start); those probes are not counted. After the
- * measured part the workers stop issuing and the engine waits up to {@code client.timeout.millis}
- * plus 5 s for their last invocations before it closes the clients.
+ * measured part the workers stop issuing and the engine waits up to twice
+ * {@code client.timeout.millis} plus 5 s for their last invocations before it closes the clients
+ * (twice: an invocation may wait in its client for an older one to finish before its own timeout
+ * starts, see {@link PbftClient#invokeAsync}).
+ *
+ * <p>The result's {@link LoadResult#recoveries()} say how long throughput took to come back after
+ * each fault, e.g. while the replicas replace a killed primary.
  *
  * <p>Replies are not checked for content: with the null service they are zeros, and the client
  * library already required f+1 matching replies. A fault's injection runs on an engine thread;
@@ -164,7 +170,7 @@ public final class LoadEngine {
         List<FaultEvent> events = Collections.synchronizedList(new ArrayList<>());
         long startNanos = System.nanoTime();
         long measureStartNanos = startNanos + TimeUnit.SECONDS.toNanos(spec.warmupSeconds());
-        scheduleFaults(helper, startNanos, measureStartNanos, events);
+        scheduleFaults(helper, startNanos, measureStartNanos, events, clients);
         for (int i = 0; i < spec.clients(); i++) {
             new Worker(clients.get(i % clients.size()), operation, recorder, errors, state, helper, stopped).start();
         }
@@ -194,7 +200,7 @@ public final class LoadEngine {
             progress.accept(sample);
         }
         state.stopping = true;
-        stopped.await(config.params().clientTimeoutMillis() + 5_000L, TimeUnit.MILLISECONDS);
+        stopped.await(2L * config.params().clientTimeoutMillis() + 5_000L, TimeUnit.MILLISECONDS);
         state.closing = true;
         errorsTotal += errors.getAndSet(0); // failures of the last invocations, seen while draining
         double measuredSeconds = (endNanos - measuredFromNanos) / 1e9;
@@ -203,26 +209,35 @@ public final class LoadEngine {
     }
 
     private void scheduleFaults(ScheduledExecutorService helper, long startNanos, long measureStartNanos,
-                                List<FaultEvent> events) {
+                                List<FaultEvent> events, List<PbftClient> clients) {
         for (FaultSpec fault : spec.faults()) {
             long at = measureStartNanos + (long) (fault.atSeconds() * 1e9);
             helper.schedule(() -> {
                 double runSeconds = (System.nanoTime() - startNanos) / 1e9;
-                events.add(inject(fault, runSeconds));
+                events.add(inject(fault, runSeconds, clients));
             }, at - System.nanoTime(), TimeUnit.NANOSECONDS);
         }
     }
 
-    private FaultEvent inject(FaultSpec fault, double runSeconds) {
+    private FaultEvent inject(FaultSpec fault, double runSeconds, List<PbftClient> clients) {
         try {
             if (fault instanceof FaultSpec.KillReplica k) {
+                String role = role(k.replicaId(), clients); // before the kill, which may start a view change
                 killer.accept(k.replicaId());
-                return new FaultEvent(fault.text(), runSeconds, true, "replica " + k.replicaId() + " killed with SIGKILL");
+                return new FaultEvent(fault.text(), runSeconds, true, "replica " + k.replicaId() + " killed with SIGKILL ("
+                        + role + ")");
             }
             return new FaultEvent(fault.text(), runSeconds, false, "not supported by this engine");
         } catch (RuntimeException e) {
             return new FaultEvent(fault.text(), runSeconds, false, "injection failed: " + e);
         }
+    }
+
+    /** Whether {@code replica} is the primary of the highest view the clients know, in words. */
+    private static String role(int replica, List<PbftClient> clients) {
+        PbftClient informed = clients.stream().max(Comparator.comparingLong(PbftClient::view)).orElseThrow();
+        String view = "view " + informed.view() + " as the clients know it";
+        return informed.primary() == replica ? "the primary of " + view : "a backup in " + view;
     }
 
     private static void sleepUntil(long deadlineNanos) throws InterruptedException {

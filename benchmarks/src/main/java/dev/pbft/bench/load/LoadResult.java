@@ -43,6 +43,11 @@ public record LoadResult(LoadSpec spec, List<SecondSample> series, Histogram lat
         return latencyMicros.getTotalCount() == 0 ? 0 : latencyMicros.getValueAtPercentile(percentile) / 1000.0;
     }
 
+    /** How throughput came back after each fault injected successfully, in order; see {@link Recovery}. */
+    public List<Recovery> recoveries() {
+        return faultEvents.stream().filter(FaultEvent::ok).map(e -> Recovery.of(series, e)).toList();
+    }
+
     /** The largest latency of the measured part in milliseconds; 0 if none completed. */
     public double latencyMillisMax() {
         return latencyMicros.getTotalCount() == 0 ? 0 : latencyMicros.getMaxValue() / 1000.0;

@@ -4,6 +4,7 @@ import dev.pbft.bench.load.FaultEvent;
 import dev.pbft.bench.load.FaultSpec;
 import dev.pbft.bench.load.LoadResult;
 import dev.pbft.bench.load.LoadSpec;
+import dev.pbft.bench.load.Recovery;
 import dev.pbft.bench.load.SecondSample;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * A load result as one JSON document:
@@ -20,10 +22,14 @@ import java.util.Map;
  * { "spec":    { principals, clients, requestBytes, warmupSeconds, durationSeconds, faults },
  *   "context": { whatever the caller adds: replicas, f, replyBytes, the baseline, ... },
  *   "summary": { opsPerSecondMean, opsMeasured, opsTotal, measuredSeconds, errors,
- *                latencyMillis: { p50, p90, p99, p99.9, max }, faultEvents: [...] },
+ *                latencyMillis: { p50, p90, p99, p99.9, max }, faultEvents: [...],
+ *                recoveries: [ { fault, faultRunSeconds, preFaultMedianOpsPerSecond,
+ *                                thresholdOpsPerSecond, recoveredAtSecond, recoverySeconds }, ... ] },
  *   "series":  [ { second, phase, ops, errors }, ... ] }
  * </pre>
- * Throughput and latency figures cover the measured part only (see {@link LoadResult}).
+ * Throughput and latency figures cover the measured part only (see {@link LoadResult}). A recovery
+ * figure that could not be determined (nothing measured before the fault, or throughput never came
+ * back) is {@code null}; see {@link Recovery} for the definitions.
  */
 public final class JsonReport {
     private JsonReport() {
@@ -88,7 +94,23 @@ public final class JsonReport {
             events.add(em);
         }
         m.put("faultEvents", events);
+        m.put("recoveries", r.recoveries().stream().map(JsonReport::recovery).toList());
         return m;
+    }
+
+    private static Map<String, Object> recovery(Recovery r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("fault", r.fault());
+        m.put("faultRunSeconds", round3(r.faultRunSeconds()));
+        m.put("preFaultMedianOpsPerSecond", orNull(r.preFaultMedianOpsPerSecond()));
+        m.put("thresholdOpsPerSecond", orNull(r.thresholdOpsPerSecond()));
+        m.put("recoveredAtSecond", r.recoveredAtSecond().isPresent() ? r.recoveredAtSecond().getAsInt() : null);
+        m.put("recoverySeconds", orNull(r.recoverySeconds()));
+        return m;
+    }
+
+    private static Double orNull(OptionalDouble v) {
+        return v.isPresent() ? round3(v.getAsDouble()) : null;
     }
 
     private static double round3(double v) {

@@ -47,6 +47,9 @@ public final class LoadChart {
                     .findFirst().orElse(warmup + f.atSeconds());
             throughput.markX(at, f.text());
         }
+        // Where each outage ended, so the gap between the two markers is the recovery time.
+        first.recoveries().forEach(rec -> rec.recoveredAtSecond().ifPresent(s -> throughput.markX(s - 1,
+                String.format(Locale.ROOT, "back +%.1fs", rec.recoverySeconds().getAsDouble()))));
         SvgLineChart latency = new SvgLineChart(title + ": latency distribution (measured part)", "percentile",
                 "latency ms").size(WIDTH_PX, PANEL_HEIGHT_PX);
         double ninesMax = 2;

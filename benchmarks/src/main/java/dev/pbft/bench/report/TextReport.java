@@ -1,6 +1,7 @@
 package dev.pbft.bench.report;
 
 import dev.pbft.bench.load.LoadResult;
+import dev.pbft.bench.load.Recovery;
 import dev.pbft.bench.load.SecondSample;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,25 @@ public final class TextReport {
         lines.add("  errors       " + r.errors() + " failed invocations (warm-up and measured part)");
         r.faultEvents().forEach(e -> lines.add(String.format(Locale.ROOT, "  fault        %s at t=%.1fs: %s",
                 e.fault(), e.runSeconds(), e.detail())));
+        r.recoveries().forEach(rec -> lines.add("  recovery     " + recoveryLine(rec)));
         return lines;
+    }
+
+    /**
+     * E.g. {@code kill:0@10s: back to >= 11800 ops/s (half the pre-fault median 23600) at t=59s,
+     * 3.2 s after the fault}.
+     */
+    static String recoveryLine(Recovery rec) {
+        if (rec.preFaultMedianOpsPerSecond().isEmpty()) {
+            return rec.fault() + ": no measured throughput before the fault to compare with";
+        }
+        double median = rec.preFaultMedianOpsPerSecond().getAsDouble();
+        if (rec.recoverySeconds().isEmpty()) {
+            return String.format(Locale.ROOT, "%s: NOT back to >= %.0f ops/s (half the pre-fault median %.0f) by the end"
+                    + " of the run", rec.fault(), median / 2, median);
+        }
+        return String.format(Locale.ROOT, "%s: back to >= %.0f ops/s (half the pre-fault median %.0f) at t=%ds,"
+                + " %.1f s after the fault", rec.fault(), median / 2, median, rec.recoveredAtSecond().getAsInt(),
+                rec.recoverySeconds().getAsDouble());
     }
 }

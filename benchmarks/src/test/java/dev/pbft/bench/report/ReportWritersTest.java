@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pbft.bench.load.LoadResult;
+import dev.pbft.bench.load.Recovery;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,9 +44,24 @@ class ReportWritersTest {
         Map<String, Object> latency = (Map<String, Object>) summary.get("latencyMillis");
         assertEquals(List.of("p50", "p90", "p99", "p99.9", "max"), List.copyOf(latency.keySet()));
         assertTrue((Double) latency.get("max") >= 79.9, "the outlier is the max");
+        List<Object> recoveries = (List<Object>) summary.get("recoveries");
+        assertEquals(List.of(Map.of("fault", "kill:3@1s", "faultRunSeconds", 3.01, "preFaultMedianOpsPerSecond", 300.0,
+                "thresholdOpsPerSecond", 150.0, "recoveredAtSecond", 5.0, "recoverySeconds", 0.99)), recoveries);
         List<Object> series = (List<Object>) doc.get("series");
         assertEquals(5, series.size());
         assertEquals(Map.of("second", 3.0, "phase", "measure", "ops", 300.0, "errors", 2.0), series.get(2));
+    }
+
+    @Test
+    void theSummarySaysWhenThroughputCameBackAfterAFaultOrThatItDidNot() {
+        List<String> lines = TextReport.summary("agreement", Results.sample(0));
+        assertTrue(lines.contains("  recovery     kill:3@1s: back to >= 150 ops/s (half the pre-fault median 300) at t=5s,"
+                + " 1.0 s after the fault"), String.join("\n", lines));
+        Recovery never = new Recovery("kill:0@10s", 55.2, OptionalDouble.of(24000), OptionalInt.empty(), OptionalDouble.empty());
+        assertEquals("kill:0@10s: NOT back to >= 12000 ops/s (half the pre-fault median 24000) by the end of the run",
+                TextReport.recoveryLine(never));
+        Recovery blind = new Recovery("kill:0@0s", 45.0, OptionalDouble.empty(), OptionalInt.empty(), OptionalDouble.empty());
+        assertEquals("kill:0@0s: no measured throughput before the fault to compare with", TextReport.recoveryLine(blind));
     }
 
     @Test

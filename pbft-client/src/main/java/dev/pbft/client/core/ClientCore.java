@@ -26,9 +26,21 @@ import java.util.Objects;
  *       nor, by answering differently, block one.
  *   <li>Without a result after {@code retransmitTicks}, the request is re-sent to all replicas (so
  *       backups notice a primary that ignores it), again after doubling intervals up to
- *       {@code retransmitMaxTicks}; after {@code timeoutTicks} it fails.
- *   <li>Bounded: at most {@code outstandingMax} requests, each keeping at most n replies.
+ *       {@code retransmitMaxTicks}; after {@code timeoutTicks} it fails. Nothing else fails a
+ *       request: while the replicas change view it keeps being retransmitted until its timeout.
+ *   <li>When accepted replies reveal a newer view, every outstanding request is sent to the new
+ *       primary at once and its retransmission interval starts again from {@code retransmitTicks}:
+ *       requests sent to the old primary would otherwise wait out a backoff grown during the
+ *       outage.
+ *   <li>Exactly-once window: outstanding timestamps always span fewer than {@code outstandingMax}
+ *       (W) values, see {@link #canSubmit()}. Replicas keep results only for the W timestamps up to
+ *       a client's highest executed one and treat anything older as done, so a request is never
+ *       overtaken by one W or more newer while it is outstanding.
+ *   <li>Bounded: at most W requests (implied by the span), each keeping at most n replies.
  * </ul>
+ *
+ * <p>A request that fails with a timeout has an unknown outcome: it may still execute later, or,
+ * once the client has moved W timestamps past it, never.
  */
 public final class ClientCore {
     private final ClientSettings settings;
@@ -53,13 +65,16 @@ public final class ClientCore {
      * Sends a new read-write request for {@code operation} to the presumed primary.
      *
      * @return the request's timestamp, which the listener's calls carry
-     * @throws IllegalStateException if {@link #outstanding()} is already {@code outstandingMax}
+     * @throws IllegalStateException if {@link #canSubmit()} is false; no timestamp is used then
      */
     public long submit(Bytes operation, ResultListener listener) {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(listener, "listener");
-        if (pending.size() >= settings.outstandingMax()) {
-            throw new IllegalStateException(settings.outstandingMax() + " requests outstanding, the most allowed");
+        if (!canSubmit()) {
+            long oldest = oldestOutstanding();
+            throw new IllegalStateException("request " + oldest + " is still outstanding and timestamp " + nextTimestamp
+                    + " would be " + (nextTimestamp - oldest) + " past it; outstandingMax = " + settings.outstandingMax()
+                    + " allows less (replicas would then treat " + oldest + " as too old to execute)");
         }
         long timestamp = nextTimestamp++;
         Bytes auth = authenticator.authenticate(RequestDigest.of(settings.self(), timestamp, false, operation));
@@ -82,13 +97,34 @@ public final class ClientCore {
         if (p == null || p.record(reply) < settings.f() + 1) {
             return;
         }
-        Reply[] quorum = p.matching(reply);
-        // Follow the highest view that f+1 of the matching replies reach, so at least one correct
-        // replica vouches for it: one faulty replica claiming view 10^9 cannot misdirect requests.
-        long[] views = Arrays.stream(quorum).mapToLong(Reply::view).sorted().toArray();
-        view = Math.max(view, views[views.length - (settings.f() + 1)]);
         pending.remove(reply.timestamp());
+        follow(viewVouchedFor(p.matching(reply)));
         p.listener.completed(reply.timestamp(), reply.result());
+    }
+
+    /**
+     * The highest view that f+1 of {@code quorum}'s replies reach, so at least one correct replica
+     * vouches for it: one faulty replica claiming view 10^9 cannot misdirect requests.
+     */
+    private long viewVouchedFor(Reply[] quorum) {
+        long[] views = Arrays.stream(quorum).mapToLong(Reply::view).sorted().toArray();
+        return views[views.length - (settings.f() + 1)];
+    }
+
+    /**
+     * Moves to {@code newView} if it is newer. The outstanding requests went to the old primary,
+     * which the replicas have just replaced, perhaps because it is dead: send them to the new one
+     * now and retransmit again soon if it does not answer either.
+     */
+    private void follow(long newView) {
+        if (newView <= view) {
+            return; // a stale view never moves the guess back
+        }
+        view = newView;
+        for (PendingRequest p : pending.values()) {
+            outbox.send(primary(), p.request);
+            p.restartRetransmission(settings.retransmitTicks());
+        }
     }
 
     /** Advances logical time by one tick: retransmits and fails what is due. */
@@ -116,6 +152,22 @@ public final class ClientCore {
         failAll(all, p -> reason);
     }
 
+    /**
+     * Whether a new request may be submitted now: true if none is outstanding, or if
+     * {@code nextTimestamp() - (oldest outstanding timestamp) < outstandingMax}.
+     *
+     * <p>Why a span and not a count: replicas remember, per client, only the results of the W =
+     * {@code outstandingMax} timestamps up to the highest they executed, and treat anything older
+     * as done. If the oldest request t were lost on its way to the primary while newer ones went on
+     * completing, submitting t + W would make t "too old" everywhere once t + W executes: t would
+     * then never execute, or execute with its reply evicted. Keeping every outstanding timestamp
+     * within W - 1 of the oldest keeps t executable until it completes or times out. The span
+     * bound implies the count bound: at most W requests are outstanding.
+     */
+    public boolean canSubmit() {
+        return nextTimestamp - oldestOutstanding() < settings.outstandingMax();
+    }
+
     /** Requests submitted and neither completed nor failed. */
     public int outstanding() {
         return pending.size();
@@ -138,6 +190,12 @@ public final class ClientCore {
 
     public ClientSettings settings() {
         return settings;
+    }
+
+    /** The oldest outstanding request's timestamp, or {@link #nextTimestamp()} if none is outstanding. */
+    private long oldestOutstanding() {
+        // Insertion order is timestamp order: the first entry is the oldest.
+        return pending.isEmpty() ? nextTimestamp : pending.keySet().iterator().next();
     }
 
     private String timeoutReason(PendingRequest p) {

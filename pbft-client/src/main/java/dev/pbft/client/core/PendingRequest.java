@@ -21,6 +21,12 @@ final class PendingRequest {
         this.retransmitIntervalTicks = retransmitTicks;
     }
 
+    /** Schedules the next retransmission {@code retransmitTicks} from now, the backoff starting over. */
+    void restartRetransmission(long retransmitTicks) {
+        retransmitIntervalTicks = retransmitTicks;
+        nextRetransmitTick = ageTicks + retransmitTicks;
+    }
+
     /** Records {@code reply} as its replica's latest and returns how many replicas now report its result. */
     int record(Reply reply) {
         latest[reply.replica()] = reply;

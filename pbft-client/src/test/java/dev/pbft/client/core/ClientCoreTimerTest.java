@@ -91,7 +91,8 @@ class ClientCoreTimerTest {
         h.submit("2");
         h.submit("3");
         var e = assertThrows(IllegalStateException.class, () -> h.submit("4"));
-        assertEquals("3 requests outstanding, the most allowed", e.getMessage());
+        assertEquals("request 1000 is still outstanding and timestamp 1003 would be 3 past it; outstandingMax = 3"
+                + " allows less (replicas would then treat 1000 as too old to execute)", e.getMessage());
         assertEquals(3, h.core.outstanding());
         h.reply(0, first, "ok");
         h.reply(3, first, "ok");
@@ -139,5 +140,39 @@ class ClientCoreTimerTest {
         h.reply(1, 1, u, "ok");
         assertEquals(2, h.core.view(), "a stale view never moves the guess back");
         assertEquals(Bytes.utf8("ok"), h.completed.get(u));
+    }
+
+    @Test
+    void learningANewViewResendsOutstandingRequestsToItsPrimaryAndRestartsTheirBackoff() {
+        // retransmit after 5 ticks, intervals 5, 10, 20 (cap): multicasts at 5, 15, 35, 55, ...
+        CoreHarness h = new CoreHarness(1, 5, 20, 200, 8);
+        long a = h.submit("a");
+        long b = h.submit("b");
+        h.tick(40);
+        assertEquals(List.of(5L, 15L, 35L), h.retransmitTicks(b));
+        h.reply(1, 1, a, "ok"); // the group replaced the silent primary 0 and executed a in view 1
+        h.reply(2, 1, a, "ok");
+        assertEquals(1, h.core.primary());
+        assertEquals(b, h.lastSent().request().timestamp(), "b goes to the new primary without waiting for its backoff");
+        assertEquals(List.of(1), List.of(h.lastSent().replicas()[0]));
+        assertEquals(1, h.lastSent().replicas().length);
+        assertEquals(40, h.lastSent().tick());
+        h.tick(5);
+        assertEquals(List.of(5L, 15L, 35L, 45L), h.retransmitTicks(b), "then retransmitTicks later, not at 55");
+    }
+
+    @Test
+    void aRequestOutlivesAViewChangeThatEndsJustBeforeItsTimeout() {
+        CoreHarness h = new CoreHarness(1, 5, 20, 100, 8);
+        long t = h.submit("op");
+        h.reply(3, 0, t, "ok"); // one backup executed it before the primary died: not enough
+        h.tick(99);
+        assertTrue(h.failed.isEmpty(), "no error before the client's own timeout");
+        List<Long> retransmits = h.retransmitTicks(t);
+        assertTrue(retransmits.get(retransmits.size() - 1) >= 99 - 20, "still retransmitting: " + retransmits);
+        h.reply(1, 1, t, "ok"); // a replica of the new view reports the same result
+        assertEquals(Bytes.utf8("ok"), h.completed.get(t), "f+1 matching results complete even across views");
+        h.tick(10);
+        assertTrue(h.failed.isEmpty());
     }
 }
