@@ -193,7 +193,7 @@ public final class Simulation {
 
     private void submitWhileRoom(int c) {
         ClientCore client = clients.get(c);
-        while (remaining[c] > 0 && client.outstanding() < o.outstandingPerClient()) {
+        while (remaining[c] > 0 && client.canSubmit()) {
             remaining[c]--;
             Bytes op = workloads.get(c).next();
             String name = "c" + c;
