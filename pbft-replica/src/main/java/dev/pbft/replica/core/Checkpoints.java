@@ -20,7 +20,6 @@ final class Checkpoints {
     private final Map<Integer, TreeMap<Long, Bytes>> ahead = new HashMap<>();
     private final TreeMap<Long, Bytes> ownDigests = new TreeMap<>();
     private final TreeMap<Long, byte[]> ownStates = new TreeMap<>();
-    private long stableSeq;
     private Bytes stableDigest = NewViewRule.GENESIS_DIGEST;
 
     /** Records {@code c} unless its sender already voted for that sequence number. */
@@ -107,28 +106,22 @@ final class Checkpoints {
         return out;
     }
 
-    /** Makes {@code seq} the stable checkpoint and drops every vote and own state below it. */
+    /**
+     * Records that {@code seq} is the stable checkpoint (h itself belongs to the message log) and
+     * drops every vote and own state below it.
+     */
     void markStable(long seq, Bytes digest) {
-        stableSeq = seq;
         stableDigest = digest;
         votes.headMap(seq, true).clear();
         ownDigests.headMap(seq, false).clear();
         ownStates.headMap(seq, false).clear();
     }
 
-    /** C of a VIEW-CHANGE: the stable checkpoint and this replica's own checkpoints above it. */
-    List<ViewChange.CheckpointClaim> claims() {
+    /** C of a VIEW-CHANGE: the stable checkpoint h and this replica's own checkpoints above it. */
+    List<ViewChange.CheckpointClaim> claims(long h) {
         List<ViewChange.CheckpointClaim> out = new ArrayList<>();
-        out.add(new ViewChange.CheckpointClaim(stableSeq, stableDigest));
-        ownDigests.tailMap(stableSeq, false).forEach((s, d) -> out.add(new ViewChange.CheckpointClaim(s, d)));
+        out.add(new ViewChange.CheckpointClaim(h, stableDigest));
+        ownDigests.tailMap(h, false).forEach((s, d) -> out.add(new ViewChange.CheckpointClaim(s, d)));
         return out;
-    }
-
-    long stableSeq() {
-        return stableSeq;
-    }
-
-    Bytes stableDigest() {
-        return stableDigest;
     }
 }

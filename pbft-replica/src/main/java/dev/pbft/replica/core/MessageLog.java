@@ -126,6 +126,19 @@ final class MessageLog {
         }
     }
 
+    /** Checks each slot against the replica's last executed sequence number and view. */
+    void checkSlots(long lastExecuted, long view) {
+        for (Slot slot : slots()) {
+            if (slot.decided() && slot.executed != (slot.seq <= lastExecuted)) {
+                throw new IllegalStateException("slot " + slot.seq + " executed=" + slot.executed + " but last executed "
+                        + lastExecuted);
+            }
+            if (slot.view > view) {
+                throw new IllegalStateException("slot " + slot.seq + " in view " + slot.view + " above " + view);
+            }
+        }
+    }
+
     private int index(long seq) {
         return (int) Math.floorMod(seq, (long) slots.length);
     }

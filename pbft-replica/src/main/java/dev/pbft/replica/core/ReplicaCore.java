@@ -17,11 +17,7 @@ import dev.pbft.protocol.message.StateRequest;
 import dev.pbft.protocol.message.Status;
 import dev.pbft.protocol.message.ViewChange;
 import dev.pbft.replica.service.Service;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The PBFT state machine of one replica (Castro and Liskov, OSDI'99 and TOCS 2002): normal case,
@@ -37,9 +33,6 @@ import java.util.Set;
  * break a rule are dropped and counted in {@link #stats()} under "type:reason"; none throws.
  */
 public final class ReplicaCore {
-    /** An idle replica sends a status every this many status periods. */
-    private static final int IDLE_STATUS_PERIODS = 10;
-
     private final CoreSettings s;
     private final Service service;
     private final RequestVerifier verifier;
@@ -54,7 +47,9 @@ public final class ReplicaCore {
     private final Execution execution;
     private final ViewChanges viewChanges;
     private final StateTransfer stateTransfer;
-    private final long[] statusAnsweredAt;
+    private final BatchRules rules;
+    private final Agreement agreement;
+    private final Recovery recovery;
 
     private long view;
     private boolean active = true;
@@ -63,7 +58,6 @@ public final class ReplicaCore {
     private long lastExecutionTick;
     private long nextSeq = 1;
     private long now;
-    private long lastStatusTick;
     private long stableAheadSeq = -1;
     private Bytes stableAheadDigest;
     private boolean replayHeld;
@@ -88,8 +82,9 @@ public final class ReplicaCore {
         this.execution = new Execution(settings, service, clients, outbox, stats);
         this.viewChanges = new ViewChanges(settings, signer);
         this.stateTransfer = new StateTransfer(settings, outbox, stats);
-        this.statusAnsweredAt = new long[settings.n()];
-        java.util.Arrays.fill(statusAnsweredAt, Long.MIN_VALUE / 2);
+        this.rules = new BatchRules(settings, verifier, log);
+        this.agreement = new Agreement(settings, log, outbox, stats, rules, others);
+        this.recovery = new Recovery(settings, outbox, log, checkpoints, viewChanges, others);
     }
 
     /** Handles one message whose sender {@code from} the transport has authenticated. */
@@ -137,11 +132,11 @@ public final class ReplicaCore {
         } else if (message instanceof NewView nv) {
             onNewView(from, nv);
         } else if (message instanceof Status st) {
-            onStatus(from, st);
+            recovery.onStatus(from, st, position());
         } else if (message instanceof BatchFetch bf) {
-            onBatchFetch(from, bf);
+            agreement.onBatchFetch(from, bf);
         } else if (message instanceof BatchData bd) {
-            onBatchData(from, bd);
+            onBatchData(bd);
         } else if (message instanceof StateRequest sr) {
             onStateRequest(from, sr);
         } else if (message instanceof StateChunk sc) {
@@ -248,14 +243,8 @@ public final class ReplicaCore {
 
     private boolean requestTimerExpired() {
         long timeout = primarySuspected ? s.timeouts().statusTicks() : viewChanges.backoff(s.timeouts().requestTicks());
-        long since = intake.oldestSince();
-        if (since < 0 || now - since < timeout) {
-            return false;
-        }
         // Requests that completed another way (state transfer, or too old to run) hold no timer.
-        intake.purge(r -> clients.isDone(r.client(), r.timestamp()));
-        since = intake.oldestSince();
-        return since >= 0 && now - since >= timeout;
+        return intake.waitedAtLeast(now - timeout, r -> clients.isDone(r.client(), r.timestamp()));
     }
 
     /**
@@ -271,213 +260,61 @@ public final class ReplicaCore {
                 return;
             }
             PrePrepare pp = new PrePrepare(view, nextSeq++, BatchDigest.of(batch), batch);
-            Slot slot = log.slot(pp.seq(), view);
-            slot.enterView(view);
-            slot.accept(pp);
-            log.noteOrdered(slot);
-            out.multicast(others, pp);
-            checkPrepared(slot);
+            executeIf(agreement.propose(view, pp));
         }
     }
 
     private List<Request> cutBatch() {
-        List<Request> batch = new ArrayList<>();
-        int bytes = 0;
-        Iterator<Request> it = intake.queueIterator();
-        while (it.hasNext() && batch.size() < s.batchRequestsMax()) {
-            Request r = it.next();
-            if (clients.isDone(r.client(), r.timestamp()) || log.isOrdered(RequestId.of(r))) {
-                it.remove();
-                continue;
-            }
-            int size = r.operation().length();
-            if (!batch.isEmpty() && bytes + size > s.batchBytesMax()) {
-                break;
-            }
-            batch.add(r);
-            bytes += size;
-            it.remove();
-        }
-        return batch;
+        return intake.cutBatch(s.batchRequestsMax(), s.batchBytesMax(),
+                r -> clients.isDone(r.client(), r.timestamp()) || log.isOrdered(RequestId.of(r)));
     }
 
-    // ---- agreement (sections 4.2 and 4.3) ----
+    // ---- agreement (sections 4.2 and 4.3): the router's part ----
 
     private void onPrePrepare(int from, PrePrepare pp) {
         if (from != s.primary(view) || isPrimary()) {
             stats.reject("pre-prepare:not-from-primary-of-view");
             return;
         }
-        if (!log.inWindow(pp.seq())) {
-            deferOrReject(from, pp, pp.seq(), "pre-prepare");
+        if (!inWindowOrHeld(from, pp, pp.seq(), "pre-prepare")) {
             return;
         }
-        Slot slot = log.slot(pp.seq(), view);
-        slot.enterView(view);
-        if (slot.prePrepare != null) {
-            if (!slot.prePrepare.digest().equals(pp.digest())) {
-                stats.reject("pre-prepare:conflicting-digest");
-            }
+        Slot slot = agreement.onPrePrepare(view, pp);
+        if (slot == null) {
             return;
         }
-        String problem = batchProblem(pp.seq(), pp.digest(), pp.batch(), true);
-        if (problem == null && slot.decided() && !slot.decidedDigest.equals(pp.digest())) {
-            problem = "contradicts-committed";
-        }
-        if (problem != null) {
-            stats.reject("pre-prepare:" + problem);
-            return;
-        }
-        slot.accept(pp);
-        log.noteOrdered(slot);
         for (Request r : pp.batch()) {
-            intake.know(r, now);
+            intake.know(r, now); // a backup's view-change timer also runs for requests it saw ordered
         }
-        sendPrepare(slot);
-        checkPrepared(slot);
-    }
-
-    /**
-     * Why a batch for {@code seq} may not be ordered, or null: bounds, digest, each request's
-     * client authenticator, and (if {@code fresh}) no request already given another sequence number
-     * in this view.
-     */
-    private String batchProblem(long seq, Bytes digest, List<Request> batch, boolean fresh) {
-        if (batch.size() > s.batchRequestsMax()) {
-            return "batch-too-many-requests";
-        }
-        long bytes = 0;
-        for (Request r : batch) {
-            bytes += r.operation().length();
-        }
-        if (bytes > s.batchBytesMax() && batch.size() > 1) {
-            return "batch-too-large";
-        }
-        if (!BatchDigest.of(batch).equals(digest)) {
-            return "bad-digest";
-        }
-        Set<RequestId> ids = new HashSet<>();
-        for (Request r : batch) {
-            if (!s.isClient(r.client()) || r.readOnly() || !verifier.verify(r)) {
-                return "bad-request";
-            }
-            if (!ids.add(RequestId.of(r))) {
-                return "request-twice-in-batch";
-            }
-            Long at = log.orderedAt(r);
-            if (fresh && at != null && at != seq) {
-                return "request-ordered-twice";
-            }
-        }
-        return null;
-    }
-
-    private void sendPrepare(Slot slot) {
-        slot.sentPrepare = true;
-        slot.prepares.put(s.self(), slot.digest());
-        out.multicast(others, new Prepare(view, slot.seq, slot.digest(), s.self()));
+        agreement.sendPrepare(view, slot);
+        executeIf(agreement.checkPrepared(view, slot));
     }
 
     private void onPrepare(int from, Prepare p) {
         if (p.replica() != from || from == s.primary(view)) {
             stats.reject("prepare:wrong-sender");
-            return;
+        } else if (inWindowOrHeld(from, p, p.seq(), "prepare")) {
+            executeIf(agreement.onPrepare(view, p));
         }
-        if (!log.inWindow(p.seq())) {
-            deferOrReject(from, p, p.seq(), "prepare");
-            return;
-        }
-        Slot slot = log.slot(p.seq(), view);
-        slot.enterView(view);
-        slot.prepares.putIfAbsent(from, p.digest());
-        checkPrepared(slot);
     }
 
     private void onCommit(int from, Commit c) {
         if (c.replica() != from) {
             stats.reject("commit:wrong-sender");
-            return;
-        }
-        if (!log.inWindow(c.seq())) {
-            deferOrReject(from, c, c.seq(), "commit");
-            return;
-        }
-        Slot slot = log.slot(c.seq(), view);
-        slot.enterView(view);
-        slot.commits.putIfAbsent(from, c.digest());
-        checkCommitted(slot);
-    }
-
-    /** prepared: the pre-prepare plus 2f matching PREPAREs from distinct backups. */
-    private void checkPrepared(Slot slot) {
-        if (slot.prepared || slot.prePrepare == null
-                || Slot.matching(slot.prepares, slot.digest(), s.primary(view)) < 2 * s.f()) {
-            return;
-        }
-        slot.markPrepared();
-        slot.commits.put(s.self(), slot.digest());
-        out.multicast(others, new Commit(view, slot.seq, slot.digest(), s.self()));
-        checkCommitted(slot);
-    }
-
-    /**
-     * committed: 2f+1 matching COMMITs. With its own prepared certificate that is committed-local;
-     * without one (its PRE-PREPARE was lost) the COMMITs alone still prove that f+1 correct replicas
-     * prepared the digest, so it is final: the replica fetches the batch and executes it.
-     */
-    private void checkCommitted(Slot slot) {
-        if (slot.decided()) {
-            return;
-        }
-        Bytes digest = Slot.quorumDigest(slot.commits, s.quorum());
-        if (digest == null) {
-            return;
-        }
-        List<Request> batch = slot.batch(digest);
-        if (batch == null) {
-            fetchBatch(slot.seq, digest, slot.commits.keySet());
-            return;
-        }
-        slot.decide(digest, batch);
-        executeReady();
-    }
-
-    private void fetchBatch(long seq, Bytes digest, Set<Integer> holders) {
-        Slot slot = log.existing(seq);
-        if (slot != null) {
-            slot.fetching = digest;
-        }
-        BatchFetch fetch = new BatchFetch(seq, digest, s.self());
-        for (int r : holders) {
-            if (r != s.self()) {
-                out.send(r, fetch);
-            }
+        } else if (inWindowOrHeld(from, c, c.seq(), "commit")) {
+            executeIf(agreement.onCommit(view, c));
         }
     }
 
-    private void onBatchFetch(int from, BatchFetch bf) {
-        Slot slot = log.existing(bf.seq());
-        List<Request> batch = slot == null ? null : slot.batch(bf.digest());
-        if (batch == null || bf.replica() != from) {
-            stats.reject("batch-fetch:not-held");
-            return;
-        }
-        out.send(from, new BatchData(bf.seq(), bf.digest(), batch, s.self()));
-    }
-
-    private void onBatchData(int from, BatchData bd) {
-        Slot slot = log.existing(bd.seq());
-        if (slot == null || !bd.digest().equals(slot.fetching) || slot.batch(bd.digest()) != null) {
-            return; // only batches this replica asked for, so a peer cannot fill its memory
-        }
-        String problem = batchProblem(bd.seq(), bd.digest(), bd.batch(), false);
-        if (problem != null) {
-            stats.reject("batch-data:" + problem);
-            return;
-        }
-        slot.batches.put(bd.digest(), bd.batch());
-        checkCommitted(slot);
+    private void onBatchData(BatchData bd) {
+        executeIf(agreement.onBatchData(bd));
         tryNewView();
+    }
+
+    private void executeIf(boolean decided) {
+        if (decided) {
+            executeReady();
+        }
     }
 
     private void executeReady() {
@@ -616,6 +453,7 @@ public final class ReplicaCore {
             return;
         }
         lastExecuted = c.seq();
+        nextSeq = Math.max(nextSeq, lastExecuted + 1);
         lastExecutionTick = now;
         stats.stateTransfers++;
         checkpoints.recordOwn(new Checkpoint(c.seq(), c.stateDigest(), s.self()), state);
@@ -631,15 +469,19 @@ public final class ReplicaCore {
     // ---- the window and messages that arrive ahead of it ----
 
     /**
-     * A message just above the window is usually one that overtook a CHECKPOINT on another link:
-     * keep a bounded number per sender and look at them again when the window moves. Farther ones
-     * are dropped (a replica that far behind catches up through checkpoints and state transfer).
+     * Whether {@code seq} is in the window. A message just above it usually overtook a CHECKPOINT
+     * on another link: a bounded number per sender are held and looked at again when the window
+     * moves. Farther ones are dropped (a replica that far behind catches up through checkpoints
+     * and state transfer).
      */
-    private void deferOrReject(int from, Message m, long seq, String type) {
-        if (seq > log.high() && seq <= log.high() + s.windowSize() && future.offer(from, m)) {
-            return;
+    private boolean inWindowOrHeld(int from, Message m, long seq, String type) {
+        if (log.inWindow(seq)) {
+            return true;
         }
-        stats.reject(type + ":outside-window");
+        if (!(seq > log.high() && seq <= log.high() + s.windowSize() && future.offer(from, m))) {
+            stats.reject(type + ":outside-window");
+        }
+        return false;
     }
 
     // ---- view change (TOCS 2002, section 4.5) ----
@@ -653,22 +495,10 @@ public final class ReplicaCore {
         primarySuspected = false;
         intake.clearQueue();
         stats.viewChangesStarted++;
-        ViewChange vc = viewChanges.signOwn(ownViewChange(newView));
+        ViewChange vc = viewChanges.signOwn(viewChanges.build(newView, log, checkpoints));
         viewChangeDeadline = now + viewChanges.newViewWait(s.timeouts().viewChangeTicks());
         out.multicast(others, vc);
         tryNewView();
-    }
-
-    private ViewChange ownViewChange(long newView) {
-        List<ViewChange.Entry> prepared = new ArrayList<>();
-        List<ViewChange.Entry> prePrepared = new ArrayList<>();
-        for (Slot slot : log.slots()) {
-            if (slot.preparedDigest != null) {
-                prepared.add(new ViewChange.Entry(slot.seq, slot.preparedDigest, slot.preparedView));
-            }
-            slot.prePrepared.forEach((d, v) -> prePrepared.add(new ViewChange.Entry(slot.seq, d, v)));
-        }
-        return new ViewChange(newView, log.low(), checkpoints.claims(), prepared, prePrepared, s.self(), Bytes.EMPTY);
     }
 
     private void onViewChange(int from, ViewChange vc) {
@@ -678,7 +508,7 @@ public final class ReplicaCore {
         }
         if (vc.newView() < view || (vc.newView() == view && active)) {
             // The sender missed the NEW-VIEW of a view this replica is already in.
-            resendNewViewTo(from, vc.newView());
+            recovery.resendNewView(from, vc.newView(), position());
             return;
         }
         String problem = viewChanges.offer(vc);
@@ -691,13 +521,6 @@ public final class ReplicaCore {
             startViewChange(join);
         }
         tryNewView();
-    }
-
-    private void resendNewViewTo(int to, long theirView) {
-        NewView nv = viewChanges.newView();
-        if (active && isPrimary() && nv != null && nv.view() == view && theirView == view) {
-            out.send(to, nv);
-        }
     }
 
     /** The new primary, once its VIEW-CHANGEs settle every sequence number, sends NEW-VIEW. */
@@ -716,43 +539,16 @@ public final class ReplicaCore {
         if (d.stableSeq() > log.low()) {
             adoptCheckpoint(d.stableSeq(), d.stableDigest());
         }
-        List<PrePrepare> o = new ArrayList<>();
-        boolean missing = false;
-        for (int i = 0; i < d.digests().size(); i++) {
-            long seq = d.stableSeq() + 1 + i;
-            Bytes digest = d.digests().get(i);
-            if (digest == null) {
-                o.add(new PrePrepare(view, seq, ViewChanges.nullDigest(), List.of()));
-                continue;
-            }
-            Slot slot = log.existing(seq);
-            List<Request> batch = slot == null ? null : slot.batch(digest);
-            if (batch == null) {
-                missing = true;
-                log.slot(seq, view);
-                fetchBatch(seq, digest, holders(set, seq, digest));
-            } else {
-                o.add(new PrePrepare(view, seq, digest, batch));
-            }
-        }
-        if (missing) {
+        List<PrePrepare> o = viewChanges.prePrepares(view, d, log, (seq, digest) -> {
+            log.slot(seq, view);
+            agreement.fetchBatch(seq, digest, ViewChanges.holders(set, seq, digest));
+        });
+        if (o == null) {
             return; // asked for the batches; BatchData brings us back here
         }
         NewView nv = new NewView(view, set, d.stableSeq(), d.stableDigest(), o, s.self());
         out.multicast(others, nv);
         installNewView(nv, d);
-    }
-
-    private static Set<Integer> holders(List<ViewChange> set, long seq, Bytes digest) {
-        Set<Integer> holders = new HashSet<>();
-        for (ViewChange vc : set) {
-            for (ViewChange.Entry e : vc.prePrepared()) {
-                if (e.seq() == seq && e.digest().equals(digest)) {
-                    holders.add(vc.replica());
-                }
-            }
-        }
-        return holders;
     }
 
     private void onNewView(int from, NewView nv) {
@@ -763,7 +559,7 @@ public final class ReplicaCore {
             stats.reject("new-view:not-from-primary");
             return;
         }
-        String problem = newViewProblem(nv);
+        String problem = viewChanges.newViewProblem(nv, rules, log);
         if (problem != null) {
             stats.reject("new-view:" + problem);
             return;
@@ -776,43 +572,6 @@ public final class ReplicaCore {
         installNewView(nv, NewViewRule.decide(nv.viewChanges(), s.f(), s.windowSize()));
     }
 
-    /** Why {@code nv} is not what its VIEW-CHANGEs prove, or null: backups recompute O. */
-    private String newViewProblem(NewView nv) {
-        Set<Integer> senders = new HashSet<>();
-        for (ViewChange vc : nv.viewChanges()) {
-            if (vc.newView() != nv.view() || !senders.add(vc.replica()) || viewChanges.check(vc) != null) {
-                return "bad-view-change";
-            }
-        }
-        if (senders.size() < s.quorum()) {
-            return "too-few-view-changes";
-        }
-        NewViewRule.Decision d = NewViewRule.decide(nv.viewChanges(), s.f(), s.windowSize());
-        if (d == null) {
-            return "view-changes-settle-nothing";
-        }
-        if (d.stableSeq() != nv.stableSeq() || !d.stableDigest().equals(nv.stableDigest())
-                || d.digests().size() != nv.prePrepares().size()) {
-            return "wrong-checkpoint-or-O";
-        }
-        for (int i = 0; i < d.digests().size(); i++) {
-            PrePrepare pp = nv.prePrepares().get(i);
-            Bytes chosen = d.digests().get(i) == null ? ViewChanges.nullDigest() : d.digests().get(i);
-            if (pp.view() != nv.view() || pp.seq() != d.stableSeq() + 1 + i || !pp.digest().equals(chosen)
-                    || (d.digests().get(i) == null && !pp.batch().isEmpty())) {
-                return "wrong-O";
-            }
-            if (batchProblem(pp.seq(), pp.digest(), pp.batch(), false) != null) {
-                return "bad-batch-in-O";
-            }
-            Slot slot = log.existing(pp.seq());
-            if (slot != null && slot.decided() && !slot.decidedDigest.equals(pp.digest())) {
-                return "contradicts-committed";
-            }
-        }
-        return null;
-    }
-
     private void installNewView(NewView nv, NewViewRule.Decision d) {
         active = true;
         viewChanges.installed(nv);
@@ -820,21 +579,7 @@ public final class ReplicaCore {
         if (d.stableSeq() > log.low()) {
             adoptCheckpoint(d.stableSeq(), d.stableDigest());
         }
-        for (Slot slot : log.slots()) {
-            slot.enterView(view);
-        }
-        for (PrePrepare pp : nv.prePrepares()) {
-            if (!log.inWindow(pp.seq())) {
-                continue;
-            }
-            Slot slot = log.slot(pp.seq(), view);
-            slot.enterView(view);
-            slot.accept(pp);
-            if (!isPrimary()) {
-                sendPrepare(slot);
-            }
-        }
-        log.reindexOrdered();
+        agreement.enterView(view, nv.prePrepares(), isPrimary());
         nextSeq = Math.max(Math.max(d.maxSeq(), d.stableSeq()), lastExecuted) + 1;
         for (Request r : intake.restartAll(now)) {
             if (clients.isDone(r.client(), r.timestamp()) || log.isOrdered(RequestId.of(r))) {
@@ -850,22 +595,17 @@ public final class ReplicaCore {
         replayHeld = true;
     }
 
-    // ---- message recovery: status messages (TOCS 2002, section 5.2) ----
+    // ---- message recovery (TOCS 2002, section 5.2) ----
 
     private void maybeSendStatus() {
-        long period = s.timeouts().statusTicks();
-        // An idle replica still says where it stands now and then: one cut off while the others
-        // moved on would otherwise never learn that it is behind.
-        boolean due = waiting() ? now - lastStatusTick >= period : now - lastStatusTick >= IDLE_STATUS_PERIODS * period;
-        if (!due || now - lastExecutionTick < period) {
+        if (!recovery.due(now, lastExecutionTick, waiting())) {
             return;
         }
-        lastStatusTick = now;
         for (Slot slot : log.slots()) {
-            checkCommitted(slot); // re-asks for batches whose BatchFetch or BatchData was lost
+            executeIf(agreement.checkCommitted(slot)); // re-asks for batches whose fetch was lost
         }
         tryNewView();
-        out.multicast(others, new Status(view, !active, log.low(), lastExecuted, s.self()));
+        recovery.send(position());
     }
 
     /** Whether this replica waits for something a lost message could be holding up. */
@@ -874,41 +614,8 @@ public final class ReplicaCore {
                 || !checkpoints.ownAbove(log.low(), s.self()).isEmpty();
     }
 
-    private void onStatus(int from, Status st) {
-        if (st.replica() != from || now - statusAnsweredAt[from] < Math.max(1, s.timeouts().statusTicks() / 2)) {
-            return;
-        }
-        statusAnsweredAt[from] = now;
-        for (Checkpoint c : checkpoints.ownAbove(st.stableSeq(), s.self())) {
-            out.send(from, c);
-        }
-        ViewChange own = viewChanges.own();
-        if (st.view() < view || (st.view() == view && st.viewChanging())) {
-            if (own != null && own.newView() == view) {
-                out.send(from, own); // with f others it lets a replica left behind join
-            }
-            resendNewViewTo(from, view);
-        }
-        if (st.view() == view && active && !st.viewChanging()) {
-            resendAgreement(from, st.lastExecuted());
-        }
-    }
-
-    /** Re-sends this replica's own agreement messages for the slots {@code to} has not executed. */
-    private void resendAgreement(int to, long theirLastExecuted) {
-        for (Slot slot : log.slots()) {
-            if (slot.seq <= theirLastExecuted || slot.prePrepare == null || slot.view != view) {
-                continue;
-            }
-            if (isPrimary()) {
-                out.send(to, slot.prePrepare);
-            } else if (slot.sentPrepare) {
-                out.send(to, new Prepare(view, slot.seq, slot.digest(), s.self()));
-            }
-            if (slot.prepared) {
-                out.send(to, new Commit(view, slot.seq, slot.digest(), s.self()));
-            }
-        }
+    private Recovery.Position position() {
+        return new Recovery.Position(view, active, lastExecuted, now);
     }
 
     // ---- helpers ----
@@ -937,18 +644,10 @@ public final class ReplicaCore {
         if (lastExecuted > log.high()) {
             throw new IllegalStateException("executed " + lastExecuted + " beyond the window's top " + log.high());
         }
-        if (active && isPrimary() && nextSeq <= Math.min(lastExecuted, log.low())) {
-            throw new IllegalStateException("primary's next sequence number " + nextSeq + " is already used");
+        if (active && isPrimary() && nextSeq <= lastExecuted) {
+            throw new IllegalStateException("primary's next sequence number " + nextSeq + " is already executed");
         }
-        for (Slot slot : log.slots()) {
-            if (slot.executed != (slot.seq <= lastExecuted) && slot.decided()) {
-                throw new IllegalStateException("slot " + slot.seq + " executed=" + slot.executed + " but last executed "
-                        + lastExecuted);
-            }
-            if (slot.view > view) {
-                throw new IllegalStateException("slot " + slot.seq + " in view " + slot.view + " above " + view);
-            }
-        }
+        log.checkSlots(lastExecuted, view);
     }
 
     // ---- observation ----

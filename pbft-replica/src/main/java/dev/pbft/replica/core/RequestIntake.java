@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The requests a replica knows of and has not executed, oldest first, each with the tick it became
@@ -62,8 +63,22 @@ final class RequestIntake {
         return known.isEmpty() ? -1 : known.values().iterator().next().sinceTick();
     }
 
+    /**
+     * Whether some known request has been waiting since {@code tick} or before, not counting those
+     * for which {@code done} holds (they are forgotten on the way).
+     */
+    boolean waitedAtLeast(long tick, Predicate<Request> done) {
+        long since = oldestSince();
+        if (since < 0 || since > tick) {
+            return false;
+        }
+        purge(done);
+        since = oldestSince();
+        return since >= 0 && since <= tick;
+    }
+
     /** Forgets requests for which {@code done} holds, e.g. ones executed through state transfer. */
-    void purge(java.util.function.Predicate<Request> done) {
+    void purge(Predicate<Request> done) {
         for (Iterator<Known> it = known.values().iterator(); it.hasNext(); ) {
             Request r = it.next().request();
             if (done.test(r)) {
@@ -102,8 +117,29 @@ final class RequestIntake {
         queue.clear();
     }
 
-    /** The queue's requests, oldest first, for cutting a batch; removing through it dequeues. */
-    Iterator<Request> queueIterator() {
-        return queue.values().iterator();
+    /**
+     * Takes the next batch off the queue, oldest first: at most {@code requestsMax} requests and
+     * {@code bytesMax} operation bytes (a single larger request still goes alone). Requests for which
+     * {@code skip} holds are dropped from the queue on the way.
+     */
+    List<Request> cutBatch(int requestsMax, int bytesMax, Predicate<Request> skip) {
+        List<Request> batch = new ArrayList<>();
+        int bytes = 0;
+        Iterator<Request> it = queue.values().iterator();
+        while (it.hasNext() && batch.size() < requestsMax) {
+            Request r = it.next();
+            if (skip.test(r)) {
+                it.remove();
+                continue;
+            }
+            int size = r.operation().length();
+            if (!batch.isEmpty() && bytes + size > bytesMax) {
+                break;
+            }
+            batch.add(r);
+            bytes += size;
+            it.remove();
+        }
+        return batch;
     }
 }

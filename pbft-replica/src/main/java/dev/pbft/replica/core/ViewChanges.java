@@ -3,11 +3,14 @@ package dev.pbft.replica.core;
 import dev.pbft.protocol.Bytes;
 import dev.pbft.protocol.Statements;
 import dev.pbft.protocol.message.NewView;
+import dev.pbft.protocol.message.PrePrepare;
+import dev.pbft.protocol.message.Request;
 import dev.pbft.protocol.message.ViewChange;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * The VIEW-CHANGE messages a replica holds (each replica's latest, highest-view one, verified), its
@@ -155,9 +158,101 @@ final class ViewChanges {
         return base << Math.min(consecutive, 16);
     }
 
-    static Bytes nullDigest() {
-        return NULL_DIGEST;
+
+    /** This replica's VIEW-CHANGE for {@code newView}, unsigned: its P and Q sets and checkpoints. */
+    ViewChange build(long newView, MessageLog log, Checkpoints checkpoints) {
+        List<ViewChange.Entry> prepared = new ArrayList<>();
+        List<ViewChange.Entry> prePrepared = new ArrayList<>();
+        for (Slot slot : log.slots()) {
+            if (slot.preparedDigest != null) {
+                prepared.add(new ViewChange.Entry(slot.seq, slot.preparedDigest, slot.preparedView));
+            }
+            slot.prePrepared.forEach((d, v) -> prePrepared.add(new ViewChange.Entry(slot.seq, d, v)));
+        }
+        return new ViewChange(newView, log.low(), checkpoints.claims(log.low()), prepared, prePrepared, s.self(),
+                Bytes.EMPTY);
     }
+
+    /**
+     * Why {@code nv} is not what its VIEW-CHANGEs prove, or null: a backup recomputes the decision
+     * from the same VIEW-CHANGEs and checks every batch in O like a fresh one.
+     */
+    String newViewProblem(NewView nv, BatchRules rules, MessageLog log) {
+        Set<Integer> senders = new HashSet<>();
+        for (ViewChange vc : nv.viewChanges()) {
+            if (vc.newView() != nv.view() || !senders.add(vc.replica()) || check(vc) != null) {
+                return "bad-view-change";
+            }
+        }
+        if (senders.size() < s.quorum()) {
+            return "too-few-view-changes";
+        }
+        NewViewRule.Decision d = NewViewRule.decide(nv.viewChanges(), s.f(), s.windowSize());
+        if (d == null) {
+            return "view-changes-settle-nothing";
+        }
+        if (d.stableSeq() != nv.stableSeq() || !d.stableDigest().equals(nv.stableDigest())
+                || d.digests().size() != nv.prePrepares().size()) {
+            return "wrong-checkpoint-or-O";
+        }
+        for (int i = 0; i < d.digests().size(); i++) {
+            PrePrepare pp = nv.prePrepares().get(i);
+            Bytes chosen = d.digests().get(i) == null ? NULL_DIGEST : d.digests().get(i);
+            if (pp.view() != nv.view() || pp.seq() != d.stableSeq() + 1 + i || !pp.digest().equals(chosen)
+                    || (d.digests().get(i) == null && !pp.batch().isEmpty())) {
+                return "wrong-O";
+            }
+            if (rules.problem(pp.seq(), pp.digest(), pp.batch(), false) != null) {
+                return "bad-batch-in-O";
+            }
+            Slot slot = log.existing(pp.seq());
+            if (slot != null && slot.decided() && !slot.decidedDigest.equals(pp.digest())) {
+                return "contradicts-committed";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * O of a NEW-VIEW for {@code view}: a pre-prepare per sequence number of {@code d}, with the
+     * chosen batch or the null request. Returns null if some chosen batch is not in this replica's
+     * log; each such (seq, digest) is passed to {@code missing} first, to be fetched.
+     */
+    List<PrePrepare> prePrepares(long view, NewViewRule.Decision d, MessageLog log, BiConsumer<Long, Bytes> missing) {
+        List<PrePrepare> o = new ArrayList<>();
+        boolean complete = true;
+        for (int i = 0; i < d.digests().size(); i++) {
+            long seq = d.stableSeq() + 1 + i;
+            Bytes digest = d.digests().get(i);
+            if (digest == null) {
+                o.add(new PrePrepare(view, seq, NULL_DIGEST, List.of()));
+                continue;
+            }
+            Slot slot = log.existing(seq);
+            List<Request> batch = slot == null ? null : slot.batch(digest);
+            if (batch == null) {
+                complete = false;
+                missing.accept(seq, digest);
+            } else {
+                o.add(new PrePrepare(view, seq, digest, batch));
+            }
+        }
+        return complete ? o : null;
+    }
+
+    /** The senders in {@code set} that claim to have pre-prepared {@code digest} at {@code seq}. */
+    static Set<Integer> holders(List<ViewChange> set, long seq, Bytes digest) {
+        Set<Integer> holders = new HashSet<>();
+        for (ViewChange vc : set) {
+            for (ViewChange.Entry e : vc.prePrepared()) {
+                if (e.seq() == seq && e.digest().equals(digest)) {
+                    holders.add(vc.replica());
+                }
+            }
+        }
+        return holders;
+    }
+
 
     private static final Bytes NULL_DIGEST = dev.pbft.protocol.BatchDigest.of(List.of());
 }

@@ -1,0 +1,187 @@
+package dev.pbft.replica.core;
+
+import dev.pbft.protocol.Bytes;
+import dev.pbft.protocol.message.BatchData;
+import dev.pbft.protocol.message.BatchFetch;
+import dev.pbft.protocol.message.Commit;
+import dev.pbft.protocol.message.PrePrepare;
+import dev.pbft.protocol.message.Prepare;
+import dev.pbft.protocol.message.Request;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The three phases of the normal case (OSDI'99 sections 4.2 and 4.3) on the slots of the message
+ * log: guards and effects of PRE-PREPARE, PREPARE and COMMIT, and fetching the batch of a slot that
+ * 2f+1 COMMITs settled without its PRE-PREPARE. The router has already settled the view and the
+ * window; every method takes the current view. Methods that can decide a slot return whether one
+ * was decided, so the router executes what is ready.
+ */
+final class Agreement {
+    private final CoreSettings s;
+    private final MessageLog log;
+    private final Outbox out;
+    private final CoreStats stats;
+    private final BatchRules rules;
+    private final int[] others;
+
+    Agreement(CoreSettings settings, MessageLog log, Outbox out, CoreStats stats, BatchRules rules, int[] others) {
+        this.s = settings;
+        this.log = log;
+        this.out = out;
+        this.stats = stats;
+        this.rules = rules;
+        this.others = others;
+    }
+
+    /** The primary's own pre-prepare for a batch it just cut. */
+    boolean propose(long view, PrePrepare pp) {
+        Slot slot = log.slot(pp.seq(), view);
+        slot.enterView(view);
+        slot.accept(pp);
+        log.noteOrdered(slot);
+        out.multicast(others, pp);
+        return checkPrepared(view, slot);
+    }
+
+    /**
+     * A backup takes the primary's pre-prepare: the first for (view, seq), with a batch that passes
+     * {@link BatchRules} and does not contradict a decided one. Returns the slot if accepted.
+     */
+    Slot onPrePrepare(long view, PrePrepare pp) {
+        Slot slot = log.slot(pp.seq(), view);
+        slot.enterView(view);
+        if (slot.prePrepare != null) {
+            if (!slot.prePrepare.digest().equals(pp.digest())) {
+                stats.reject("pre-prepare:conflicting-digest");
+            }
+            return null;
+        }
+        String problem = rules.problem(pp.seq(), pp.digest(), pp.batch(), true);
+        if (problem == null && slot.decided() && !slot.decidedDigest.equals(pp.digest())) {
+            problem = "contradicts-committed";
+        }
+        if (problem != null) {
+            stats.reject("pre-prepare:" + problem);
+            return null;
+        }
+        slot.accept(pp);
+        log.noteOrdered(slot);
+        return slot;
+    }
+
+    /**
+     * Starts {@code view} from a NEW-VIEW: every slot forgets the agreement of earlier views, the
+     * pre-prepares of O are accepted (their batches were checked with the NEW-VIEW), and a backup
+     * prepares each.
+     */
+    void enterView(long view, List<PrePrepare> o, boolean primary) {
+        for (Slot slot : log.slots()) {
+            slot.enterView(view);
+        }
+        for (PrePrepare pp : o) {
+            if (log.inWindow(pp.seq())) {
+                Slot slot = log.slot(pp.seq(), view);
+                slot.enterView(view);
+                slot.accept(pp);
+                if (!primary) {
+                    sendPrepare(view, slot);
+                }
+            }
+        }
+        log.reindexOrdered();
+    }
+
+    void sendPrepare(long view, Slot slot) {
+        slot.sentPrepare = true;
+        slot.prepares.put(s.self(), slot.digest());
+        out.multicast(others, new Prepare(view, slot.seq, slot.digest(), s.self()));
+    }
+
+    boolean onPrepare(long view, Prepare p) {
+        Slot slot = log.slot(p.seq(), view);
+        slot.enterView(view);
+        slot.prepares.putIfAbsent(p.replica(), p.digest());
+        return checkPrepared(view, slot);
+    }
+
+    boolean onCommit(long view, Commit c) {
+        Slot slot = log.slot(c.seq(), view);
+        slot.enterView(view);
+        slot.commits.putIfAbsent(c.replica(), c.digest());
+        return checkCommitted(slot);
+    }
+
+    /** prepared: the pre-prepare plus 2f matching PREPAREs from distinct backups. */
+    boolean checkPrepared(long view, Slot slot) {
+        if (slot.prepared || slot.prePrepare == null
+                || Slot.matching(slot.prepares, slot.digest(), s.primary(view)) < 2 * s.f()) {
+            return false;
+        }
+        slot.markPrepared();
+        slot.commits.put(s.self(), slot.digest());
+        out.multicast(others, new Commit(view, slot.seq, slot.digest(), s.self()));
+        return checkCommitted(slot);
+    }
+
+    /**
+     * committed: 2f+1 matching COMMITs. With its own prepared certificate that is committed-local;
+     * without one (its PRE-PREPARE was lost) the COMMITs alone still prove that f+1 correct replicas
+     * prepared the digest, so it is final: the replica fetches the batch and executes it.
+     */
+    boolean checkCommitted(Slot slot) {
+        if (slot.decided()) {
+            return false;
+        }
+        Bytes digest = Slot.quorumDigest(slot.commits, s.quorum());
+        if (digest == null) {
+            return false;
+        }
+        List<Request> batch = slot.batch(digest);
+        if (batch == null) {
+            fetchBatch(slot.seq, digest, slot.commits.keySet());
+            return false;
+        }
+        slot.decide(digest, batch);
+        return true;
+    }
+
+    /** Asks {@code holders} for the batch with {@code digest} at {@code seq}. */
+    void fetchBatch(long seq, Bytes digest, Set<Integer> holders) {
+        Slot slot = log.existing(seq);
+        if (slot != null) {
+            slot.fetching = digest;
+        }
+        BatchFetch fetch = new BatchFetch(seq, digest, s.self());
+        for (int r : holders) {
+            if (r != s.self()) {
+                out.send(r, fetch);
+            }
+        }
+    }
+
+    void onBatchFetch(int from, BatchFetch bf) {
+        Slot slot = log.existing(bf.seq());
+        List<Request> batch = slot == null ? null : slot.batch(bf.digest());
+        if (batch == null || bf.replica() != from) {
+            stats.reject("batch-fetch:not-held");
+            return;
+        }
+        out.send(from, new BatchData(bf.seq(), bf.digest(), batch, s.self()));
+    }
+
+    /** Keeps a batch this replica asked for, once it checks; returns whether that decided its slot. */
+    boolean onBatchData(BatchData bd) {
+        Slot slot = log.existing(bd.seq());
+        if (slot == null || !bd.digest().equals(slot.fetching) || slot.batch(bd.digest()) != null) {
+            return false; // only batches this replica asked for, so a peer cannot fill its memory
+        }
+        String problem = rules.problem(bd.seq(), bd.digest(), bd.batch(), false);
+        if (problem != null) {
+            stats.reject("batch-data:" + problem);
+            return false;
+        }
+        slot.batches.put(bd.digest(), bd.batch());
+        return checkCommitted(slot);
+    }
+}
