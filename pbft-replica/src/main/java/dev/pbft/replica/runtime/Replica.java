@@ -169,9 +169,9 @@ public final class Replica implements AutoCloseable {
         running = false;
         driver.stop();
         transport.close();
-        LOG.info("replica {} stopped: executed {} batches, {} requests; view {}; rejected {}; transport {}", id,
-                core.stats().batchesExecuted(), core.stats().requestsExecuted(), core.view(),
-                core.stats().rejected(), transport.stats());
+        LOG.info("replica {} stopped: executed up to seq {} (h={}) in view {} ({}); {}; transport {}", id,
+                core.lastExecuted(), core.lowWaterMark(), core.view(), core.viewActive() ? "active" : "changing view",
+                core.stats(), transport.stats());
     }
 
     static NodeKeyPair loadKeys(ClusterConfig config, int id) {
