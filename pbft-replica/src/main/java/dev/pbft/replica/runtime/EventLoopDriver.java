@@ -49,7 +49,10 @@ final class EventLoopDriver implements CoreDriver {
 
     private void flush() {
         flushQueued = false;
-        guarded(core::flush);
+        ReplicaCore c = core; // null once stopped: a flush queued before stop() finds nothing to do
+        if (c != null) {
+            guarded(c::flush);
+        }
     }
 
     @Override
