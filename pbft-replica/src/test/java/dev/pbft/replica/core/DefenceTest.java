@@ -36,6 +36,10 @@ class DefenceTest {
         }
         core.stats().rejected().keySet().forEach(reason ->
                 assertTrue(!reason.endsWith(":unsupported"), "unhandled message type: " + reason));
+        // Java 17 has no exhaustive switch over a sealed type: check the samples cover every type.
+        var sampled = new java.util.HashSet<Class<?>>();
+        new SampleMessages(1, SampleMessages.LIMITS).oneOfEach().forEach(m -> sampled.add(m.getClass()));
+        assertEquals(java.util.Set.of(Message.class.getPermittedSubclasses()), sampled);
     }
 
     @Test
