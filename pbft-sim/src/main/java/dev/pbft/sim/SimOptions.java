@@ -1,7 +1,8 @@
 package dev.pbft.sim;
 
 /**
- * One simulated scenario. Times are in ticks; a tick is one virtual millisecond.
+ * One simulated group, workload and time budget; the faults come from a {@link Scenario}. Times are
+ * in ticks; a tick is one virtual millisecond.
  *
  * @param n                       replicas
  * @param f                       faults tolerated
@@ -9,35 +10,48 @@ package dev.pbft.sim;
  * @param opsPerClient            operations each client completes
  * @param outstandingPerClient    requests a client keeps in flight
  * @param keys                    size of the shared key space (small, so clients contend)
- * @param maxDelayTicks           message delay is uniform in 1..maxDelayTicks: reorders across messages
- * @param duplicatePercent        chance a message is delivered twice
- * @param clientDropPercent       chance a message between a client and a replica is lost
- * @param backupCrashes           backups crashed at random times (at most f, never the primary)
+ * @param maxDelayTicks           the largest message delay a scenario may draw
+ * @param maxLossPercent          the largest loss rate a scenario may draw for the fault phase
+ * @param crashes                 crashes a scenario may schedule (with Byzantine replicas, at most f)
  * @param checkpointInterval      K
  * @param windowSize              L
- * @param maxTicks                virtual time limit: work not done by then is a liveness failure
+ * @param faultPhaseTicks         the longest fault phase a scenario may draw (faults happen in it only)
+ * @param livenessBoundTicks      every operation completes within this many ticks of the later of
+ *                                its invocation and the end of the fault phase
+ * @param maxTicks                virtual time limit of a run
  */
 public record SimOptions(int n, int f, int clients, int opsPerClient, int outstandingPerClient, int keys,
-                         int maxDelayTicks, int duplicatePercent, int clientDropPercent, int backupCrashes,
-                         int checkpointInterval, int windowSize, long maxTicks) {
+                         int maxDelayTicks, int maxLossPercent, int crashes, int checkpointInterval, int windowSize,
+                         long faultPhaseTicks, long livenessBoundTicks, long maxTicks) {
     public SimOptions {
-        if (n < 3 * f + 1 || backupCrashes > f || clients < 1 || maxDelayTicks < 1 || keys < 1) {
+        if (n < 3 * f + 1 || crashes > f || clients < 1 || maxDelayTicks < 3 || keys < 1 || maxTicks < faultPhaseTicks) {
             throw new IllegalArgumentException("not a valid scenario: " + this);
         }
     }
 
-    /** A small group with every fault this stage of the protocol survives. */
+    /** The bound the liveness check holds every operation to, after the fault phase. */
+    public static final long LIVENESS_BOUND_TICKS = 20_000;
+
+    /** A small group, a short workload, a fault phase of up to 1,500 ticks and then the liveness phase. */
     public static SimOptions faulty(int n, int f) {
-        return new SimOptions(n, f, 4, 40, 2, 5, 20, 5, 5, f, 8, 32, 200_000);
+        long faultPhase = 1_500;
+        return new SimOptions(n, f, 4, 20, 2, 5, 20, 10, f, 8, 32, faultPhase, LIVENESS_BOUND_TICKS,
+                faultPhase + LIVENESS_BOUND_TICKS + 2_000);
     }
 
+    /** The same group with at most {@code crashes} crashes in its scenarios. */
     public SimOptions withBackupCrashes(int crashes) {
-        return new SimOptions(n, f, clients, opsPerClient, outstandingPerClient, keys, maxDelayTicks, duplicatePercent,
-                clientDropPercent, crashes, checkpointInterval, windowSize, maxTicks);
+        return new SimOptions(n, f, clients, opsPerClient, outstandingPerClient, keys, maxDelayTicks, maxLossPercent,
+                crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks);
     }
 
     public SimOptions withOps(int clients, int opsPerClient, int outstandingPerClient) {
-        return new SimOptions(n, f, clients, opsPerClient, outstandingPerClient, keys, maxDelayTicks, duplicatePercent,
-                clientDropPercent, backupCrashes, checkpointInterval, windowSize, maxTicks);
+        return new SimOptions(n, f, clients, opsPerClient, outstandingPerClient, keys, maxDelayTicks, maxLossPercent,
+                crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks);
+    }
+
+    public SimOptions withTicks(long faultPhaseTicks, long livenessBoundTicks, long maxTicks) {
+        return new SimOptions(n, f, clients, opsPerClient, outstandingPerClient, keys, maxDelayTicks, maxLossPercent,
+                crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks);
     }
 }

@@ -17,84 +17,159 @@ import dev.pbft.replica.core.ReplicaCore;
 import dev.pbft.replica.runtime.MacRequestVerifier;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Many replica cores and client cores in one thread, on a virtual network driven by one seeded
- * PRNG: delays (and so reordering), duplicates, lost client messages, crashed backups. The same
- * seed gives the same run, event for event, so a failure is replayed by its seed alone.
+ * PRNG, under the faults of a {@link Scenario}: Byzantine replicas (decorated outboxes, twins),
+ * crashes of any replica, and loss, duplicates, delays and partitions on every link during the
+ * fault phase. The same seed gives the same run, event for event, so a failure is replayed by its
+ * seed alone.
  *
  * <p>Replica and client cores are the production classes; only their surroundings are simulated.
- * Client authenticators are real HMACs checked by the replicas.
+ * Client authenticators are real HMACs checked by the replicas; VIEW-CHANGEs are really signed.
+ * Safety is checked as the run goes ({@link SafetyMonitor}, the core's own invariants after every
+ * step of a correct replica); the rest when it ends ({@link Checks}).
  */
 public final class Simulation {
-    /** Crashes happen early, while every run still has most of its work ahead. */
-    private static final int CRASH_WINDOW_TICKS = 500;
+    /** One core: a replica identity has one, or two if it is twinned. */
+    static final class Node {
+        final int id;
+        final int instance;
+        final Executions service = new Executions();
+        final ByzantineOutbox byzantine;
+        final boolean correct;
+        ReplicaCore core;
+        boolean invariantReported;
+
+        Node(int id, int instance, ByzantineOutbox byzantine, boolean correct) {
+            this.id = id;
+            this.instance = instance;
+            this.byzantine = byzantine;
+            this.correct = correct;
+        }
+    }
+
+    private static final CoreSettings.Timeouts TIMEOUTS = new CoreSettings.Timeouts(400, 800, 40);
     private final SimOptions o;
     private final long seed;
+    private final Scenario scenario;
     private final Random random;
     private final PriorityQueue<Event> network = new PriorityQueue<>();
-    private final List<ReplicaCore> replicas = new ArrayList<>();
-    private final List<Executions> executions = new ArrayList<>();
+    private final Node[][] nodes;
     private final List<ClientCore> clients = new ArrayList<>();
     private final List<Workload> workloads = new ArrayList<>();
     private final int[] remaining;
-    private final Map<String, ClientOp> ops = new HashMap<>();
+    private final Map<String, ClientOp> ops = new LinkedHashMap<>();
     private final List<ClientOp> opsInOrder = new ArrayList<>();
-    private final Map<Integer, Map<Long, Bytes>> executedDigests = new HashMap<>();
-    private final Set<Integer> crashed = new HashSet<>();
-    private final Map<Long, List<Integer>> crashAt = new HashMap<>();
+    private final SafetyMonitor monitor = new SafetyMonitor();
+    private final Set<Integer> crashed = new TreeSet<>();
+    private final TreeMap<Long, List<Integer>> crashAt = new TreeMap<>();
+    private final Set<String> droppedRequests = new TreeSet<>();
+    private final Map<Integer, Long> misreportAt = new TreeMap<>();
+    private String plantedClientResult;
+    private int plantedInvariantReplica = -1;
+    private long plantedInvariantTick;
     private long now;
     private long order;
     private long delivered;
+    private long maxView;
     private long trace = 1125899906842597L;
 
+    /** The run of seed {@code seed}: its scenario is {@link Scenario#generate} of the seed. */
     public Simulation(SimOptions options, long seed) {
+        this(options, Scenario.generate(options, seed), seed);
+    }
+
+    public Simulation(SimOptions options, Scenario scenario, long seed) {
         this.o = options;
         this.seed = seed;
+        this.scenario = scenario;
         this.random = new Random(seed);
         this.remaining = new int[options.clients()];
         Arrays.fill(remaining, options.opsPerClient());
+        scenario.crashes().forEach((id, tick) -> crashAt.computeIfAbsent(tick, t -> new ArrayList<>()).add(id));
         SimKeys keys = new SimKeys(options.n() + options.clients(), seed);
+        this.nodes = new Node[options.n()][];
         for (int i = 0; i < options.n(); i++) {
             buildReplica(i, keys.keyring(i), keys.signer(i, options.n()));
         }
         for (int c = 0; c < options.clients(); c++) {
             buildClient(c, keys.keyring(options.n() + c));
         }
-        scheduleCrashes();
     }
 
     private void buildReplica(int id, MacKeyring keyring, CertificateSigner signer) {
-        var settings = new CoreSettings(id, o.n(), o.f(), o.n() + o.clients(), o.windowSize(), o.checkpointInterval(),
-                16, 1 << 20, 4, 8, p -> "c" + (p - o.n()), new CoreSettings.Timeouts(400, 800, 40));
-        Executions service = new Executions();
-        executions.add(service);
-        executedDigests.put(id, new HashMap<>());
-        replicas.add(new ReplicaCore(settings, service, new MacRequestVerifier(id, o.n(), keyring), signer, new Outbox() {
+        Behaviour b = scenario.byzantine().get(id);
+        nodes[id] = new Node[b == Behaviour.TWINS ? 2 : 1];
+        for (int instance = 0; instance < nodes[id].length; instance++) {
+            ByzantineOutbox byz = b == null || b == Behaviour.TWINS ? null
+                    : new ByzantineOutbox(id, b, o, TIMEOUTS.requestTicks(), new Random(seed * 1_000_003L + id),
+                    this::transmit, signer);
+            Node node = new Node(id, instance, byz, b == null);
+            var settings = new CoreSettings(id, o.n(), o.f(), o.n() + o.clients(), o.windowSize(),
+                    o.checkpointInterval(), 16, 1 << 20, 4, 8, p -> "c" + (p - o.n()), TIMEOUTS);
+            node.core = new ReplicaCore(settings, node.service, new MacRequestVerifier(id, o.n(), keyring), signer,
+                    byz != null ? byz : correctOutbox(node));
+            if (byz != null) {
+                byz.attach(node.core);
+            }
+            nodes[id][instance] = node;
+        }
+    }
+
+    /** The outbox of a correct replica (or of a twin, whose reports the monitor ignores). */
+    private Outbox correctOutbox(Node node) {
+        int id = node.id;
+        return new Outbox() {
             @Override
             public void send(int to, Message message) {
-                transmit(id, to, message);
+                transmit(id, to, message, 0);
             }
 
             @Override
             public void multicast(int[] to, Message message) {
                 for (int t : to) {
-                    transmit(id, t, message);
+                    transmit(id, t, message, 0);
                 }
             }
 
             @Override
             public void executed(long seq, Bytes digest, List<Request> batch) {
-                executedDigests.get(id).put(seq, digest);
+                if (node.correct) {
+                    boolean misreport = misreportAt.getOrDefault(id, -1L) == seq;
+                    monitor.executed(id, seq, misreport ? Bytes.utf8("planted") : digest, now);
+                }
             }
-        }));
+
+            @Override
+            public void checkpointTaken(long seq, Bytes stateDigest) {
+                if (node.correct) {
+                    monitor.checkpointTaken(id, seq, stateDigest, now);
+                }
+            }
+
+            @Override
+            public void stateDiverged(long seq, Bytes own, Bytes stable) {
+                if (node.correct) {
+                    monitor.stateDiverged(id, seq, now);
+                }
+            }
+
+            @Override
+            public void viewInstalled(long view, int primary) {
+                if (node.correct) {
+                    maxView = Math.max(maxView, view);
+                }
+            }
+        };
     }
 
     private void buildClient(int index, MacKeyring keyring) {
@@ -103,13 +178,13 @@ public final class Simulation {
         ClientOutbox outbox = new ClientOutbox() {
             @Override
             public void send(int replica, Request request) {
-                transmit(self, replica, request);
+                transmit(self, replica, request, 0);
             }
 
             @Override
             public void multicast(int[] replicas, Request request) {
                 for (int r : replicas) {
-                    transmit(self, r, request);
+                    transmit(self, r, request, 0);
                 }
             }
         };
@@ -117,56 +192,104 @@ public final class Simulation {
         workloads.add(new Workload(seed * 31 + index, o.keys(), "c" + index));
     }
 
-    private void scheduleCrashes() {
-        List<Integer> backups = new ArrayList<>();
-        for (int i = 1; i < o.n(); i++) {
-            backups.add(i);
-        }
-        java.util.Collections.shuffle(backups, random);
-        for (int i = 0; i < o.backupCrashes(); i++) {
-            crashAt.computeIfAbsent((long) random.nextInt(CRASH_WINDOW_TICKS), t -> new ArrayList<>()).add(backups.get(i));
-        }
-    }
-
-    private void transmit(int from, int to, Message m) {
-        boolean clientLink = from >= o.n() || to >= o.n();
-        if (clientLink && random.nextInt(100) < o.clientDropPercent()) {
+    /** Puts {@code m} on the network: once per core of the receiver, each copy lost, delayed, duplicated on its own. */
+    private void transmit(int from, int to, Message m, long extraDelay) {
+        if (m instanceof Request r && from == r.client() && droppedRequests.contains(r.client() + "/" + r.timestamp())) {
             return;
         }
-        network.add(new Event(now + 1 + random.nextInt(o.maxDelayTicks()), order++, from, to, m));
-        if (random.nextInt(100) < o.duplicatePercent()) {
-            network.add(new Event(now + 1 + random.nextInt(o.maxDelayTicks()), order++, from, to, m));
+        NetworkFaults net = scenario.network();
+        int copies = to < o.n() ? nodes[to].length : 1;
+        for (int instance = 0; instance < copies; instance++) {
+            if (net.lost(from, to, now, random)) {
+                continue;
+            }
+            network.add(new Event(now + extraDelay + net.delay(random), order++, from, to, instance, m));
+            if (net.duplicated(random)) {
+                network.add(new Event(now + extraDelay + net.delay(random), order++, from, to, instance, m));
+            }
         }
     }
 
     /**
-     * Also crashes {@code replica} from the start, beyond the options' fault budget: for tests that
-     * check the checkers themselves.
+     * Also crashes {@code replica} from the start, beyond the scenario's fault budget: for tests
+     * that check the checkers themselves.
      */
     Simulation crashAlso(int replica) {
         crashed.add(replica);
         return this;
     }
 
-    /** Crashes {@code replica} at tick {@code tick}, beyond the options' crash schedule. */
+    /** Crashes {@code replica} at tick {@code tick}, beyond the scenario's crashes. */
     Simulation crashAt(int replica, long tick) {
         crashAt.computeIfAbsent(tick, t -> new ArrayList<>()).add(replica);
+        return this;
+    }
+
+    // ---- test-only planted bugs, so each checker is seen to fire ----
+
+    /** Correct replica {@code replica}'s service silently returns another result at {@code seq}. */
+    Simulation plantWrongResult(int replica, long seq) {
+        nodes[replica][0].service.plantWrongResultAt = seq;
+        return this;
+    }
+
+    /** Correct replica {@code replica}'s service runs an operation no client sent at {@code seq}. */
+    Simulation plantOtherOperation(int replica, long seq) {
+        nodes[replica][0].service.plantOtherOperationAt = seq;
+        return this;
+    }
+
+    /** Correct replica {@code replica}'s service runs the operation at {@code seq} twice. */
+    Simulation plantTwice(int replica, long seq) {
+        nodes[replica][0].service.plantTwiceAt = seq;
+        return this;
+    }
+
+    /** Replica {@code replica} is reported to execute another batch at {@code seq} than it did. */
+    Simulation plantOtherBatch(int replica, long seq) {
+        misreportAt.put(replica, seq);
+        return this;
+    }
+
+    /** Client {@code client}'s operation {@code timestamp} returns a result no replica computed. */
+    Simulation plantClientResult(int client, long timestamp) {
+        plantedClientResult = "c" + client + "/" + timestamp;
+        return this;
+    }
+
+    /** Client {@code client}'s request {@code timestamp} never leaves the client: a dropped operation. */
+    Simulation plantDroppedRequest(int client, long timestamp) {
+        droppedRequests.add((o.n() + client) + "/" + timestamp);
+        return this;
+    }
+
+    /** Correct replica {@code replica}'s invariant check fails from tick {@code tick} on. */
+    Simulation plantInvariantFailure(int replica, long tick) {
+        plantedInvariantReplica = replica;
+        plantedInvariantTick = tick;
         return this;
     }
 
     /** Runs until every client finished its operations or time ran out, then checks the run. */
     public SimResult run() {
         while (now < o.maxTicks() && !allDone()) {
-            crashed.addAll(crashAt.getOrDefault(now, List.of()));
+            List<Integer> crashing = crashAt.get(now);
+            if (crashing != null) {
+                crashed.addAll(crashing);
+            }
             Event e;
             while ((e = network.peek()) != null && e.time() <= now) {
                 network.poll();
                 deliver(e);
             }
-            for (int i = 0; i < replicas.size(); i++) {
-                if (!crashed.contains(i)) {
-                    replicas.get(i).flush();
-                    replicas.get(i).tick();
+            for (Node[] instances : nodes) {
+                for (Node node : instances) {
+                    if (!crashed.contains(node.id)) {
+                        guarded(node, () -> {
+                            node.core.flush();
+                            node.core.tick();
+                        });
+                    }
                 }
             }
             for (int c = 0; c < clients.size(); c++) {
@@ -175,7 +298,9 @@ public final class Simulation {
             }
             now++;
         }
-        return new SimResult(seed, o, now, delivered, trace, Checks.run(this));
+        List<String> violations = new ArrayList<>(monitor.violations());
+        violations.addAll(Checks.run(this));
+        return new SimResult(seed, o, scenario, now, delivered, trace, maxView, correctStats(), violations);
     }
 
     private void deliver(Event e) {
@@ -183,11 +308,37 @@ public final class Simulation {
             return;
         }
         delivered++;
-        trace = trace * 1_000_003 + e.time() * 31 + e.from() * 17 + e.to() + e.message().hashCode();
+        trace = trace * 1_000_003 + e.time() * 31 + e.from() * 17 + e.to() * 7 + e.instance() + e.message().hashCode();
         if (e.to() < o.n()) {
-            replicas.get(e.to()).step(e.from(), e.message());
+            Node node = nodes[e.to()][e.instance()];
+            if (node.byzantine == null || node.byzantine.admits(e.from(), e.message())) {
+                guarded(node, () -> node.core.step(e.from(), e.message()));
+            }
         } else if (e.message() instanceof Reply r) {
             clients.get(e.to() - o.n()).onReply(e.from(), r);
+        }
+    }
+
+    /**
+     * Runs one input of {@code node}'s core, then its invariants if it is correct. The core promises
+     * never to throw; if it does, or an invariant breaks, that is recorded (once per core) as a
+     * violation at this tick.
+     */
+    private void guarded(Node node, Runnable input) {
+        try {
+            input.run();
+            if (node.correct && node.id == plantedInvariantReplica && now >= plantedInvariantTick) {
+                throw new IllegalStateException("planted invariant failure");
+            }
+            if (node.correct) {
+                node.core.checkInvariants();
+            }
+        } catch (RuntimeException ex) {
+            if (!node.invariantReported) {
+                node.invariantReported = true;
+                StackTraceElement top = ex.getStackTrace().length > 0 ? ex.getStackTrace()[0] : null;
+                monitor.invariantBroken(node.id, ex + (top == null ? "" : " at " + top), now);
+            }
         }
     }
 
@@ -199,12 +350,13 @@ public final class Simulation {
             String name = "c" + c;
             long timestamp = client.nextTimestamp();
             ClientOp record = new ClientOp(name, timestamp, op, now);
+            boolean planted = (name + "/" + timestamp).equals(plantedClientResult);
             ops.put(name + "/" + timestamp, record);
             opsInOrder.add(record);
             client.submit(op, new ResultListener() {
                 @Override
                 public void completed(long ts, Bytes result) {
-                    record.result = result;
+                    record.result = planted ? Bytes.utf8("planted") : result;
                     record.returnedAt = now;
                 }
 
@@ -226,22 +378,54 @@ public final class Simulation {
         return true;
     }
 
+    /** The correct cores' counters, summed: how much of the scenario's mischief they saw and refused. */
+    private String correctStats() {
+        TreeMap<String, Long> sum = new TreeMap<>();
+        for (int r : correctReplicas()) {
+            var stats = nodes[r][0].core.stats();
+            sum.merge("state-transfers", stats.stateTransfers(), Long::sum);
+            sum.merge("views-installed", stats.viewsInstalled(), Long::sum);
+            stats.rejected().forEach((k, v) -> sum.merge(k, v, Long::sum));
+        }
+        return sum.toString();
+    }
+
     // ---- read by the checkers ----
 
     SimOptions options() {
         return o;
     }
 
-    List<Executions> executions() {
-        return executions;
+    Scenario scenario() {
+        return scenario;
     }
 
-    Map<Integer, Map<Long, Bytes>> executedDigests() {
-        return executedDigests;
+    long now() {
+        return now;
     }
 
-    Set<Integer> crashedReplicas() {
-        return crashed;
+    /** Replicas whose executions the checkers trust: every replica not Byzantine (a crashed one was correct until it stopped). */
+    List<Integer> correctReplicas() {
+        List<Integer> out = new ArrayList<>();
+        for (int r = 0; r < o.n(); r++) {
+            if (!scenario.isByzantine(r)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** Whether {@code replica} was crashed when the run ended. */
+    boolean crashed(int replica) {
+        return crashed.contains(replica);
+    }
+
+    Executions executions(int replica) {
+        return nodes[replica][0].service;
+    }
+
+    int unsubmitted(int client) {
+        return remaining[client];
     }
 
     ClientOp op(String client, long timestamp) {
@@ -252,7 +436,8 @@ public final class Simulation {
         return opsInOrder;
     }
 
-    List<ReplicaCore> replicas() {
-        return replicas;
+    /** Replica {@code replica}'s core (the first, if twinned). */
+    ReplicaCore replica(int replica) {
+        return nodes[replica][0].core;
     }
 }

@@ -112,10 +112,10 @@ final class Agreement {
         return checkCommitted(slot);
     }
 
-    /** prepared: the pre-prepare plus 2f matching PREPAREs from distinct backups. */
+    /** prepared: the pre-prepare plus q-1 (2f when n = 3f+1) matching PREPAREs from distinct backups. */
     boolean checkPrepared(long view, Slot slot) {
         if (slot.prepared || slot.prePrepare == null
-                || Slot.matching(slot.prepares, slot.digest(), s.primary(view)) < 2 * s.f()) {
+                || Slot.matching(slot.prepares, slot.digest(), s.primary(view)) < s.quorum() - 1) {
             return false;
         }
         slot.markPrepared();

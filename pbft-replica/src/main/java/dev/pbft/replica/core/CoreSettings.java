@@ -78,9 +78,15 @@ public record CoreSettings(int self, int n, int f, int principalCount, int windo
         return (int) Math.floorMod(view, (long) n);
     }
 
-    /** 2f+1: commits for committed-local, checkpoints for a stable checkpoint. */
+    /**
+     * The quorum q = ceil((n+f+1)/2): any two quorums share at least f+1 replicas, one of them
+     * correct. It is 2f+1 when n = 3f+1; with more replicas than 3f+1 a fixed 2f+1 would let two
+     * groups that share only faulty replicas decide differently. Used for commits, stable
+     * checkpoints, view changes and the new-view rule; prepared needs the pre-prepare plus q-1
+     * PREPAREs.
+     */
     public int quorum() {
-        return 2 * f + 1;
+        return (n + f + 2) / 2;
     }
 
     public boolean isClient(int principal) {

@@ -14,7 +14,8 @@ import java.util.List;
  * computes it to build NEW-VIEW; every backup computes it again from the same S and refuses a
  * NEW-VIEW that differs.
  *
- * <p>Claims in S are not proofs, so the rule acts only on what enough senders claim. Checkpoint:
+ * <p>Below, 2f+1 stands for the quorum q of {@link CoreSettings#quorum()} (equal when n = 3f+1).
+ * Claims in S are not proofs, so the rule acts only on what enough senders claim. Checkpoint:
  * the highest (n, d) that f+1 senders claim and at or above the stable checkpoint of 2f+1 senders.
  * Sequence number k above it gets digest d if some sender prepared d at k in view v and
  * <ul>
@@ -48,8 +49,8 @@ final class NewViewRule {
     }
 
     /** The decision for S = {@code viewChanges}, or null if S does not settle every sequence number yet. */
-    static Decision decide(List<ViewChange> viewChanges, int f, int windowSize) {
-        ViewChange.CheckpointClaim start = checkpoint(viewChanges, f);
+    static Decision decide(List<ViewChange> viewChanges, int f, int quorum, int windowSize) {
+        ViewChange.CheckpointClaim start = checkpoint(viewChanges, f, quorum);
         if (start == null) {
             return null;
         }
@@ -65,11 +66,11 @@ final class NewViewRule {
         List<Bytes> digests = new ArrayList<>();
         int lastBatch = 0;
         for (long k = h + 1; k <= maxPrepared; k++) {
-            Bytes chosen = chooseBatch(viewChanges, k, f);
+            Bytes chosen = chooseBatch(viewChanges, k, f, quorum);
             if (chosen != null) {
                 digests.add(chosen);
                 lastBatch = digests.size();
-            } else if (nullAllowed(viewChanges, k, f)) {
+            } else if (nullAllowed(viewChanges, k, quorum)) {
                 digests.add(null);
             } else {
                 return null;
@@ -78,7 +79,7 @@ final class NewViewRule {
         return new Decision(h, start.stateDigest(), Collections.unmodifiableList(new ArrayList<>(digests.subList(0, lastBatch))));
     }
 
-    private static ViewChange.CheckpointClaim checkpoint(List<ViewChange> s, int f) {
+    private static ViewChange.CheckpointClaim checkpoint(List<ViewChange> s, int f, int quorum) {
         List<ViewChange.CheckpointClaim> candidates = new ArrayList<>();
         for (ViewChange m : s) {
             candidates.addAll(m.checkpoints());
@@ -97,7 +98,7 @@ final class NewViewRule {
                     below++;
                 }
             }
-            if (claiming >= f + 1 && below >= 2 * f + 1) {
+            if (claiming >= f + 1 && below >= quorum) {
                 return c;
             }
         }
@@ -105,7 +106,7 @@ final class NewViewRule {
     }
 
     /** Condition A (A1 and A2) for sequence number {@code k}: the digest it picks, or null. */
-    private static Bytes chooseBatch(List<ViewChange> s, long k, int f) {
+    private static Bytes chooseBatch(List<ViewChange> s, long k, int f, int quorum) {
         List<ViewChange.Entry> candidates = new ArrayList<>();
         for (ViewChange m : s) {
             ViewChange.Entry e = preparedAt(m, k);
@@ -117,7 +118,7 @@ final class NewViewRule {
         candidates.sort(Comparator.comparingLong(ViewChange.Entry::view).reversed()
                 .thenComparing(ViewChange.Entry::digest));
         for (ViewChange.Entry c : candidates) {
-            if (a1(s, k, c) >= 2 * f + 1 && a2(s, k, c) >= f + 1) {
+            if (a1(s, k, c) >= quorum && a2(s, k, c) >= f + 1) {
                 return c.digest();
             }
         }
@@ -151,15 +152,15 @@ final class NewViewRule {
         return count;
     }
 
-    /** Condition B: 2f+1 senders with h < k prepared nothing at k. */
-    private static boolean nullAllowed(List<ViewChange> s, long k, int f) {
+    /** Condition B: a quorum of senders with h < k prepared nothing at k. */
+    private static boolean nullAllowed(List<ViewChange> s, long k, int quorum) {
         int count = 0;
         for (ViewChange m : s) {
             if (m.stableSeq() < k && preparedAt(m, k) == null) {
                 count++;
             }
         }
-        return count >= 2 * f + 1;
+        return count >= quorum;
     }
 
     private static ViewChange.Entry preparedAt(ViewChange m, long k) {

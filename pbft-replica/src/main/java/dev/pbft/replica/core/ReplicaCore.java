@@ -165,7 +165,9 @@ public final class ReplicaCore {
     /** Advances logical time by one tick: timers, status, and the primary's batching. */
     public void tick() {
         now++;
-        if (active && !isPrimary() && requestTimerExpired()) {
+        // The primary runs the timer too: if its own requests cannot get ordered (its backups sit
+        // in other views), it is the one that must move on.
+        if (active && requestTimerExpired()) {
             stats.reject("timer:request-timeout");
             startViewChange(view + 1);
         } else if (!active && now >= viewChangeDeadline) {
@@ -496,9 +498,22 @@ public final class ReplicaCore {
         intake.clearQueue();
         stats.viewChangesStarted++;
         ViewChange vc = viewChanges.signOwn(viewChanges.build(newView, log, checkpoints));
-        viewChangeDeadline = now + viewChanges.newViewWait(s.timeouts().viewChangeTicks());
+        viewChangeDeadline = Long.MAX_VALUE;
+        armNewViewTimer();
         out.multicast(others, vc);
         tryNewView();
+    }
+
+    /**
+     * The NEW-VIEW timer starts once a quorum of replicas has moved to this view (TOCS'02 section
+     * 4.5.2), not when this replica moves: one that moved alone waits for the others instead of
+     * running ahead of them view after view. A replica already in a later view counts as moved: if
+     * it gave up on this view before the NEW-VIEW came, the others must be able to follow it.
+     */
+    private void armNewViewTimer() {
+        if (!active && viewChangeDeadline == Long.MAX_VALUE && viewChanges.movedTo(view) >= s.quorum()) {
+            viewChangeDeadline = now + viewChanges.newViewWait(s.timeouts().viewChangeTicks());
+        }
     }
 
     private void onViewChange(int from, ViewChange vc) {
@@ -520,6 +535,7 @@ public final class ReplicaCore {
         if (join > view) {
             startViewChange(join);
         }
+        armNewViewTimer();
         tryNewView();
     }
 
@@ -532,7 +548,7 @@ public final class ReplicaCore {
         if (set.size() < s.quorum()) {
             return;
         }
-        NewViewRule.Decision d = NewViewRule.decide(set, s.f(), s.windowSize());
+        NewViewRule.Decision d = NewViewRule.decide(set, s.f(), s.quorum(), s.windowSize());
         if (d == null) {
             return;
         }
@@ -569,7 +585,7 @@ public final class ReplicaCore {
             primarySuspected = false;
             intake.clearQueue();
         }
-        installNewView(nv, NewViewRule.decide(nv.viewChanges(), s.f(), s.windowSize()));
+        installNewView(nv, NewViewRule.decide(nv.viewChanges(), s.f(), s.quorum(), s.windowSize()));
     }
 
     private void installNewView(NewView nv, NewViewRule.Decision d) {

@@ -113,6 +113,20 @@ final class ViewChanges {
     }
 
     /**
+     * Replicas (this one included) whose latest VIEW-CHANGE is for {@code view} or a later one:
+     * all of them have left the views below {@code view}.
+     */
+    int movedTo(long view) {
+        int count = 0;
+        for (ViewChange vc : latest) {
+            if (vc != null && vc.newView() >= view) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
      * The smallest view among f+1 other replicas' VIEW-CHANGEs for views above {@code view}, or -1:
      * with f+1 of them at least one correct replica has moved on, so this one joins (section 4.5).
      */
@@ -187,7 +201,7 @@ final class ViewChanges {
         if (senders.size() < s.quorum()) {
             return "too-few-view-changes";
         }
-        NewViewRule.Decision d = NewViewRule.decide(nv.viewChanges(), s.f(), s.windowSize());
+        NewViewRule.Decision d = NewViewRule.decide(nv.viewChanges(), s.f(), s.quorum(), s.windowSize());
         if (d == null) {
             return "view-changes-settle-nothing";
         }

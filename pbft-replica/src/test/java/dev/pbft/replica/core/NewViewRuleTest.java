@@ -43,7 +43,7 @@ class NewViewRuleTest {
 
     @Test
     void nothingPreparedGivesTheGenesisCheckpointAndAnEmptyO() {
-        var d = NewViewRule.decide(List.of(empty(0), empty(1), empty(2)), F, L);
+        var d = NewViewRule.decide(List.of(empty(0), empty(1), empty(2)), F, 2 * F + 1, L);
         assertEquals(0, d.stableSeq());
         assertEquals(List.of(), d.digests());
     }
@@ -55,7 +55,7 @@ class NewViewRuleTest {
                 vc(0, 0, List.of(GENESIS), List.of(new Entry(1, A, 1)), List.of(new Entry(1, A, 1))),
                 vc(1, 0, List.of(GENESIS), List.of(), List.of(new Entry(1, A, 1))),
                 vc(2, 0, List.of(GENESIS), List.of(), List.of()));
-        assertEquals(digests(A), NewViewRule.decide(s, F, L).digests());
+        assertEquals(digests(A), NewViewRule.decide(s, F, 2 * F + 1, L).digests());
     }
 
     @Test
@@ -64,10 +64,10 @@ class NewViewRuleTest {
         var s = List.of(
                 vc(0, 0, List.of(GENESIS), List.of(new Entry(1, A, 1)), List.of(new Entry(1, A, 1))),
                 empty(1), empty(2));
-        assertNull(NewViewRule.decide(s, F, L), "not settled yet: wait for more VIEW-CHANGEs");
+        assertNull(NewViewRule.decide(s, F, 2 * F + 1, L), "not settled yet: wait for more VIEW-CHANGEs");
         var more = new ArrayList<>(s);
         more.add(empty(3));
-        assertEquals(digests(), NewViewRule.decide(more, F, L).digests(), "with 3 silent ones seq 1 is null, and trailing nulls go");
+        assertEquals(digests(), NewViewRule.decide(more, F, 2 * F + 1, L).digests(), "with 3 silent ones seq 1 is null, and trailing nulls go");
     }
 
     @Test
@@ -77,7 +77,7 @@ class NewViewRuleTest {
                         List.of(new Entry(1, A, 0), new Entry(3, B, 1))),
                 vc(1, 0, List.of(GENESIS), List.of(new Entry(1, A, 0)), List.of(new Entry(1, A, 0), new Entry(3, B, 1))),
                 vc(2, 0, List.of(GENESIS), List.of(), List.of(new Entry(1, A, 0))));
-        assertEquals(digests(A, null, B), NewViewRule.decide(s, F, L).digests());
+        assertEquals(digests(A, null, B), NewViewRule.decide(s, F, 2 * F + 1, L).digests());
     }
 
     @Test
@@ -87,7 +87,7 @@ class NewViewRuleTest {
                 vc(0, 0, List.of(GENESIS), List.of(new Entry(1, A, 0)), List.of(new Entry(1, A, 0))),
                 vc(1, 0, List.of(GENESIS), List.of(new Entry(1, B, 1)), List.of(new Entry(1, B, 1))),
                 vc(2, 0, List.of(GENESIS), List.of(new Entry(1, B, 1)), List.of(new Entry(1, B, 1))));
-        assertEquals(digests(B), NewViewRule.decide(s, F, L).digests());
+        assertEquals(digests(B), NewViewRule.decide(s, F, 2 * F + 1, L).digests());
     }
 
     @Test
@@ -97,7 +97,7 @@ class NewViewRuleTest {
                 vc(0, 8, List.of(at8), List.of(new Entry(9, A, 0)), List.of(new Entry(9, A, 0))),
                 vc(1, 0, List.of(GENESIS, at8), List.of(new Entry(9, A, 0)), List.of(new Entry(9, A, 0))),
                 vc(2, 0, List.of(GENESIS), List.of(), List.of()));
-        var d = NewViewRule.decide(s, F, L);
+        var d = NewViewRule.decide(s, F, 2 * F + 1, L);
         assertEquals(8, d.stableSeq());
         assertEquals(S8, d.stableDigest());
         assertEquals(digests(A), d.digests());
@@ -108,7 +108,7 @@ class NewViewRuleTest {
         var s = List.of(
                 vc(0, 0, List.of(GENESIS, new CheckpointClaim(8, S8_BAD)), List.of(), List.of()),
                 empty(1), empty(2));
-        assertEquals(0, NewViewRule.decide(s, F, L).stableSeq());
+        assertEquals(0, NewViewRule.decide(s, F, 2 * F + 1, L).stableSeq());
     }
 
     @Test
@@ -118,9 +118,9 @@ class NewViewRuleTest {
                 vc(1, 0, List.of(GENESIS), List.of(new Entry(2, B, 0)), List.of(new Entry(2, A, 1), new Entry(2, B, 0))),
                 vc(2, 0, List.of(GENESIS), List.of(), List.of(new Entry(2, A, 1))),
                 empty(3)));
-        var first = NewViewRule.decide(s, F, L);
+        var first = NewViewRule.decide(s, F, 2 * F + 1, L);
         java.util.Collections.reverse(s);
-        assertEquals(first, NewViewRule.decide(s, F, L));
+        assertEquals(first, NewViewRule.decide(s, F, 2 * F + 1, L));
         assertEquals(digests(null, A), first.digests());
     }
 }
