@@ -316,6 +316,9 @@ public final class PbftClient implements AutoCloseable {
     private void tick() {
         try {
             core.tick();
+            if (!transport.isConnected(core.primary())) {
+                core.primaryUnreachable();
+            }
         } catch (RuntimeException e) {
             // Caught: an exception would cancel every later tick of this periodic task.
             LOG.error("client {} failed on a tick", name, e);

@@ -385,6 +385,7 @@ public final class Simulation {
             var stats = nodes[r][0].core.stats();
             sum.merge("state-transfers", stats.stateTransfers(), Long::sum);
             sum.merge("views-installed", stats.viewsInstalled(), Long::sum);
+            stats.timeouts().forEach((k, v) -> sum.merge("timeout:" + k, v, Long::sum));
             stats.rejected().forEach((k, v) -> sum.merge(k, v, Long::sum));
         }
         return sum.toString();

@@ -123,7 +123,23 @@ public final class ClientCore {
         view = newView;
         for (PendingRequest p : pending.values()) {
             outbox.send(primary(), p.request);
+            p.sentToAll = false;
             p.restartRetransmission(settings.retransmitTicks());
+        }
+    }
+
+    /**
+     * The runtime has no connection to the presumed primary. Every outstanding request that so far
+     * went to it alone goes to all replicas now, not at its retransmission timer: the backups learn
+     * of it at once and replace a crashed primary sooner. Idempotent; runtimes may call it on every
+     * tick while the primary is unreachable.
+     */
+    public void primaryUnreachable() {
+        for (PendingRequest p : pending.values()) {
+            if (!p.sentToAll) {
+                outbox.multicast(allReplicas.clone(), p.request);
+                p.sentToAll = true;
+            }
         }
     }
 
@@ -138,6 +154,7 @@ public final class ClientCore {
                 expired.add(p);
             } else if (p.ageTicks >= p.nextRetransmitTick) {
                 outbox.multicast(allReplicas.clone(), p.request);
+                p.sentToAll = true;
                 p.retransmitIntervalTicks = Math.min(p.retransmitIntervalTicks * 2, settings.retransmitMaxTicks());
                 p.nextRetransmitTick = p.ageTicks + p.retransmitIntervalTicks;
             }

@@ -12,6 +12,8 @@ final class PendingRequest {
     long ageTicks;
     long nextRetransmitTick;
     long retransmitIntervalTicks;
+    /** Whether it went to every replica since it last went to a primary alone. */
+    boolean sentToAll;
 
     PendingRequest(Request request, ResultListener listener, int n, long retransmitTicks) {
         this.request = request;

@@ -37,6 +37,17 @@ class ClientCoreTimerTest {
     }
 
     @Test
+    void anUnreachablePrimaryMakesOutstandingRequestsGoToAllAtOnceAndOnlyOnce() {
+        CoreHarness h = new CoreHarness(1, 50, 100, 400, 4);
+        long t = h.submit("op");
+        h.core.primaryUnreachable();
+        h.core.primaryUnreachable();
+        assertEquals(2, h.sent.size(), "one multicast, not one per call");
+        assertEquals(h.n, h.lastSent().replicas().length);
+        assertEquals(t, h.lastSent().request().timestamp());
+    }
+
+    @Test
     void aRetransmissionIsTheSameRequest() {
         CoreHarness h = new CoreHarness(1, 2, 2, 10, 4);
         h.submit("op");

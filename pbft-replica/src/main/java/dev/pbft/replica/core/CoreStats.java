@@ -9,6 +9,7 @@ import java.util.TreeMap;
  */
 public final class CoreStats {
     private final Map<String, Long> rejected = new TreeMap<>();
+    private final Map<String, Long> timeouts = new TreeMap<>();
     long batchesExecuted;
     long requestsExecuted;
     long checkpointsStable;
@@ -18,6 +19,15 @@ public final class CoreStats {
 
     void reject(String reason) {
         rejected.merge(reason, 1L, Long::sum);
+    }
+
+    void timeout(String timer) {
+        timeouts.merge(timer, 1L, Long::sum);
+    }
+
+    /** Timers that expired, by name, e.g. "request" (a view change followed). */
+    public Map<String, Long> timeouts() {
+        return new TreeMap<>(timeouts);
     }
 
     public long batchesExecuted() {
@@ -60,6 +70,6 @@ public final class CoreStats {
     public String toString() {
         return "batches=" + batchesExecuted + " requests=" + requestsExecuted + " stableCheckpoints="
                 + checkpointsStable + " viewChanges=" + viewChangesStarted + " viewsInstalled=" + viewsInstalled
-                + " stateTransfers=" + stateTransfers + " rejected=" + rejected;
+                + " stateTransfers=" + stateTransfers + " timeouts=" + timeouts + " rejected=" + rejected;
     }
 }

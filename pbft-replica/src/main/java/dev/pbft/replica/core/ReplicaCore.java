@@ -168,10 +168,10 @@ public final class ReplicaCore {
         // The primary runs the timer too: if its own requests cannot get ordered (its backups sit
         // in other views), it is the one that must move on.
         if (active && requestTimerExpired()) {
-            stats.reject("timer:request-timeout");
+            stats.timeout("request");
             startViewChange(view + 1);
         } else if (!active && now >= viewChangeDeadline) {
-            stats.reject("timer:view-change-timeout");
+            stats.timeout("new-view");
             startViewChange(view + 1);
         }
         adoptStableAheadIfStuck();

@@ -58,7 +58,7 @@ final class StateTransfer {
     /** Re-asks, from the next replica, if the current source has been silent for {@code patience} ticks. */
     void tick(long now, long patience) {
         if (active() && now - askedAt >= patience) {
-            stats.reject("state-transfer:source-silent");
+            stats.timeout("state-source");
             restart(now);
         }
     }
