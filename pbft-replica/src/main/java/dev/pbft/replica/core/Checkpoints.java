@@ -84,11 +84,6 @@ final class Checkpoints {
         return null;
     }
 
-    /** Sequence numbers that have votes, lowest first. */
-    List<Long> votedSeqs() {
-        return new ArrayList<>(votes.keySet());
-    }
-
     /** This replica's own digest at {@code seq}, or null if it took no checkpoint there. */
     Bytes own(long seq) {
         return ownDigests.get(seq);

@@ -34,7 +34,6 @@ import java.util.List;
  */
 public final class ReplicaCore {
     private final CoreSettings s;
-    private final Service service;
     private final RequestVerifier verifier;
     private final Outbox out;
     private final int[] others;
@@ -63,10 +62,17 @@ public final class ReplicaCore {
     private boolean replayHeld;
     private boolean primarySuspected;
 
+    /**
+     * A replica in view 0 with nothing executed.
+     *
+     * @param service  the replicated service; the core calls it on its own thread only
+     * @param verifier checks the client authenticator of every request, wherever it comes from
+     * @param signer   signs this replica's VIEW-CHANGEs and checks the other replicas'
+     * @param outbox   where effects go, synchronously, while a call runs
+     */
     public ReplicaCore(CoreSettings settings, Service service, RequestVerifier verifier, CertificateSigner signer,
                        Outbox outbox) {
         this.s = settings;
-        this.service = service;
         this.verifier = verifier;
         this.out = outbox;
         this.others = new int[settings.n() - 1];
@@ -706,9 +712,5 @@ public final class ReplicaCore {
     /** The digest of the service state and client table as of the last execution. */
     public Bytes stateDigest() {
         return execution.stateDigest();
-    }
-
-    Service service() {
-        return service;
     }
 }

@@ -41,10 +41,6 @@ final class StateTransfer {
         return seq >= 0;
     }
 
-    long targetSeq() {
-        return seq;
-    }
-
     /** Starts fetching the state at {@code wantedSeq} unless a fetch for it or a later one runs. */
     void want(long wantedSeq, Bytes wantedDigest, long now) {
         if (wantedSeq <= seq) {
