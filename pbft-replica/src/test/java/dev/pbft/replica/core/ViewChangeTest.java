@@ -41,29 +41,29 @@ class ViewChangeTest {
 
     @Test
     void section4_5_aRequestPreparedInTheOldViewKeepsItsSequenceNumber() {
-        CoreHarness h = new CoreHarness(4, 1);
-        // Commits are lost: seq 1 prepares everywhere but commits nowhere, then the primary dies.
-        h.drop = e -> e.message() instanceof Commit;
-        h.submit(0, 4, put(4, 1, "k", "v1"));
-        h.deliverAll();
-        h.crashed.add(0);
-        h.drop = e -> false;
+        CoreHarness h = preparedButNotCommittedThenPrimaryDies();
         h.broadcast(4, put(4, 2, "k", "v2"));
         h.tick(1_000);
         assertAllExecuted(h, 2, 1, 2, 3);
         assertEquals(h.cores.get(1).stateDigest(), h.cores.get(3).stateDigest());
-        // put(k, v1) ran at seq 1 as it prepared in view 0; put(k, v2) came after it.
         assertEquals(1, h.cores.get(1).view());
+        assertEquals(3, h.replies(4, 1).size(), "put(k, v1), prepared in view 0, ran in view 1");
     }
 
-    @Test
-    void section4_5_aNewViewWithAWrongOIsRefusedAndTheNextPrimaryTakesOver() {
+    /** Seq 1 prepares everywhere but its COMMITs are lost; then the primary dies. */
+    private static CoreHarness preparedButNotCommittedThenPrimaryDies() {
         CoreHarness h = new CoreHarness(4, 1);
         h.drop = e -> e.message() instanceof Commit;
         h.submit(0, 4, put(4, 1, "k", "v1"));
         h.deliverAll();
         h.crashed.add(0);
         h.drop = e -> false;
+        return h;
+    }
+
+    @Test
+    void section4_5_aNewViewWithAWrongOIsRefusedAndTheNextPrimaryTakesOver() {
+        CoreHarness h = preparedButNotCommittedThenPrimaryDies();
         // Replica 1, primary of view 1, replaces the prepared batch of seq 1 with a null request.
         h.alter = e -> e.from() == 1 && e.message() instanceof NewView nv ? new CoreHarness.Envelope(e.from(), e.to(),
                 withNullFirst(nv)) : e;
