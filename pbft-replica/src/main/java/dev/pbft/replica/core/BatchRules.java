@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What a batch must satisfy before a replica orders or executes it, wherever it comes from (a
- * PRE-PREPARE, a NEW-VIEW's O, a fetched BatchData): the batch bounds of the config, the digest,
- * every request's client authenticator, and no request twice.
+ * What a request or a batch must satisfy before a replica orders or executes it, wherever it comes
+ * from (a client, a relaying backup, a PRE-PREPARE, a NEW-VIEW's O, a fetched BatchData): the batch
+ * bounds of the config, the digest, every request's client authenticator, and no request twice.
  */
 final class BatchRules {
     private final CoreSettings s;
@@ -21,6 +21,21 @@ final class BatchRules {
         this.s = settings;
         this.verifier = verifier;
         this.log = log;
+    }
+
+    /**
+     * Why {@code r} may not be ordered at all, or null: its client must be a client of the config,
+     * its client authenticator must check, and it must not ask for the read-only path (which is
+     * never silently ordered).
+     */
+    String requestProblem(Request r) {
+        if (!s.isClient(r.client())) {
+            return "wrong-sender";
+        }
+        if (r.readOnly()) {
+            return "read-only-unsupported";
+        }
+        return verifier.verify(r) ? null : "bad-client-auth";
     }
 
     /**
@@ -44,7 +59,7 @@ final class BatchRules {
         }
         Set<RequestId> ids = new HashSet<>();
         for (Request r : batch) {
-            if (!s.isClient(r.client()) || r.readOnly() || !verifier.verify(r)) {
+            if (requestProblem(r) != null) {
                 return "bad-request";
             }
             if (!ids.add(RequestId.of(r))) {

@@ -34,7 +34,6 @@ import java.util.List;
  */
 public final class ReplicaCore {
     private final CoreSettings s;
-    private final RequestVerifier verifier;
     private final Outbox out;
     private final int[] others;
     private final CoreStats stats = new CoreStats();
@@ -73,7 +72,6 @@ public final class ReplicaCore {
     public ReplicaCore(CoreSettings settings, Service service, RequestVerifier verifier, CertificateSigner signer,
                        Outbox outbox) {
         this.s = settings;
-        this.verifier = verifier;
         this.out = outbox;
         this.others = new int[settings.n() - 1];
         for (int r = 0, i = 0; r < settings.n(); r++) {
@@ -87,7 +85,7 @@ public final class ReplicaCore {
         this.future = new FutureMessages(settings.n(), 4 * settings.pipelineBatchesMax() + 8);
         this.execution = new Execution(settings, service, clients, outbox, stats);
         this.viewChanges = new ViewChanges(settings, signer);
-        this.stateTransfer = new StateTransfer(settings, outbox, stats);
+        this.stateTransfer = new StateTransfer(settings, outbox, stats, checkpoints);
         this.rules = new BatchRules(settings, verifier, log);
         this.agreement = new Agreement(settings, log, outbox, stats, rules, others);
         this.recovery = new Recovery(settings, outbox, log, checkpoints, viewChanges, others);
@@ -144,7 +142,7 @@ public final class ReplicaCore {
         } else if (message instanceof BatchData bd) {
             onBatchData(bd);
         } else if (message instanceof StateRequest sr) {
-            onStateRequest(from, sr);
+            stateTransfer.serve(from, sr);
         } else if (message instanceof StateChunk sc) {
             onStateChunk(from, sc);
         } else {
@@ -212,16 +210,9 @@ public final class ReplicaCore {
     // ---- requests (sections 4.1 and 4.4 of the paper; exactly-once per client timestamp) ----
 
     private void onRequest(int from, Request r) {
-        if (!s.isClient(r.client()) || (from != r.client() && !isReplica(from))) {
-            stats.reject("request:wrong-sender");
-            return;
-        }
-        if (r.readOnly()) {
-            stats.reject("request:read-only-unsupported");
-            return;
-        }
-        if (!verifier.verify(r)) {
-            stats.reject("request:bad-client-auth");
+        String problem = from != r.client() && !isReplica(from) ? "wrong-sender" : rules.requestProblem(r);
+        if (problem != null) {
+            stats.reject("request:" + problem);
             return;
         }
         Bytes cached = clients.cachedResult(r.client(), r.timestamp());
@@ -434,15 +425,6 @@ public final class ReplicaCore {
                 checkStable(c.seq());
             }
         }
-    }
-
-    private void onStateRequest(int from, StateRequest r) {
-        if (r.replica() != from) {
-            stats.reject("state-request:wrong-sender");
-            return;
-        }
-        Bytes own = checkpoints.own(r.seq());
-        stateTransfer.serve(r, checkpoints.ownState(r.seq()), own == null ? Bytes.EMPTY : own);
     }
 
     private void onStateChunk(int from, StateChunk c) {

@@ -22,6 +22,7 @@ final class StateTransfer {
     private final CoreSettings s;
     private final Outbox out;
     private final CoreStats stats;
+    private final Checkpoints checkpoints;
     private long seq = -1;
     private Bytes digest;
     private int source;
@@ -30,10 +31,11 @@ final class StateTransfer {
     private ByteArrayOutputStream received;
     private long askedAt;
 
-    StateTransfer(CoreSettings settings, Outbox out, CoreStats stats) {
+    StateTransfer(CoreSettings settings, Outbox out, CoreStats stats, Checkpoints checkpoints) {
         this.s = settings;
         this.out = out;
         this.stats = stats;
+        this.checkpoints = checkpoints;
         this.source = settings.self();
     }
 
@@ -114,9 +116,15 @@ final class StateTransfer {
         }
     }
 
-    /** Answers {@code r} with one chunk of {@code state}, this replica's own state at r's checkpoint. */
-    void serve(StateRequest r, byte[] state, Bytes ownDigest) {
-        if (state == null || !ownDigest.equals(r.stateDigest())) {
+    /** Answers {@code r} with one chunk of this replica's own state at r's checkpoint, if it has it. */
+    void serve(int from, StateRequest r) {
+        byte[] state = checkpoints.ownState(r.seq());
+        Bytes ownDigest = checkpoints.own(r.seq());
+        if (r.replica() != from) {
+            stats.reject("state-request:wrong-sender");
+            return;
+        }
+        if (state == null || ownDigest == null || !ownDigest.equals(r.stateDigest())) {
             stats.reject("state-request:not-held");
             return;
         }
@@ -125,8 +133,8 @@ final class StateTransfer {
             stats.reject("state-request:no-such-chunk");
             return;
         }
-        int from = r.chunkIndex() * CHUNK_BYTES;
-        byte[] data = Arrays.copyOfRange(state, from, Math.min(state.length, from + CHUNK_BYTES));
+        int offset = r.chunkIndex() * CHUNK_BYTES;
+        byte[] data = Arrays.copyOfRange(state, offset, Math.min(state.length, offset + CHUNK_BYTES));
         out.send(r.replica(), new StateChunk(r.seq(), r.stateDigest(), r.chunkIndex(), count, Bytes.wrap(data),
                 s.self()));
     }
