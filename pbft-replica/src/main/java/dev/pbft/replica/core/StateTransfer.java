@@ -16,8 +16,12 @@ import java.util.Arrays;
 final class StateTransfer {
     /** Bytes per chunk: well inside the smallest frame a config allows. */
     static final int CHUNK_BYTES = 1 << 18;
-    /** Chunks accepted for one state: 16 GiB, far above any heap this runs in. */
-    private static final int CHUNKS_MAX = 1 << 16;
+    /**
+     * Chunks accepted for one state: 1 GiB. The whole is checked only at the end, so until then a
+     * faulty source can make this replica hold up to that much; checking each chunk as it arrives
+     * (against a tree of chunk digests) is what removes that exposure.
+     */
+    private static final int CHUNKS_MAX = 1 << 12;
 
     private final CoreSettings s;
     private final Outbox out;

@@ -65,4 +65,28 @@ class ExactlyOnceTest {
         h.submit(0, 5, put(4, 1, "k", "v"));
         assertEquals(1, h.cores.get(0).stats().rejected("request:wrong-sender"));
     }
+
+    @Test
+    void section4_1_aRequestOrderedAgainAfterItsSlotWasCollectedRunsOnce() {
+        // A faulty primary re-orders a request whose slot a stable checkpoint already collected:
+        // nothing in the window names it any more, so only execution's exactly-once check stops it.
+        CoreHarness h = new CoreHarness(4, 1, 2, 16, 8, RequestVerifier.ACCEPT_ALL);
+        Request first = put(4, 1, "k", "v");
+        h.submit(0, 4, first);
+        h.deliverAll();
+        for (int t = 2; t <= 8; t++) {
+            h.submit(0, 4, put(4, t, "k" + t, "v"));
+            h.deliverAll();
+        }
+        ReplicaCore backup = h.cores.get(1);
+        assertEquals(8, backup.lowWaterMark());
+        List<Request> again = List.of(first);
+        Bytes d = BatchDigest.of(again);
+        backup.step(0, new PrePrepare(0, 9, d, again));
+        backup.step(2, new Prepare(0, 9, d, 2));
+        backup.step(2, new Commit(0, 9, d, 2));
+        backup.step(3, new Commit(0, 9, d, 3));
+        assertEquals(9, backup.lastExecuted());
+        assertEquals(8, backup.stats().requestsExecuted(), "the re-ordered request did not run again");
+    }
 }
