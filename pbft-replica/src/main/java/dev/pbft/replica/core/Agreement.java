@@ -133,7 +133,7 @@ final class Agreement {
         if (slot.decided()) {
             return false;
         }
-        Bytes digest = Slot.quorumDigest(slot.commits, s.quorum());
+        Bytes digest = Quorums.agreedDigest(slot.commits.values(), s.quorum());
         if (digest == null) {
             return false;
         }

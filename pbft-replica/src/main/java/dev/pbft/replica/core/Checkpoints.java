@@ -48,14 +48,7 @@ final class Checkpoints {
 
     /** The digest {@code quorum} senders agree on for {@code seq} among votes above the window, or null. */
     Bytes aheadDigest(long seq, int quorum) {
-        Map<Bytes, Integer> counts = new HashMap<>();
-        for (TreeMap<Long, Bytes> mine : ahead.values()) {
-            Bytes d = mine.get(seq);
-            if (d != null && counts.merge(d, 1, Integer::sum) >= quorum) {
-                return d;
-            }
-        }
-        return null;
+        return Quorums.agreedDigest(ahead.values().stream().map(mine -> mine.get(seq)).toList(), quorum);
     }
 
     /** Removes and returns the votes above the window that the window now covers (seq <= high). */
@@ -75,13 +68,7 @@ final class Checkpoints {
         if (forSeq == null || forSeq.size() < quorum) {
             return null;
         }
-        Map<Bytes, Integer> counts = new HashMap<>();
-        for (Checkpoint c : forSeq.values()) {
-            if (counts.merge(c.stateDigest(), 1, Integer::sum) >= quorum) {
-                return c.stateDigest();
-            }
-        }
-        return null;
+        return Quorums.agreedDigest(forSeq.values().stream().map(Checkpoint::stateDigest).toList(), quorum);
     }
 
     /** This replica's own digest at {@code seq}, or null if it took no checkpoint there. */

@@ -6,6 +6,7 @@ import dev.pbft.protocol.message.Prepare;
 import dev.pbft.protocol.message.Status;
 import dev.pbft.protocol.message.ViewChange;
 import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 
 /**
  * Message recovery through status messages (TOCS 2002, section 5.2). A replica that waits for
@@ -49,10 +50,12 @@ final class Recovery {
      * while {@code waiting}; ten periods while idle, so a replica cut off while the others moved on
      * still learns that it is behind.
      */
-    boolean due(long now, long lastExecutionTick, boolean waiting) {
+    boolean due(long now, long lastExecutionTick, BooleanSupplier waiting) {
         long period = s.timeouts().statusTicks();
         long since = now - lastStatusTick;
-        return now - lastExecutionTick >= period && since >= (waiting ? period : IDLE_STATUS_PERIODS * period);
+        // Checked last: whether it waits costs a walk over the window, and under load it executes.
+        return now - lastExecutionTick >= period && since >= period
+                && (since >= IDLE_STATUS_PERIODS * period || waiting.getAsBoolean());
     }
 
     void send(Position p) {

@@ -325,8 +325,7 @@ public final class ReplicaCore {
             execution.execute(next.seq, next.decidedDigest, next.decidedBatch, view);
             boolean progress = false;
             for (Request r : next.decidedBatch) {
-                progress |= intake.isKnown(RequestId.of(r));
-                intake.executed(r);
+                progress |= intake.executed(r);
             }
             if (progress) {
                 viewChanges.progressed();
@@ -602,7 +601,7 @@ public final class ReplicaCore {
     // ---- message recovery (TOCS 2002, section 5.2) ----
 
     private void maybeSendStatus() {
-        if (!recovery.due(now, lastExecutionTick, waiting())) {
+        if (!recovery.due(now, lastExecutionTick, this::waiting)) {
             return;
         }
         for (Slot slot : log.slots()) {

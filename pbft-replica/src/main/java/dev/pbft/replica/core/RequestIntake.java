@@ -41,17 +41,15 @@ final class RequestIntake {
         return true;
     }
 
-    boolean isKnown(RequestId id) {
-        return known.containsKey(id);
-    }
-
-    /** Forgets an executed request. */
-    void executed(Request r) {
+    /** Forgets an executed request; returns whether it was known (so its execution is progress). */
+    boolean executed(Request r) {
         RequestId id = RequestId.of(r);
         queue.remove(id);
-        if (known.remove(id) != null) {
-            knownPerClient.merge(r.client(), -1, Integer::sum);
+        if (known.remove(id) == null) {
+            return false;
         }
+        knownPerClient.merge(r.client(), -1, Integer::sum);
+        return true;
     }
 
     boolean isEmpty() {

@@ -132,15 +132,4 @@ final class Slot {
         }
         return count;
     }
-
-    /** The digest that at least {@code quorum} votes name, or null. */
-    static Bytes quorumDigest(Map<Integer, Bytes> votes, int quorum) {
-        Map<Bytes, Integer> counts = new HashMap<>();
-        for (Bytes d : votes.values()) {
-            if (counts.merge(d, 1, Integer::sum) >= quorum) {
-                return d;
-            }
-        }
-        return null;
-    }
 }
