@@ -220,7 +220,8 @@ final class MessageSerializers {
             claims.add(new ViewChange.CheckpointClaim(nonNegativeLong(in, "seq"), digest(in)));
         }
         List<ViewChange.Entry> prepared = readEntries(in, limits.windowSize(), "prepared entries");
-        List<ViewChange.Entry> prePrepared = readEntries(in, 2 * limits.windowSize(), "pre-prepared entries");
+        List<ViewChange.Entry> prePrepared = readEntries(in, WireLimits.PRE_PREPARED_PER_SEQ_MAX * limits.windowSize(),
+                "pre-prepared entries");
         return new ViewChange(newView, stableSeq, claims, prepared, prePrepared, replica(in), signature(in));
     }
 

@@ -18,6 +18,8 @@ public record WireLimits(int principalCount, int replicaCount, int requestBytesM
     public static final int DIGEST_BYTES = 32;
     public static final int SIGNATURE_BYTES = 64;
     public static final int MAC_BYTES = 32;
+    /** Digests a VIEW-CHANGE's Q set names per sequence number; replicas keep no more. */
+    public static final int PRE_PREPARED_PER_SEQ_MAX = 4;
 
     public WireLimits {
         if (replicaCount < 1 || principalCount < replicaCount) {

@@ -10,12 +10,32 @@ import dev.pbft.protocol.SampleMessages;
 import dev.pbft.protocol.message.Message;
 import dev.pbft.protocol.message.PrePrepare;
 import dev.pbft.protocol.message.Request;
+import dev.pbft.protocol.message.ViewChange;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MessageCodecTest {
     private final MessageCodec codec = new MessageCodec(SampleMessages.LIMITS);
+
+    @Test
+    void aViewChangeWithEveryPrePreparedDigestAReplicaMayKeepRoundTrips() throws CodecException {
+        // A correct replica keeps up to PRE_PREPARED_PER_SEQ_MAX digests for each of L sequence numbers.
+        WireLimits limits = SampleMessages.LIMITS;
+        List<ViewChange.Entry> q = new ArrayList<>();
+        for (int seq = 1; seq <= limits.windowSize(); seq++) {
+            for (int d = 0; d < WireLimits.PRE_PREPARED_PER_SEQ_MAX; d++) {
+                byte[] digest = new byte[32];
+                digest[0] = (byte) d;
+                q.add(new ViewChange.Entry(seq, Bytes.wrap(digest), d));
+            }
+        }
+        var vc = new ViewChange(9, 0, List.of(new ViewChange.CheckpointClaim(0, Bytes.wrap(new byte[32]))), List.of(), q,
+                1, Bytes.wrap(new byte[64]));
+        MessageCodec codec = new MessageCodec(limits);
+        byte[] bytes = codec.encode(vc);
+        assertEquals(vc, codec.decode(bytes, 0, bytes.length));
+    }
 
     @Test
     void everyMessageTypeRoundTrips() throws CodecException {

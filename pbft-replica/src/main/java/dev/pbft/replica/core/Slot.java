@@ -1,6 +1,7 @@
 package dev.pbft.replica.core;
 
 import dev.pbft.protocol.Bytes;
+import dev.pbft.protocol.codec.WireLimits;
 import dev.pbft.protocol.message.PrePrepare;
 import dev.pbft.protocol.message.Request;
 import java.util.HashMap;
@@ -24,7 +25,7 @@ import java.util.Map;
  */
 final class Slot {
     /** Q entries kept per sequence number; the oldest view goes first. */
-    static final int Q_MAX = 4;
+    static final int Q_MAX = WireLimits.PRE_PREPARED_PER_SEQ_MAX;
 
     final long seq;
     long view;
