@@ -127,11 +127,12 @@ public final class SampleMessages {
     }
 
     public StateRequest stateRequest() {
-        return new StateRequest(small(), fixed(32), random.nextInt(10), replica());
+        return new StateRequest(small(), fixed(32), random.nextInt(3), List.of(random.nextInt(10), 300),
+                random.nextInt(1000), replica());
     }
 
     public StateChunk stateChunk() {
-        int count = 1 + random.nextInt(5);
-        return new StateChunk(small(), fixed(32), random.nextInt(count), count, bytes(256), replica());
+        var piece = new StateChunk.Piece(random.nextInt(70_000), 10, 10 + 256 + random.nextInt(5), bytes(256));
+        return new StateChunk(small(), fixed(32), random.nextInt(3), List.of(piece, piece), replica());
     }
 }

@@ -3,7 +3,7 @@ package dev.pbft.sim;
 import dev.pbft.protocol.Bytes;
 import dev.pbft.replica.service.ExecutionContext;
 import dev.pbft.replica.service.KvService;
-import dev.pbft.replica.service.Service;
+import dev.pbft.replica.service.PartitionedService;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,11 +14,14 @@ import java.util.List;
  *
  * <p>The {@code plant*} fields are test-only bugs, planted to see that each checker fires.
  */
-final class Executions implements Service {
+final class Executions implements PartitionedService {
+    /** Partitions of the simulated store: enough for a tree of two levels above them. */
+    static final int PARTITIONS = 1024;
+
     record Executed(String client, long timestamp, long seq, Bytes operation, Bytes result) {
     }
 
-    private final KvService kv = new KvService();
+    private final KvService kv = new KvService(PARTITIONS, KvService.DEFAULT_BYTES_MAX);
     final List<Executed> log = new ArrayList<>();
     /** Test-only: at this seq the service silently returns a different result. */
     long plantWrongResultAt = -1;
@@ -52,12 +55,22 @@ final class Executions implements Service {
     }
 
     @Override
-    public byte[] snapshot() {
-        return kv.snapshot();
+    public int partitionCount() {
+        return kv.partitionCount();
     }
 
     @Override
-    public void restore(byte[] snapshot) {
-        kv.restore(snapshot);
+    public byte[] readPartition(int partition) {
+        return kv.readPartition(partition);
+    }
+
+    @Override
+    public void writePartition(int partition, byte[] bytes) {
+        kv.writePartition(partition, bytes);
+    }
+
+    @Override
+    public void drainChanged(java.util.function.IntConsumer changed) {
+        kv.drainChanged(changed);
     }
 }

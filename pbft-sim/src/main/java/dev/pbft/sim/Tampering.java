@@ -164,10 +164,15 @@ final class Tampering {
             }
             return new BatchData(bd.seq(), bd.digest(), batch, bd.replica());
         }
-        if (m instanceof StateChunk c && !c.data().isEmpty()) {
-            byte[] data = c.data().toArray();
+        if (m instanceof StateChunk c && !c.pieces().isEmpty()) {
+            List<StateChunk.Piece> pieces = new ArrayList<>(c.pieces());
+            int i = random.nextInt(pieces.size());
+            StateChunk.Piece p = pieces.get(i);
+            byte[] data = p.data().isEmpty() ? new byte[] {1} : p.data().toArray();
             data[random.nextInt(data.length)] ^= 1;
-            return new StateChunk(c.seq(), c.stateDigest(), c.chunkIndex(), c.chunkCount(), Bytes.wrap(data), c.replica());
+            pieces.set(i, new StateChunk.Piece(p.index(), p.offset(), Math.max(p.totalBytes(), p.offset() + data.length),
+                    Bytes.wrap(data)));
+            return new StateChunk(c.seq(), c.root(), c.level(), pieces, c.replica());
         }
         return m;
     }

@@ -310,39 +310,74 @@ final class MessageSerializers {
 
     void writeStateRequest(Output out, StateRequest r) {
         out.writeVarLong(r.seq(), true);
-        WireWriter.bytes(out, r.stateDigest());
-        out.writeVarInt(r.chunkIndex(), true);
+        WireWriter.bytes(out, r.root());
+        out.writeVarInt(r.level(), true);
+        out.writeVarInt(r.indexes().size(), true);
+        r.indexes().forEach(i -> out.writeVarInt(i, true));
+        out.writeVarLong(r.offset(), true);
         out.writeVarInt(r.replica(), true);
     }
 
     StateRequest readStateRequest(Input in) {
         long seq = nonNegativeLong(in, "seq");
-        var digest = digest(in);
-        int chunkIndex = in.readVarInt(true);
-        if (chunkIndex < 0) {
-            throw new WireReader.BoundException("chunk index " + chunkIndex + " is negative");
+        var root = digest(in);
+        int level = stateLevel(in);
+        int count = count(in, WireLimits.STATE_INDEXES_MAX, "state indexes");
+        List<Integer> indexes = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            indexes.add(stateIndex(in));
         }
-        return new StateRequest(seq, digest, chunkIndex, replica(in));
+        long offset = nonNegativeLong(in, "offset");
+        return new StateRequest(seq, root, level, indexes, offset, replica(in));
     }
 
     void writeStateChunk(Output out, StateChunk c) {
         out.writeVarLong(c.seq(), true);
-        WireWriter.bytes(out, c.stateDigest());
-        out.writeVarInt(c.chunkIndex(), true);
-        out.writeVarInt(c.chunkCount(), true);
-        WireWriter.bytes(out, c.data());
+        WireWriter.bytes(out, c.root());
+        out.writeVarInt(c.level(), true);
+        out.writeVarInt(c.pieces().size(), true);
+        for (StateChunk.Piece p : c.pieces()) {
+            out.writeVarInt(p.index(), true);
+            out.writeVarLong(p.offset(), true);
+            out.writeVarLong(p.totalBytes(), true);
+            WireWriter.bytes(out, p.data());
+        }
         out.writeVarInt(c.replica(), true);
     }
 
     StateChunk readStateChunk(Input in) {
         long seq = nonNegativeLong(in, "seq");
-        var digest = digest(in);
-        int chunkIndex = in.readVarInt(true);
-        int chunkCount = in.readVarInt(true);
-        if (chunkCount < 1 || chunkIndex < 0 || chunkIndex >= chunkCount) {
-            throw new WireReader.BoundException("chunk " + chunkIndex + " of " + chunkCount + " is not a valid chunk");
+        var root = digest(in);
+        int level = stateLevel(in);
+        int count = count(in, WireLimits.STATE_INDEXES_MAX, "state pieces");
+        List<StateChunk.Piece> pieces = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int index = stateIndex(in);
+            long offset = nonNegativeLong(in, "offset");
+            long total = nonNegativeLong(in, "total bytes");
+            var data = bytes(in, limits.stateChunkBytesMax(), "state piece");
+            if (total > WireLimits.STATE_PART_BYTES_MAX || offset + data.length() > total) {
+                throw new WireReader.BoundException("state piece " + offset + "+" + data.length() + " of " + total
+                        + " bytes is not inside 0.." + WireLimits.STATE_PART_BYTES_MAX);
+            }
+            pieces.add(new StateChunk.Piece(index, offset, total, data));
         }
-        var data = bytes(in, limits.stateChunkBytesMax(), "state chunk");
-        return new StateChunk(seq, digest, chunkIndex, chunkCount, data, replica(in));
+        return new StateChunk(seq, root, level, pieces, replica(in));
+    }
+
+    private static int stateLevel(Input in) {
+        int level = in.readVarInt(true);
+        if (level < 0 || level > WireLimits.STATE_LEVELS_MAX) {
+            throw new WireReader.BoundException("state tree level " + level + " outside 0.." + WireLimits.STATE_LEVELS_MAX);
+        }
+        return level;
+    }
+
+    private static int stateIndex(Input in) {
+        int index = in.readVarInt(true);
+        if (index < 0) {
+            throw new WireReader.BoundException("state index " + index + " is negative");
+        }
+        return index;
     }
 }

@@ -20,6 +20,12 @@ public record WireLimits(int principalCount, int replicaCount, int requestBytesM
     public static final int MAC_BYTES = 32;
     /** Digests a VIEW-CHANGE's Q set names per sequence number; replicas keep no more. */
     public static final int PRE_PREPARED_PER_SEQ_MAX = 4;
+    /** Tree nodes or partitions one state request names, and pieces one answer carries. */
+    public static final int STATE_INDEXES_MAX = 1024;
+    /** Levels of a partition tree: 256-way fan-out covers 2^31 partitions in 4. */
+    public static final int STATE_LEVELS_MAX = 8;
+    /** The largest single partition a replica accepts in a state transfer. */
+    public static final long STATE_PART_BYTES_MAX = 1L << 30;
 
     public WireLimits {
         if (replicaCount < 1 || principalCount < replicaCount) {

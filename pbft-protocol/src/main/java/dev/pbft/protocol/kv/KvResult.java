@@ -20,7 +20,12 @@ public record KvResult(Status status, Optional<Bytes> value) {
         /** (2) A compare-and-set found another value and changed nothing. */
         CAS_FAILED,
         /** (3) The operation could not be decoded; nothing changed. */
-        BAD_REQUEST
+        BAD_REQUEST,
+        /**
+         * (4) The store holds as many bytes as it is configured to; the write changed nothing.
+         * The value carries a UTF-8 reason.
+         */
+        FULL
     }
 
     public KvResult {
@@ -43,6 +48,10 @@ public record KvResult(Status status, Optional<Bytes> value) {
     /** @param current the value found, empty if the key was absent */
     public static KvResult casFailed(Optional<Bytes> current) {
         return new KvResult(Status.CAS_FAILED, current);
+    }
+
+    public static KvResult full(String reason) {
+        return new KvResult(Status.FULL, Optional.of(Bytes.utf8(reason)));
     }
 
     public static KvResult badRequest(String reason) {

@@ -82,8 +82,8 @@ class KvCodecTest {
                 "value length 4294967295 exceeds the 0 bytes left");
         assertReason(new byte[] {4, 0, 0, 0, 0, 2}, "presence flag of the expected value is 2");
         assertReason(new byte[] {3, 0, 0, 0, 0, 7}, "1 unexpected bytes after the operation");
-        var e = assertThrows(IllegalArgumentException.class, () -> KvCodec.decodeResult(new byte[] {4, 0}));
-        assertEquals("unknown result status 4", e.getMessage());
+        var e = assertThrows(IllegalArgumentException.class, () -> KvCodec.decodeResult(new byte[] {5, 0}));
+        assertEquals("unknown result status 5", e.getMessage());
     }
 
     private static void assertReason(byte[] input, String reason) {

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * CHECKPOINT votes above the last stable checkpoint, this replica's own checkpoints (digest and the
- * state bytes it serves to replicas that fall behind), and the stable checkpoint itself. Votes are
+ * CHECKPOINT votes above the last stable checkpoint, this replica's own checkpoint digests, and the
+ * stable checkpoint itself. Votes are
  * kept only for checkpoint sequence numbers inside the window, one per replica per sequence number:
  * at most n * L/K entries; own checkpoints at most L/K + 1.
  */
@@ -19,7 +19,6 @@ final class Checkpoints {
     private final TreeMap<Long, Map<Integer, Checkpoint>> votes = new TreeMap<>();
     private final Map<Integer, TreeMap<Long, Bytes>> ahead = new HashMap<>();
     private final TreeMap<Long, Bytes> ownDigests = new TreeMap<>();
-    private final TreeMap<Long, byte[]> ownStates = new TreeMap<>();
     private Bytes stableDigest = NewViewRule.GENESIS_DIGEST;
 
     /** Records {@code c} unless its sender already voted for that sequence number. */
@@ -27,11 +26,10 @@ final class Checkpoints {
         votes.computeIfAbsent(c.seq(), s -> new HashMap<>()).putIfAbsent(c.replica(), c);
     }
 
-    /** Records this replica's own checkpoint and the state bytes behind it. */
-    void recordOwn(Checkpoint c, byte[] state) {
+    /** Records this replica's own checkpoint. */
+    void recordOwn(Checkpoint c) {
         record(c);
         ownDigests.put(c.seq(), c.stateDigest());
-        ownStates.put(c.seq(), state);
     }
 
     /**
@@ -76,11 +74,6 @@ final class Checkpoints {
         return ownDigests.get(seq);
     }
 
-    /** This replica's state bytes at its checkpoint {@code seq}, or null. */
-    byte[] ownState(long seq) {
-        return ownStates.get(seq);
-    }
-
     /** This replica's own checkpoint messages above {@code seq}, to re-send to a peer that lacks them. */
     List<Checkpoint> ownAbove(long seq, int self) {
         List<Checkpoint> out = new ArrayList<>();
@@ -96,7 +89,6 @@ final class Checkpoints {
         stableDigest = digest;
         votes.headMap(seq, true).clear();
         ownDigests.headMap(seq, false).clear();
-        ownStates.headMap(seq, false).clear();
     }
 
     /** C of a VIEW-CHANGE: the stable checkpoint h and this replica's own checkpoints above it. */

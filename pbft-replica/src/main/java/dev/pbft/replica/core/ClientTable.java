@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntConsumer;
 
 /**
  * Per-client exactly-once state, part of the replicated state (its bytes go into checkpoint
@@ -24,6 +26,7 @@ import java.util.TreeMap;
 final class ClientTable {
     private final int window;
     private final Map<Integer, Record> records = new HashMap<>();
+    private final BitSet changed = new BitSet();
 
     ClientTable(int window) {
         this.window = window;
@@ -63,6 +66,7 @@ final class ClientTable {
         r.timestamps[i] = timestamp;
         r.results[i] = result;
         r.maxExecuted = Math.max(r.maxExecuted, timestamp);
+        changed.set(Math.floorMod(client, PARTITIONS));
     }
 
     private boolean isOld(Record r, long timestamp) {
@@ -73,32 +77,37 @@ final class ClientTable {
         return (int) Math.floorMod(timestamp, (long) window);
     }
 
+    /** Partitions of the table in the replicated state; a client lives in partition id mod this. */
+    static final int PARTITIONS = 64;
+
+    /** Hands every partition whose clients executed something since the previous call to {@code sink}. */
+    void drainChanged(IntConsumer sink) {
+        for (int p = changed.nextSetBit(0); p >= 0; p = changed.nextSetBit(p + 1)) {
+            sink.accept(p);
+        }
+        changed.clear();
+    }
+
     /**
-     * A canonical encoding of the whole table, for checkpoint digests and state transfer: clients
-     * in principal order, each with its highest executed timestamp and the kept results in
+     * A canonical encoding of one partition, for checkpoint digests and state transfer: its
+     * clients in principal order, each with its highest executed timestamp and the kept results in
      * timestamp order.
      */
-    byte[] encode() {
+    byte[] encode(int partition) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            Map<Integer, Record> sorted = new TreeMap<>(records);
+            Map<Integer, Record> sorted = new TreeMap<>();
+            records.forEach((client, r) -> {
+                if (Math.floorMod(client, PARTITIONS) == partition) {
+                    sorted.put(client, r);
+                }
+            });
+            if (sorted.isEmpty()) {
+                return new byte[0];
+            }
             out.writeInt(sorted.size());
             for (Map.Entry<Integer, Record> e : sorted.entrySet()) {
-                Record r = e.getValue();
-                TreeMap<Long, Bytes> kept = new TreeMap<>();
-                for (int i = 0; i < window; i++) {
-                    if (r.timestamps[i] >= 0 && !isOld(r, r.timestamps[i])) {
-                        kept.put(r.timestamps[i], r.results[i]);
-                    }
-                }
-                out.writeInt(e.getKey());
-                out.writeLong(r.maxExecuted);
-                out.writeInt(kept.size());
-                for (Map.Entry<Long, Bytes> result : kept.entrySet()) {
-                    out.writeLong(result.getKey());
-                    out.writeInt(result.getValue().length());
-                    out.write(result.getValue().backingArray());
-                }
+                encodeRecord(out, e.getKey(), e.getValue());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -106,25 +115,59 @@ final class ClientTable {
         return bytes.toByteArray();
     }
 
-    /** Replaces the table with one from {@link #encode()}. */
-    void decode(byte[] encoded) {
-        records.clear();
-        ByteBuffer buf = ByteBuffer.wrap(encoded);
-        int clientCount = buf.getInt();
-        for (int c = 0; c < clientCount; c++) {
-            int client = buf.getInt();
-            Record r = new Record(window);
-            r.maxExecuted = buf.getLong();
-            int kept = buf.getInt();
-            for (int k = 0; k < kept; k++) {
-                long timestamp = buf.getLong();
-                byte[] result = new byte[buf.getInt()];
-                buf.get(result);
-                int i = slot(timestamp);
-                r.timestamps[i] = timestamp;
-                r.results[i] = Bytes.wrap(result);
+    private void encodeRecord(DataOutputStream out, int client, Record r) throws IOException {
+        TreeMap<Long, Bytes> kept = new TreeMap<>();
+        for (int i = 0; i < window; i++) {
+            if (r.timestamps[i] >= 0 && !isOld(r, r.timestamps[i])) {
+                kept.put(r.timestamps[i], r.results[i]);
             }
-            records.put(client, r);
         }
+        out.writeInt(client);
+        out.writeLong(r.maxExecuted);
+        out.writeInt(kept.size());
+        for (Map.Entry<Long, Bytes> result : kept.entrySet()) {
+            out.writeLong(result.getKey());
+            out.writeInt(result.getValue().length());
+            out.write(result.getValue().backingArray());
+        }
+    }
+
+    /**
+     * Replaces partition {@code partition} with bytes from {@link #encode(int)}.
+     *
+     * @throws IllegalArgumentException if they are not such bytes
+     */
+    void decode(int partition, byte[] encoded) {
+        Map<Integer, Record> restored = new HashMap<>();
+        try {
+            ByteBuffer buf = ByteBuffer.wrap(encoded);
+            int clientCount = encoded.length == 0 ? 0 : buf.getInt();
+            for (int c = 0; c < clientCount; c++) {
+                int client = buf.getInt();
+                if (Math.floorMod(client, PARTITIONS) != partition) {
+                    throw new IllegalArgumentException("client " + client + " does not belong here");
+                }
+                restored.put(client, decodeRecord(buf));
+            }
+        } catch (java.nio.BufferUnderflowException | NegativeArraySizeException e) {
+            throw new IllegalArgumentException("not a client table partition", e);
+        }
+        records.keySet().removeIf(client -> Math.floorMod(client, PARTITIONS) == partition);
+        records.putAll(restored);
+    }
+
+    private Record decodeRecord(ByteBuffer buf) {
+        Record r = new Record(window);
+        r.maxExecuted = buf.getLong();
+        int kept = buf.getInt();
+        for (int k = 0; k < kept; k++) {
+            long timestamp = buf.getLong();
+            byte[] result = new byte[buf.getInt()];
+            buf.get(result);
+            int i = slot(timestamp);
+            r.timestamps[i] = timestamp;
+            r.results[i] = Bytes.wrap(result);
+        }
+        return r;
     }
 }

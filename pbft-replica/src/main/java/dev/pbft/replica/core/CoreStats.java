@@ -16,6 +16,9 @@ public final class CoreStats {
     long viewChangesStarted;
     long viewsInstalled;
     long stateTransfers;
+    long stateTransfersStarted;
+    long stateSourceFaults;
+    long statePartitionsFetched;
 
     void reject(String reason) {
         rejected.merge(reason, 1L, Long::sum);
@@ -57,6 +60,21 @@ public final class CoreStats {
         return stateTransfers;
     }
 
+    /** State fetches begun (or begun again for a newer checkpoint). */
+    public long stateTransfersStarted() {
+        return stateTransfersStarted;
+    }
+
+    /** Answers to this replica's state requests that failed a digest check: a faulty source each. */
+    public long stateSourceFaults() {
+        return stateSourceFaults;
+    }
+
+    /** Partitions fetched and checked in state transfers. */
+    public long statePartitionsFetched() {
+        return statePartitionsFetched;
+    }
+
     /** Refused messages by reason, e.g. "pre-prepare:bad-digest". */
     public Map<String, Long> rejected() {
         return new TreeMap<>(rejected);
@@ -70,6 +88,7 @@ public final class CoreStats {
     public String toString() {
         return "batches=" + batchesExecuted + " requests=" + requestsExecuted + " stableCheckpoints="
                 + checkpointsStable + " viewChanges=" + viewChangesStarted + " viewsInstalled=" + viewsInstalled
-                + " stateTransfers=" + stateTransfers + " timeouts=" + timeouts + " rejected=" + rejected;
+                + " stateTransfers=" + stateTransfers + " statePartitionsFetched=" + statePartitionsFetched
+                + " stateSourceFaults=" + stateSourceFaults + " timeouts=" + timeouts + " rejected=" + rejected;
     }
 }

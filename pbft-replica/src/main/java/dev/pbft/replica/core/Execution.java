@@ -1,12 +1,10 @@
 package dev.pbft.replica.core;
 
-import dev.pbft.crypto.Digests;
 import dev.pbft.protocol.Bytes;
 import dev.pbft.protocol.message.Reply;
 import dev.pbft.protocol.message.Request;
 import dev.pbft.replica.service.ExecutionContext;
 import dev.pbft.replica.service.Service;
-import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -47,43 +45,5 @@ final class Execution {
         }
         stats.batchesExecuted++;
         out.executed(seq, digest, batch);
-    }
-
-    /** SHA-256 over the service snapshot and the client table: what CHECKPOINT messages carry. */
-    Bytes stateDigest() {
-        return digest(state());
-    }
-
-    static Bytes digest(byte[] state) {
-        return Bytes.wrap(Digests.sha256(state));
-    }
-
-    /** The replicated state as bytes: the service snapshot, then the client table. */
-    byte[] state() {
-        byte[] snapshot = service.snapshot();
-        byte[] table = clients.encode();
-        ByteBuffer buf = ByteBuffer.allocate(8 + snapshot.length + table.length);
-        buf.putInt(snapshot.length).put(snapshot).putInt(table.length).put(table);
-        return buf.array();
-    }
-
-    /**
-     * Replaces the replicated state with {@code state}, bytes from {@link #state()} whose digest the
-     * caller has checked against a stable checkpoint.
-     *
-     * @throws IllegalArgumentException if the bytes are not a state encoding
-     */
-    void restore(byte[] state) {
-        ByteBuffer buf = ByteBuffer.wrap(state);
-        int snapshotLength = buf.getInt();
-        if (snapshotLength < 0 || snapshotLength > buf.remaining() - 4) {
-            throw new IllegalArgumentException("not a state encoding");
-        }
-        byte[] snapshot = new byte[snapshotLength];
-        buf.get(snapshot);
-        byte[] table = new byte[buf.getInt()];
-        buf.get(table);
-        service.restore(snapshot);
-        clients.decode(table);
     }
 }

@@ -45,6 +45,9 @@ public final class ReplicaCore {
     private final Execution execution;
     private final ViewChanges viewChanges;
     private final StateTransfer stateTransfer;
+    private final StateServer stateServer;
+    private final ReplicatedState state;
+    private final CheckpointImages images;
     private final BatchRules rules;
     private final Agreement agreement;
     private final Recovery recovery;
@@ -71,6 +74,15 @@ public final class ReplicaCore {
      */
     public ReplicaCore(CoreSettings settings, Service service, RequestVerifier verifier, CertificateSigner signer,
                        Outbox outbox) {
+        this(settings, service, verifier, signer, outbox, new MemoryCheckpointImages());
+    }
+
+    /**
+     * A replica in view 0 with nothing executed, keeping its checkpoint images in {@code images}
+     * (which must be empty).
+     */
+    public ReplicaCore(CoreSettings settings, Service service, RequestVerifier verifier, CertificateSigner signer,
+                       Outbox outbox, CheckpointImages images) {
         this.s = settings;
         this.out = outbox;
         this.others = new int[settings.n() - 1];
@@ -85,7 +97,10 @@ public final class ReplicaCore {
         this.future = new FutureMessages(settings.n(), 4 * settings.pipelineBatchesMax() + 8);
         this.execution = new Execution(settings, service, clients, outbox, stats);
         this.viewChanges = new ViewChanges(settings, signer);
-        this.stateTransfer = new StateTransfer(settings, outbox, stats, checkpoints);
+        this.state = new ReplicatedState(service, clients);
+        this.images = images;
+        this.stateTransfer = new StateTransfer(settings, outbox, stats, state);
+        this.stateServer = new StateServer(settings, outbox, stats, images);
         this.rules = new BatchRules(settings, verifier, log);
         this.agreement = new Agreement(settings, log, outbox, stats, rules, others);
         this.recovery = new Recovery(settings, outbox, log, checkpoints, viewChanges, others);
@@ -142,7 +157,7 @@ public final class ReplicaCore {
         } else if (message instanceof BatchData bd) {
             onBatchData(bd);
         } else if (message instanceof StateRequest sr) {
-            stateTransfer.serve(from, sr);
+            stateServer.serve(from, sr);
         } else if (message instanceof StateChunk sc) {
             onStateChunk(from, sc);
         } else {
@@ -340,9 +355,10 @@ public final class ReplicaCore {
     // ---- checkpoints, garbage collection and state transfer (section 4.3) ----
 
     private void takeCheckpoint() {
-        byte[] state = execution.state();
-        Checkpoint own = new Checkpoint(lastExecuted, Execution.digest(state), s.self());
-        checkpoints.recordOwn(own, state);
+        Checkpoint own = new Checkpoint(lastExecuted, state.refresh().digest(), s.self());
+        images.put(lastExecuted, state.takeImageDelta());
+        stateServer.recordTree(lastExecuted, state.tree().copy());
+        checkpoints.recordOwn(own);
         out.checkpointTaken(own.seq(), own.stateDigest());
         out.multicast(others, own);
         checkStable(own.seq());
@@ -414,7 +430,7 @@ public final class ReplicaCore {
         } else {
             stateTransfer.want(seq, digest, now);
         }
-        checkpoints.markStable(seq, digest);
+        markStable(seq, digest);
         stats.checkpointsStable++;
         log.advanceTo(seq);
         replayHeld = true;
@@ -426,29 +442,35 @@ public final class ReplicaCore {
         }
     }
 
+    private void markStable(long seq, Bytes digest) {
+        checkpoints.markStable(seq, digest);
+        if (seq <= images.latest()) {
+            images.forgetBelow(seq);
+        }
+        stateServer.forgetBelow(seq);
+    }
+
     private void onStateChunk(int from, StateChunk c) {
-        byte[] state = stateTransfer.onChunk(from, c, now);
-        if (state == null) {
+        if (!stateTransfer.onChunk(from, c, now)) {
             return;
         }
-        if (c.seq() <= lastExecuted && checkpoints.own(c.seq()) != null
-                && checkpoints.own(c.seq()).equals(c.stateDigest())) {
-            return;
+        long seq = c.seq();
+        if (seq <= images.latest()) {
+            // This replica's own images from seq on describe a state 2f+1 replicas disowned.
+            images.discardAbove(seq - 1);
+            images.put(seq, state.takeWholeImage());
+        } else {
+            images.put(seq, state.takeImageDelta());
         }
-        try {
-            execution.restore(state);
-        } catch (RuntimeException e) {
-            stats.reject("state-chunk:undecodable");
-            return;
-        }
-        lastExecuted = c.seq();
+        stateServer.recordTree(seq, state.tree().copy());
+        lastExecuted = seq;
         nextSeq = Math.max(nextSeq, lastExecuted + 1);
         lastExecutionTick = now;
         stats.stateTransfers++;
-        checkpoints.recordOwn(new Checkpoint(c.seq(), c.stateDigest(), s.self()), state);
-        if (c.seq() > log.low()) {
-            checkpoints.markStable(c.seq(), c.stateDigest());
-            log.advanceTo(c.seq());
+        checkpoints.recordOwn(new Checkpoint(seq, c.root(), s.self()));
+        if (seq > log.low()) {
+            markStable(seq, c.root());
+            log.advanceTo(seq);
         }
         intake.purge(r -> clients.isDone(r.client(), r.timestamp()));
         replayHeld = true;
@@ -692,6 +714,6 @@ public final class ReplicaCore {
 
     /** The digest of the service state and client table as of the last execution. */
     public Bytes stateDigest() {
-        return execution.stateDigest();
+        return state.refresh().digest();
     }
 }

@@ -1,45 +1,51 @@
 package dev.pbft.replica.core;
 
+import dev.pbft.crypto.Digests;
 import dev.pbft.protocol.Bytes;
+import dev.pbft.protocol.codec.WireLimits;
 import dev.pbft.protocol.message.StateChunk;
 import dev.pbft.protocol.message.StateRequest;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.TreeMap;
 
 /**
- * Fetching the state at a stable checkpoint this replica has not reached (section 4.3), and
- * answering other replicas' requests for its own. The state is asked for one chunk at a time from
- * one replica; the whole is checked against the checkpoint's digest, which came from 2f+1 CHECKPOINTs
- * or a verified NEW-VIEW, before anything uses it. A source that serves wrong bytes is counted and
- * another is asked.
+ * Fetching the state at a stable checkpoint this replica has not reached (PBFT section 4.3 and
+ * TOCS section 6.2), from one replica at a time. It walks the partition tree down from the
+ * checkpoint's digest, which 2f+1 CHECKPOINTs or a verified NEW-VIEW vouch for: a node's children
+ * are accepted only if they digest to what the parent said, and descends only where they differ
+ * from this replica's own tree; then it fetches the partitions that differ, checks each whole
+ * partition against its digest and writes it at once. So at most one partition is held besides the
+ * live state, and a source that serves a wrong node or partition is caught at the first wrong
+ * piece, counted, and replaced by the next replica.
  */
 final class StateTransfer {
-    /** Bytes per chunk: well inside the smallest frame a config allows. */
-    static final int CHUNK_BYTES = 1 << 18;
-    /**
-     * Chunks accepted for one state: 1 GiB. The whole is checked only at the end, so until then a
-     * faulty source can make this replica hold up to that much; checking each chunk as it arrives
-     * (against a tree of chunk digests) is what removes that exposure.
-     */
-    private static final int CHUNKS_MAX = 1 << 12;
-
     private final CoreSettings s;
     private final Outbox out;
     private final CoreStats stats;
-    private final Checkpoints checkpoints;
-    private long seq = -1;
-    private Bytes digest;
-    private int source;
-    private int nextChunk;
-    private int chunkCount;
-    private ByteArrayOutputStream received;
-    private long askedAt;
+    private final ReplicatedState state;
 
-    StateTransfer(CoreSettings settings, Outbox out, CoreStats stats, Checkpoints checkpoints) {
+    private long seq = -1;
+    private Bytes root;
+    private int source;
+    private long askedAt;
+    /** Trusted digests of the tree nodes still to compare, at {@link #walkLevel}. */
+    private TreeMap<Integer, Bytes> walk = new TreeMap<>();
+    private TreeMap<Integer, Bytes> nextWalk = new TreeMap<>();
+    private int walkLevel;
+    /** Trusted digests of the partitions to fetch. */
+    private final TreeMap<Integer, Bytes> need = new TreeMap<>();
+    private ByteArrayOutputStream partial;
+    private long partialOffset;
+    private long partialTotal;
+
+    StateTransfer(CoreSettings settings, Outbox out, CoreStats stats, ReplicatedState state) {
         this.s = settings;
         this.out = out;
         this.stats = stats;
-        this.checkpoints = checkpoints;
+        this.state = state;
         this.source = settings.self();
     }
 
@@ -47,30 +53,45 @@ final class StateTransfer {
         return seq >= 0;
     }
 
-    /** Starts fetching the state at {@code wantedSeq} unless a fetch for it or a later one runs. */
-    void want(long wantedSeq, Bytes wantedDigest, long now) {
+    /** The checkpoint being fetched, or -1. */
+    long target() {
+        return seq;
+    }
+
+    /**
+     * Starts fetching the state at {@code wantedSeq} unless a fetch for it or a later one runs.
+     * Partitions already fetched for an earlier target are not fetched again unless they differ.
+     */
+    void want(long wantedSeq, Bytes wantedRoot, long now) {
         if (wantedSeq <= seq) {
             return;
         }
         seq = wantedSeq;
-        digest = wantedDigest;
+        root = wantedRoot;
+        state.refresh(); // compare against the live state, not the last checkpoint's
         restart(now);
+    }
+
+    private void restart(long now) {
+        source = nextSource(source);
+        walk = new TreeMap<>();
+        nextWalk = new TreeMap<>();
+        need.clear();
+        partial = null;
+        partialOffset = 0;
+        walkLevel = state.tree().top();
+        walk.put(0, root);
+        stats.stateTransfersStarted++;
+        ask(now);
     }
 
     /** Re-asks, from the next replica, if the current source has been silent for {@code patience} ticks. */
     void tick(long now, long patience) {
         if (active() && now - askedAt >= patience) {
             stats.timeout("state-source");
-            restart(now);
+            source = nextSource(source);
+            ask(now);
         }
-    }
-
-    private void restart(long now) {
-        source = nextSource(source);
-        nextChunk = 0;
-        chunkCount = 0;
-        received = new ByteArrayOutputStream();
-        ask(now);
     }
 
     private int nextSource(int current) {
@@ -80,66 +101,132 @@ final class StateTransfer {
 
     private void ask(long now) {
         askedAt = now;
-        out.send(source, new StateRequest(seq, digest, nextChunk, s.self()));
+        if (!walk.isEmpty()) {
+            List<Integer> nodes = new ArrayList<>(walk.keySet()).subList(0, Math.min(walk.size(), nodesPerAsk()));
+            out.send(source, new StateRequest(seq, root, walkLevel, nodes, 0, s.self()));
+        } else {
+            List<Integer> parts = new ArrayList<>(need.keySet()).subList(0, Math.min(need.size(),
+                    WireLimits.STATE_INDEXES_MAX));
+            out.send(source, new StateRequest(seq, root, 0, parts, partialOffset, s.self()));
+        }
+    }
+
+    /** Node answers fit one frame: each carries up to FANOUT digests. */
+    private static int nodesPerAsk() {
+        return StateServer.ANSWER_BYTES / (StateTree.FANOUT * Digests.DIGEST_BYTES);
     }
 
     /**
-     * Takes a chunk; returns the whole state once every chunk is in and its digest checks, else
-     * null. Chunks from anyone but the replica asked are ignored.
+     * Takes an answer; returns true once the whole state at the target checkpoint is in place (the
+     * tree's root equals the target digest).
      */
-    byte[] onChunk(int from, StateChunk c, long now) {
-        if (!active() || from != source || c.seq() != seq || !c.stateDigest().equals(digest)
-                || c.chunkIndex() != nextChunk || c.chunkCount() > CHUNKS_MAX
-                || (nextChunk > 0 && c.chunkCount() != chunkCount)) {
+    boolean onChunk(int from, StateChunk c, long now) {
+        if (!active() || from != source || c.seq() != seq || !c.root().equals(root)) {
             stats.reject("state-chunk:unexpected");
-            return null;
+            return false;
         }
-        chunkCount = c.chunkCount();
-        received.writeBytes(c.data().backingArray());
-        nextChunk++;
-        if (nextChunk < chunkCount) {
-            ask(now);
-            return null;
+        boolean ok = walk.isEmpty() ? takePartitions(c) : takeNodes(c);
+        if (!ok) {
+            stats.stateSourceFaults++;
+            source = nextSource(source);
+            partial = null;
+            partialOffset = 0;
         }
-        byte[] state = received.toByteArray();
-        if (!Execution.digest(state).equals(digest)) {
-            stats.reject("state-chunk:digest-mismatch");
+        if (walk.isEmpty() && need.isEmpty()) {
+            if (state.tree().root().equals(root)) {
+                seq = -1;
+                return true;
+            }
+            stats.reject("state-chunk:root-mismatch"); // cannot happen if every piece checked; start over
             restart(now);
-            return null;
+            return false;
         }
-        seq = -1;
-        received = null;
-        return state;
+        ask(now);
+        return false;
+    }
+
+    private boolean takeNodes(StateChunk c) {
+        if (c.level() != walkLevel || c.pieces().isEmpty()) {
+            stats.reject("state-chunk:wrong-level");
+            return false;
+        }
+        StateTree own = state.tree();
+        for (StateChunk.Piece p : c.pieces()) {
+            Bytes trusted = walk.get(p.index());
+            if (trusted == null || !StateTree.nodeDigest(walkLevel, p.data().backingArray()).equals(trusted)
+                    || p.data().length() != (own.lastChild(walkLevel, p.index()) - StateTree.firstChild(p.index()) + 1)
+                    * Digests.DIGEST_BYTES) {
+                stats.reject("state-chunk:wrong-node");
+                return false;
+            }
+            walk.remove(p.index());
+            byte[] children = p.data().backingArray();
+            for (int i = 0; i * Digests.DIGEST_BYTES < children.length; i++) {
+                int child = StateTree.firstChild(p.index()) + i;
+                Bytes digest = Bytes.wrap(Arrays.copyOfRange(children, i * Digests.DIGEST_BYTES,
+                        (i + 1) * Digests.DIGEST_BYTES));
+                if (!digest.equals(own.digest(walkLevel - 1, child))) {
+                    (walkLevel == 1 ? need : nextWalk).put(child, digest);
+                }
+            }
+        }
+        if (walk.isEmpty() && walkLevel > 1) {
+            walk = nextWalk;
+            nextWalk = new TreeMap<>();
+            walkLevel--;
+        }
+        return true;
+    }
+
+    private boolean takePartitions(StateChunk c) {
+        if (c.level() != 0 || c.pieces().isEmpty()) {
+            stats.reject("state-chunk:wrong-level");
+            return false;
+        }
+        for (StateChunk.Piece p : c.pieces()) {
+            if (need.isEmpty() || p.index() != need.firstKey() || p.offset() != partialOffset) {
+                stats.reject("state-chunk:out-of-order");
+                return false;
+            }
+            if (partial == null) {
+                partial = new ByteArrayOutputStream((int) Math.min(p.totalBytes(), StateServer.ANSWER_BYTES));
+                partialTotal = p.totalBytes();
+            } else if (p.totalBytes() != partialTotal) {
+                stats.reject("state-chunk:length-changed");
+                return false;
+            }
+            partial.writeBytes(p.data().backingArray());
+            partialOffset += p.data().length();
+            if (partialOffset < p.totalBytes()) {
+                if (p.data().length() == 0) {
+                    return false; // no progress: a faulty source could stall us here
+                }
+                continue;
+            }
+            byte[] bytes = partial.toByteArray();
+            partial = null;
+            partialOffset = 0;
+            if (!StateTree.leafDigest(bytes).equals(need.get(p.index()))) {
+                stats.reject("state-chunk:wrong-partition");
+                return false;
+            }
+            try {
+                state.write(p.index(), bytes);
+            } catch (IllegalArgumentException e) {
+                stats.reject("state-chunk:undecodable"); // 2f+1 vouched for bytes this replica cannot read
+                return false;
+            }
+            stats.statePartitionsFetched++;
+            need.remove(p.index());
+        }
+        return true;
     }
 
     /** Forgets a fetch made pointless because this replica executed up to {@code executed} itself. */
     void caughtUp(long executed) {
         if (active() && executed >= seq) {
             seq = -1;
-            received = null;
+            partial = null;
         }
-    }
-
-    /** Answers {@code r} with one chunk of this replica's own state at r's checkpoint, if it has it. */
-    void serve(int from, StateRequest r) {
-        byte[] state = checkpoints.ownState(r.seq());
-        Bytes ownDigest = checkpoints.own(r.seq());
-        if (r.replica() != from) {
-            stats.reject("state-request:wrong-sender");
-            return;
-        }
-        if (state == null || ownDigest == null || !ownDigest.equals(r.stateDigest())) {
-            stats.reject("state-request:not-held");
-            return;
-        }
-        int count = Math.max(1, (state.length + CHUNK_BYTES - 1) / CHUNK_BYTES);
-        if (r.chunkIndex() >= count) {
-            stats.reject("state-request:no-such-chunk");
-            return;
-        }
-        int offset = r.chunkIndex() * CHUNK_BYTES;
-        byte[] data = Arrays.copyOfRange(state, offset, Math.min(state.length, offset + CHUNK_BYTES));
-        out.send(r.replica(), new StateChunk(r.seq(), r.stateDigest(), r.chunkIndex(), count, Bytes.wrap(data),
-                s.self()));
     }
 }

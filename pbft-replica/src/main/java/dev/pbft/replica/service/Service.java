@@ -9,6 +9,11 @@ package dev.pbft.replica.service;
  * influence a result or the state. Replicas call the methods from one thread, one call at a time.
  * An operation a service cannot parse must produce an error result, never an exception: the bytes
  * come from clients.
+ *
+ * <p>A service implementing only this interface has its whole state serialised at every checkpoint
+ * (every {@code checkpoint.interval} sequence numbers) and sent whole to a replica that falls
+ * behind: fine for small states. A service whose state grows large implements
+ * {@link PartitionedService}, so that checkpoints cost what changed and transfers send what differs.
  */
 public interface Service {
     /**
@@ -22,6 +27,9 @@ public interface Service {
     /** Returns the whole state as bytes; replicas in equal states return equal bytes. */
     byte[] snapshot();
 
-    /** Replaces the whole state with one taken by {@link #snapshot()}, possibly on another replica. */
+    /**
+     * Replaces the whole state with one taken by {@link #snapshot()}, possibly on another replica.
+     * The bytes were checked against a digest 2f+1 replicas agree on.
+     */
     void restore(byte[] snapshot);
 }

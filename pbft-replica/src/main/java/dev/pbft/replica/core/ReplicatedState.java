@@ -1,0 +1,113 @@
+package dev.pbft.replica.core;
+
+import dev.pbft.protocol.Bytes;
+import dev.pbft.replica.service.PartitionedService;
+import dev.pbft.replica.service.Service;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The replicated state as numbered partitions: the service's (one, holding its whole snapshot, for
+ * a plain {@link Service}) followed by the client table's. Keeps the {@link StateTree} over them
+ * current at each {@link #refresh()}, reading only partitions written since the previous one.
+ */
+final class ReplicatedState {
+    private final Service service;
+    private final PartitionedService partitioned;
+    private final ClientTable clients;
+    private final int servicePartitions;
+    private final StateTree tree;
+    /** Partitions changed since the last image was taken: bytes read at a refresh, or to read. */
+    private final Map<Integer, byte[]> sinceImage = new TreeMap<>();
+    private final java.util.BitSet writtenSinceImage = new java.util.BitSet();
+
+    ReplicatedState(Service service, ClientTable clients) {
+        this.service = service;
+        this.partitioned = service instanceof PartitionedService p ? p : null;
+        this.clients = clients;
+        this.servicePartitions = partitioned == null ? 1 : partitioned.partitionCount();
+        this.tree = new StateTree(count());
+        if (partitioned == null) {
+            tree.setLeaf(0, service.snapshot()); // a plain service may start from a non-empty state
+        }
+    }
+
+    int count() {
+        return servicePartitions + ClientTable.PARTITIONS;
+    }
+
+    /** The tree as of the last {@link #refresh()}. */
+    StateTree tree() {
+        return tree;
+    }
+
+    byte[] read(int partition) {
+        if (partition < servicePartitions) {
+            return partitioned == null ? service.snapshot() : partitioned.readPartition(partition);
+        }
+        return clients.encode(partition - servicePartitions);
+    }
+
+    /**
+     * Replaces one partition with bytes checked against its digest, and updates the tree.
+     *
+     * @throws IllegalArgumentException if the service or client table cannot decode them
+     */
+    void write(int partition, byte[] bytes) {
+        if (partition >= servicePartitions) {
+            clients.decode(partition - servicePartitions, bytes);
+        } else if (partitioned == null) {
+            service.restore(bytes);
+        } else {
+            partitioned.writePartition(partition, bytes);
+        }
+        tree.setLeaf(partition, bytes);
+        sinceImage.remove(partition);
+        writtenSinceImage.set(partition); // read back when the image is taken: not held twice meanwhile
+    }
+
+    /**
+     * The partitions changed since the previous call, with their current bytes: what a checkpoint
+     * image records. Call right after {@link #refresh()}.
+     */
+    Map<Integer, byte[]> takeImageDelta() {
+        Map<Integer, byte[]> delta = new TreeMap<>(sinceImage);
+        for (int p = writtenSinceImage.nextSetBit(0); p >= 0; p = writtenSinceImage.nextSetBit(p + 1)) {
+            delta.putIfAbsent(p, read(p));
+        }
+        sinceImage.clear();
+        writtenSinceImage.clear();
+        return delta;
+    }
+
+    /** Every partition with bytes, for an image that cannot build on the previous one. */
+    Map<Integer, byte[]> takeWholeImage() {
+        takeImageDelta();
+        Map<Integer, byte[]> all = new TreeMap<>();
+        for (int p = 0; p < count(); p++) {
+            all.put(p, read(p));
+        }
+        return all;
+    }
+
+    /**
+     * Reads the partitions written since the previous call, brings the tree up to date, and
+     * returns them (partition to bytes) with the new state digest.
+     */
+    Refreshed refresh() {
+        Map<Integer, byte[]> changed = new TreeMap<>();
+        if (partitioned == null) {
+            changed.put(0, service.snapshot());
+        } else {
+            partitioned.drainChanged(p -> changed.put(p, partitioned.readPartition(p)));
+        }
+        clients.drainChanged(p -> changed.put(servicePartitions + p, clients.encode(p)));
+        changed.forEach(tree::setLeaf);
+        sinceImage.putAll(changed);
+        changed.keySet().forEach(writtenSinceImage::clear);
+        return new Refreshed(tree.root(), changed);
+    }
+
+    record Refreshed(Bytes digest, Map<Integer, byte[]> changed) {
+    }
+}
