@@ -37,6 +37,11 @@ final class Checks {
         validityAndExactlyOnce(sim, v);
         linearizability(sim, v);
         liveness(sim, v);
+        if (!sim.restartedCaughtUp()) {
+            v.add("recovery: restarted replicas (replica=last executed) " + sim.laggingRestarted()
+                    + " had not caught up with the group " + sim.options().livenessBoundTicks()
+                    + " ticks after the clients finished");
+        }
         return v;
     }
 

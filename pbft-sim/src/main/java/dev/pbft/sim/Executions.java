@@ -23,12 +23,27 @@ final class Executions implements PartitionedService {
 
     private final KvService kv = new KvService(PARTITIONS, KvService.DEFAULT_BYTES_MAX);
     final List<Executed> log = new ArrayList<>();
+    /** Batches up to here were recorded by an earlier incarnation; a restarted replica re-runs them. */
+    private final long recordedUpTo;
     /** Test-only: at this seq the service silently returns a different result. */
     long plantWrongResultAt = -1;
     /** Test-only: at this seq the service runs an operation other than the one ordered. */
     long plantOtherOperationAt = -1;
     /** Test-only: at this seq the service runs the operation twice. */
     long plantTwiceAt = -1;
+
+    Executions() {
+        this.recordedUpTo = 0;
+    }
+
+    /**
+     * The service of a replica restarted with no memory: the evidence of its earlier incarnations
+     * carries over, and what it re-executes from its journal is not recorded twice.
+     */
+    Executions(Executions earlier) {
+        log.addAll(earlier.log);
+        this.recordedUpTo = log.stream().mapToLong(Executed::seq).max().orElse(0);
+    }
 
     @Override
     public byte[] execute(ExecutionContext context, byte[] operation) {
@@ -49,6 +64,9 @@ final class Executions implements PartitionedService {
 
     private byte[] run(ExecutionContext context, byte[] operation) {
         byte[] result = kv.execute(context, operation);
+        if (context.seq() <= recordedUpTo) {
+            return result;
+        }
         log.add(new Executed(context.client(), context.timestamp(), context.seq(), Bytes.copyOf(operation),
                 Bytes.copyOf(result)));
         return result;

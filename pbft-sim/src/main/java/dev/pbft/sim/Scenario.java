@@ -15,16 +15,30 @@ import java.util.TreeSet;
  * network does. Byzantine and crashed replicas together are at most f.
  *
  * @param byzantine replica id to its behaviour
- * @param crashes   replica id to the tick it crashes (for good: crash-stop)
+ * @param crashes   replica id to the tick it crashes
+ * @param restarts  crashed replica id to the tick it starts again, having lost its memory but
+ *                  not its journal and checkpoint images (crash-recovery); others stay down
  * @param network   link faults until the fault phase ends
  */
 public record Scenario(SortedMap<Integer, Behaviour> byzantine, SortedMap<Integer, Long> crashes,
-                       NetworkFaults network) {
+                       SortedMap<Integer, Long> restarts, NetworkFaults network) {
     private static final Behaviour[] CATALOGUE = Behaviour.values();
 
     public Scenario {
         byzantine = Collections.unmodifiableSortedMap(new TreeMap<>(byzantine));
         crashes = Collections.unmodifiableSortedMap(new TreeMap<>(crashes));
+        restarts = Collections.unmodifiableSortedMap(new TreeMap<>(restarts));
+        for (var e : restarts.entrySet()) {
+            Long crash = crashes.get(e.getKey());
+            if (crash == null || e.getValue() <= crash) {
+                throw new IllegalArgumentException("replica " + e.getKey() + " restarts without crashing first");
+            }
+        }
+    }
+
+    /** Crash-stop only: nobody restarts. */
+    public Scenario(SortedMap<Integer, Behaviour> byzantine, SortedMap<Integer, Long> crashes, NetworkFaults network) {
+        this(byzantine, crashes, new TreeMap<>(), network);
     }
 
     /** No faulty replica, no crash, a quiet network. */
@@ -76,6 +90,13 @@ public record Scenario(SortedMap<Integer, Behaviour> byzantine, SortedMap<Intege
                 crashes.put(id, (long) r.nextInt((int) Math.max(1, end)));
             }
         }
+        // Half the crashed replicas come back, some after the group has moved far beyond their window.
+        TreeMap<Integer, Long> restarts = new TreeMap<>();
+        crashes.forEach((id, tick) -> {
+            if (r.nextBoolean()) {
+                restarts.put(id, tick + 20 + r.nextInt(1500));
+            }
+        });
         int partitionCount = kind == CATALOGUE.length + 1 ? 1 + r.nextInt(3) : r.nextInt(2);
         for (int i = 0; i < partitionCount && end > 0; i++) {
             TreeSet<Integer> side = new TreeSet<>();
@@ -89,7 +110,7 @@ public record Scenario(SortedMap<Integer, Behaviour> byzantine, SortedMap<Intege
         }
         NetworkFaults net = new NetworkFaults(r.nextInt(o.maxLossPercent() + 1), r.nextInt(6), 3 + r.nextInt(o.maxDelayTicks() - 2),
                 partitions, end);
-        return new Scenario(byzantine, crashes, net);
+        return new Scenario(byzantine, crashes, restarts, net);
     }
 
     /** A replica for {@code b} that is not yet faulty, or -1. */
@@ -118,6 +139,7 @@ public record Scenario(SortedMap<Integer, Behaviour> byzantine, SortedMap<Intege
 
     @Override
     public String toString() {
-        return "byzantine " + byzantine + ", crashes (replica=tick) " + crashes + ", network " + network;
+        return "byzantine " + byzantine + ", crashes (replica=tick) " + crashes + ", restarts (replica=tick) "
+                + restarts + ", network " + network;
     }
 }

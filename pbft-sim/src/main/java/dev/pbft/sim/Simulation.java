@@ -12,6 +12,9 @@ import dev.pbft.protocol.message.Reply;
 import dev.pbft.protocol.message.Request;
 import dev.pbft.replica.core.CertificateSigner;
 import dev.pbft.replica.core.CoreSettings;
+import dev.pbft.replica.core.MemoryCheckpointImages;
+import dev.pbft.replica.core.MemoryJournal;
+import dev.pbft.replica.core.RequestVerifier;
 import dev.pbft.replica.core.Outbox;
 import dev.pbft.replica.core.ReplicaCore;
 import dev.pbft.replica.runtime.MacRequestVerifier;
@@ -43,7 +46,14 @@ public final class Simulation {
     static final class Node {
         final int id;
         final int instance;
-        final Executions service = new Executions();
+        Executions service = new Executions();
+        /** What survives a crash: the journal and the checkpoint images (its disk). */
+        final MemoryJournal journal = new MemoryJournal();
+        final MemoryCheckpointImages images = new MemoryCheckpointImages();
+        CoreSettings settings;
+        RequestVerifier verifier;
+        CertificateSigner signer;
+        Outbox outbox;
         final ByzantineOutbox byzantine;
         final boolean correct;
         ReplicaCore core;
@@ -72,6 +82,9 @@ public final class Simulation {
     private final SafetyMonitor monitor = new SafetyMonitor();
     private final Set<Integer> crashed = new TreeSet<>();
     private final TreeMap<Long, List<Integer>> crashAt = new TreeMap<>();
+    private final TreeMap<Long, List<Integer>> restartAt = new TreeMap<>();
+    private final Set<Integer> restarted = new TreeSet<>();
+    private long restarts;
     private final Set<String> droppedRequests = new TreeSet<>();
     private final Map<Integer, Long> misreportAt = new TreeMap<>();
     private String plantedClientResult;
@@ -96,6 +109,7 @@ public final class Simulation {
         this.remaining = new int[options.clients()];
         Arrays.fill(remaining, options.opsPerClient());
         scenario.crashes().forEach((id, tick) -> crashAt.computeIfAbsent(tick, t -> new ArrayList<>()).add(id));
+        scenario.restarts().forEach((id, tick) -> restartAt.computeIfAbsent(tick, t -> new ArrayList<>()).add(id));
         SimKeys keys = new SimKeys(options.n() + options.clients(), seed);
         this.nodes = new Node[options.n()][];
         for (int i = 0; i < options.n(); i++) {
@@ -116,13 +130,39 @@ public final class Simulation {
             Node node = new Node(id, instance, byz, b == null);
             var settings = new CoreSettings(id, o.n(), o.f(), o.n() + o.clients(), o.windowSize(),
                     o.checkpointInterval(), 16, 1 << 20, 4, 8, p -> "c" + (p - o.n()), TIMEOUTS);
-            node.core = new ReplicaCore(settings, node.service, new MacRequestVerifier(id, o.n(), keyring), signer,
-                    byz != null ? byz : correctOutbox(node));
+            node.settings = settings;
+            node.verifier = new MacRequestVerifier(id, o.n(), keyring);
+            node.signer = signer;
+            node.outbox = byz != null ? byz : correctOutbox(node);
+            node.core = newCore(node);
             if (byz != null) {
                 byz.attach(node.core);
             }
             nodes[id][instance] = node;
         }
+    }
+
+    private static ReplicaCore newCore(Node node) {
+        return new ReplicaCore(node.settings, node.service, node.verifier, node.signer, node.outbox, node.images,
+                node.journal);
+    }
+
+    /**
+     * Starts crashed replica {@code id} again with what a real one finds on its disk: a new core and
+     * a new, empty service, recovered from the journal and checkpoint images it kept.
+     */
+    private void restart(int id) {
+        crashed.remove(id);
+        for (Node node : nodes[id]) {
+            node.service = new Executions(node.service);
+            node.core = newCore(node);
+            guarded(node, () -> node.core.recover(node.journal.entries()));
+            if (node.byzantine != null) {
+                node.byzantine.attach(node.core);
+            }
+        }
+        restarted.add(id);
+        restarts++;
     }
 
     /** The outbox of a correct replica (or of a twin, whose reports the monitor ignores). */
@@ -273,10 +313,52 @@ public final class Simulation {
     /** Runs until every client finished its operations or time ran out, then checks the run. */
     public SimResult run() {
         while (now < o.maxTicks() && !allDone()) {
+            step(true);
+        }
+        // A replica that came back is given the liveness bound to reach the others, work or not.
+        for (long settle = now + o.livenessBoundTicks(); now < settle && !restartedCaughtUp(); ) {
+            step(false);
+        }
+        List<String> violations = new ArrayList<>(monitor.violations());
+        violations.addAll(Checks.run(this));
+        return new SimResult(seed, o, scenario, now, delivered, trace, maxView, correctStats(), violations);
+    }
+
+    /**
+     * Whether every restarted replica still running has reached the group's last stable checkpoint.
+     * Not its last executed batch: a replica that restarts in a view the others never moved to
+     * cannot take part in agreement until the next view change, and follows meanwhile from
+     * checkpoint to checkpoint by state transfer, as PBFT specifies.
+     */
+    boolean restartedCaughtUp() {
+        return laggingRestarted().isEmpty();
+    }
+
+    /** Restarted, running replicas below the group's last stable checkpoint, with how far each got. */
+    Map<Integer, Long> laggingRestarted() {
+        long furthest = 0;
+        for (int r : correctReplicas()) {
+            if (!crashed.contains(r)) {
+                furthest = Math.max(furthest, nodes[r][0].core.lowWaterMark());
+            }
+        }
+        Map<Integer, Long> lagging = new TreeMap<>();
+        for (int r : restarted) {
+            long executed = nodes[r][0].core.lastExecuted();
+            if (!crashed.contains(r) && executed < furthest) {
+                lagging.put(r, executed);
+            }
+        }
+        return lagging;
+    }
+
+    private void step(boolean submit) {
+        {
             List<Integer> crashing = crashAt.get(now);
             if (crashing != null) {
                 crashed.addAll(crashing);
             }
+            restartAt.getOrDefault(now, List.of()).forEach(this::restart);
             Event e;
             while ((e = network.peek()) != null && e.time() <= now) {
                 network.poll();
@@ -294,13 +376,12 @@ public final class Simulation {
             }
             for (int c = 0; c < clients.size(); c++) {
                 clients.get(c).tick();
-                submitWhileRoom(c);
+                if (submit) {
+                    submitWhileRoom(c);
+                }
             }
             now++;
         }
-        List<String> violations = new ArrayList<>(monitor.violations());
-        violations.addAll(Checks.run(this));
-        return new SimResult(seed, o, scenario, now, delivered, trace, maxView, correctStats(), violations);
     }
 
     private void deliver(Event e) {
@@ -384,10 +465,13 @@ public final class Simulation {
         for (int r : correctReplicas()) {
             var stats = nodes[r][0].core.stats();
             sum.merge("state-transfers", stats.stateTransfers(), Long::sum);
+            sum.merge("state-partitions-fetched", stats.statePartitionsFetched(), Long::sum);
+            sum.merge("state-source-faults", stats.stateSourceFaults(), Long::sum);
             sum.merge("views-installed", stats.viewsInstalled(), Long::sum);
             stats.timeouts().forEach((k, v) -> sum.merge("timeout:" + k, v, Long::sum));
             stats.rejected().forEach((k, v) -> sum.merge(k, v, Long::sum));
         }
+        sum.put("restarts", restarts);
         return sum.toString();
     }
 

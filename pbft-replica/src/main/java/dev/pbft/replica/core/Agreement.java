@@ -24,8 +24,11 @@ final class Agreement {
     private final CoreStats stats;
     private final BatchRules rules;
     private final int[] others;
+    private final Journal journal;
 
-    Agreement(CoreSettings settings, MessageLog log, Outbox out, CoreStats stats, BatchRules rules, int[] others) {
+    Agreement(CoreSettings settings, MessageLog log, Outbox out, CoreStats stats, BatchRules rules, int[] others,
+              Journal journal) {
+        this.journal = journal;
         this.s = settings;
         this.log = log;
         this.out = out;
@@ -38,7 +41,7 @@ final class Agreement {
     boolean propose(long view, PrePrepare pp) {
         Slot slot = log.slot(pp.seq(), view);
         slot.enterView(view);
-        slot.accept(pp);
+        accept(slot, pp);
         log.noteOrdered(slot);
         out.multicast(others, pp);
         return checkPrepared(view, slot);
@@ -65,7 +68,7 @@ final class Agreement {
             stats.reject("pre-prepare:" + problem);
             return null;
         }
-        slot.accept(pp);
+        accept(slot, pp);
         log.noteOrdered(slot);
         return slot;
     }
@@ -83,13 +86,19 @@ final class Agreement {
             if (log.inWindow(pp.seq())) {
                 Slot slot = log.slot(pp.seq(), view);
                 slot.enterView(view);
-                slot.accept(pp);
+                accept(slot, pp);
                 if (!primary) {
                     sendPrepare(view, slot);
                 }
             }
         }
         log.reindexOrdered();
+    }
+
+    private void accept(Slot slot, PrePrepare pp) {
+        slot.accept(pp);
+        journal.append(new JournalEntry.Accepted(pp));
+        slot.journaled.add(pp.digest());
     }
 
     void sendPrepare(long view, Slot slot) {
@@ -119,6 +128,7 @@ final class Agreement {
             return false;
         }
         slot.markPrepared();
+        journal.append(new JournalEntry.Prepared(view, slot.seq, slot.digest()));
         slot.commits.put(s.self(), slot.digest());
         out.multicast(others, new Commit(view, slot.seq, slot.digest(), s.self()));
         return checkCommitted(slot);

@@ -35,4 +35,11 @@ public interface Outbox {
     /** This replica installed {@code view}, whose primary is {@code primary}. */
     default void viewInstalled(long view, int primary) {
     }
+
+    /**
+     * A burst of steps, or a tick, is over: a runtime that journals makes what was appended durable
+     * now and then lets out the messages it held back meanwhile (group commit).
+     */
+    default void burstEnded() {
+    }
 }

@@ -48,6 +48,8 @@ public final class ReplicaCore {
     private final StateServer stateServer;
     private final ReplicatedState state;
     private final CheckpointImages images;
+    private final Journal journal;
+    private final ReplayGate gate;
     private final BatchRules rules;
     private final Agreement agreement;
     private final Recovery recovery;
@@ -74,17 +76,20 @@ public final class ReplicaCore {
      */
     public ReplicaCore(CoreSettings settings, Service service, RequestVerifier verifier, CertificateSigner signer,
                        Outbox outbox) {
-        this(settings, service, verifier, signer, outbox, new MemoryCheckpointImages());
+        this(settings, service, verifier, signer, outbox, new MemoryCheckpointImages(), Journal.NONE);
     }
 
     /**
-     * A replica in view 0 with nothing executed, keeping its checkpoint images in {@code images}
-     * (which must be empty).
+     * A replica that keeps its checkpoint images in {@code images} and journals its promises to
+     * {@code journal}. It starts in view 0 with nothing executed; {@link #recover} brings back what
+     * the images and the journal hold from an earlier run.
      */
     public ReplicaCore(CoreSettings settings, Service service, RequestVerifier verifier, CertificateSigner signer,
-                       Outbox outbox, CheckpointImages images) {
+                       Outbox outbox, CheckpointImages images, Journal journal) {
+        this.gate = new ReplayGate(outbox, journal);
+        this.journal = gate;
         this.s = settings;
-        this.out = outbox;
+        this.out = gate;
         this.others = new int[settings.n() - 1];
         for (int r = 0, i = 0; r < settings.n(); r++) {
             if (r != settings.self()) {
@@ -95,15 +100,119 @@ public final class ReplicaCore {
         this.clients = new ClientTable(settings.clientWindow());
         this.intake = new RequestIntake(settings.clientWindow());
         this.future = new FutureMessages(settings.n(), 4 * settings.pipelineBatchesMax() + 8);
-        this.execution = new Execution(settings, service, clients, outbox, stats);
+        this.execution = new Execution(settings, service, clients, out, stats);
         this.viewChanges = new ViewChanges(settings, signer);
         this.state = new ReplicatedState(service, clients);
         this.images = images;
-        this.stateTransfer = new StateTransfer(settings, outbox, stats, state);
-        this.stateServer = new StateServer(settings, outbox, stats, images);
+        this.stateTransfer = new StateTransfer(settings, out, stats, state);
+        this.stateServer = new StateServer(settings, out, stats, images);
         this.rules = new BatchRules(settings, verifier, log);
-        this.agreement = new Agreement(settings, log, outbox, stats, rules, others);
-        this.recovery = new Recovery(settings, outbox, log, checkpoints, viewChanges, others);
+        this.agreement = new Agreement(settings, log, out, stats, rules, others, journal);
+        this.recovery = new Recovery(settings, out, log, checkpoints, viewChanges, others);
+    }
+
+    /**
+     * Brings back what an earlier run of this replica left behind: the state of the latest
+     * checkpoint image, then the journal's promises (pre-prepares accepted, batches prepared), its
+     * view, its stable checkpoint, and every batch it executed after the image, re-executed without
+     * sending anything. Call once, right after construction, before any step or tick.
+     *
+     * @param entries the journal, in the order it was written
+     * @throws IllegalStateException if the image cannot be loaded (damaged beyond what its checksums
+     *                               caught); the caller starts afresh and fetches state from peers
+     */
+    public void recover(List<JournalEntry> entries) {
+        long imaged = images.latest();
+        if (imaged > 0) {
+            loadImage(imaged);
+        }
+        long maxView = 0;
+        boolean activeAtMax = true;
+        JournalEntry.Stable stable = null;
+        for (JournalEntry e : entries) {
+            if (e instanceof JournalEntry.Stable st && st.seq() > log.low()) {
+                // Possibly above the image: it was adopted from 2f+1 CHECKPOINTs while the state
+                // was still being fetched; the fetch starts again below.
+                checkpoints.markStable(st.seq(), st.digest());
+                log.advanceTo(st.seq());
+                stable = st;
+            } else if (e instanceof JournalEntry.ViewEntered v && v.view() >= maxView) {
+                maxView = v.view();
+                activeAtMax = v.active();
+            }
+        }
+        view = maxView;
+        active = activeAtMax;
+        nextSeq = Math.max(nextSeq, lastExecuted + 1);
+        for (JournalEntry e : entries) {
+            if (log.inWindow(e.seq())) {
+                restoreEntry(e);
+            }
+        }
+        gate.close();
+        try {
+            executeReady();
+        } finally {
+            gate.open();
+        }
+        nextSeq = Math.max(nextSeq, lastExecuted + 1);
+        lastExecutionTick = now;
+        if (stable != null && lastExecuted < stable.seq()) {
+            stateTransfer.want(stable.seq(), stable.digest(), now);
+        }
+        if (!active) {
+            viewChangeDeadline = Long.MAX_VALUE;
+            sendOwnViewChange();
+        }
+    }
+
+    private void loadImage(long imaged) {
+        try {
+            for (int p = 0; p < state.count(); p++) {
+                byte[] bytes = images.read(imaged, p);
+                if (bytes.length > 0) {
+                    state.write(p, bytes);
+                }
+            }
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("checkpoint image " + imaged + " cannot be loaded: " + e.getMessage(), e);
+        }
+        state.takeImageDelta(); // the image holds these already
+        stateServer.recordTree(imaged, state.tree().copy());
+        checkpoints.recordOwn(new Checkpoint(imaged, state.tree().root(), s.self()));
+        lastExecuted = imaged;
+    }
+
+    private void restoreEntry(JournalEntry e) {
+        if (e instanceof JournalEntry.Accepted a) {
+            PrePrepare pp = a.prePrepare();
+            Slot slot = log.slot(pp.seq(), view);
+            slot.notePrePrepared(pp.digest(), pp.view(), pp.batch());
+            slot.journaled.add(pp.digest());
+            if (pp.view() == view && slot.prePrepare == null) {
+                slot.prePrepare = pp;
+                slot.prepares.put(s.self(), pp.digest());
+                slot.sentPrepare = !isPrimary();
+                log.noteOrdered(slot);
+                nextSeq = Math.max(nextSeq, pp.seq() + 1);
+            }
+        } else if (e instanceof JournalEntry.Prepared p) {
+            Slot slot = log.slot(p.seq(), view);
+            if (p.view() >= slot.preparedView) {
+                slot.preparedDigest = p.digest();
+                slot.preparedView = p.view();
+            }
+            if (p.view() == view && p.digest().equals(slot.digest())) {
+                slot.prepared = true;
+                slot.commits.put(s.self(), p.digest());
+            }
+        } else if (e instanceof JournalEntry.Executed x && x.seq() > lastExecuted) {
+            Slot slot = log.slot(x.seq(), view);
+            List<Request> batch = x.batch() != null ? x.batch() : slot.batch(x.digest());
+            if (batch != null) {
+                slot.decide(x.digest(), batch);
+            }
+        }
     }
 
     /** Handles one message whose sender {@code from} the transport has authenticated. */
@@ -197,6 +306,7 @@ public final class ReplicaCore {
         stateTransfer.tick(now, 4 * s.timeouts().statusTicks());
         maybeSendStatus();
         propose();
+        out.burstEnded();
     }
 
     /**
@@ -220,6 +330,7 @@ public final class ReplicaCore {
      */
     public void flush() {
         propose();
+        out.burstEnded();
     }
 
     // ---- requests (sections 4.1 and 4.4 of the paper; exactly-once per client timestamp) ----
@@ -337,6 +448,8 @@ public final class ReplicaCore {
             lastExecuted++;
             next.executed = true;
             lastExecutionTick = now;
+            journal.append(new JournalEntry.Executed(next.seq, next.decidedDigest,
+                    next.journaled.contains(next.decidedDigest) ? null : next.decidedBatch));
             execution.execute(next.seq, next.decidedDigest, next.decidedBatch, view);
             boolean progress = false;
             for (Request r : next.decidedBatch) {
@@ -350,6 +463,9 @@ public final class ReplicaCore {
             }
         }
         stateTransfer.caughtUp(lastExecuted);
+        // A primary that executes batches others ordered (it caught up after a restart or a cut)
+        // must not hand out their sequence numbers again.
+        nextSeq = Math.max(nextSeq, lastExecuted + 1);
     }
 
     // ---- checkpoints, garbage collection and state transfer (section 4.3) ----
@@ -444,6 +560,7 @@ public final class ReplicaCore {
 
     private void markStable(long seq, Bytes digest) {
         checkpoints.markStable(seq, digest);
+        journal.append(new JournalEntry.Stable(seq, digest));
         if (seq <= images.latest()) {
             images.forgetBelow(seq);
         }
@@ -468,6 +585,7 @@ public final class ReplicaCore {
         lastExecutionTick = now;
         stats.stateTransfers++;
         checkpoints.recordOwn(new Checkpoint(seq, c.root(), s.self()));
+        out.checkpointTaken(seq, state.tree().root()); // what was installed, for anyone checking
         if (seq > log.low()) {
             markStable(seq, c.root());
             log.advanceTo(seq);
@@ -503,11 +621,16 @@ public final class ReplicaCore {
         }
         view = newView;
         active = false;
+        journal.append(new JournalEntry.ViewEntered(view, false));
         primarySuspected = false;
         intake.clearQueue();
         stats.viewChangesStarted++;
-        ViewChange vc = viewChanges.signOwn(viewChanges.build(newView, log, checkpoints));
         viewChangeDeadline = Long.MAX_VALUE;
+        sendOwnViewChange();
+    }
+
+    private void sendOwnViewChange() {
+        ViewChange vc = viewChanges.signOwn(viewChanges.build(view, log, checkpoints));
         armNewViewTimer();
         out.multicast(others, vc);
         tryNewView();
@@ -599,6 +722,7 @@ public final class ReplicaCore {
 
     private void installNewView(NewView nv, NewViewRule.Decision d) {
         active = true;
+        journal.append(new JournalEntry.ViewEntered(view, true));
         viewChanges.installed(nv);
         stats.viewsInstalled++;
         if (d.stableSeq() > log.low()) {

@@ -45,6 +45,8 @@ final class Slot {
     long preparedView = -1;
     final Map<Bytes, Long> prePrepared = new LinkedHashMap<>();
     final Map<Bytes, List<Request>> batches = new HashMap<>();
+    /** Digests whose batches went into the journal with an accepted pre-prepare. */
+    final java.util.Set<Bytes> journaled = new java.util.HashSet<>();
 
     Slot(long seq, long view) {
         this.seq = seq;

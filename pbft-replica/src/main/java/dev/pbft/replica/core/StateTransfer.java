@@ -125,6 +125,10 @@ final class StateTransfer {
             stats.reject("state-chunk:unexpected");
             return false;
         }
+        if (!answersCurrentAsk(c)) {
+            stats.reject("state-chunk:stale"); // a late or duplicated answer to an earlier ask
+            return false;
+        }
         boolean ok = walk.isEmpty() ? takePartitions(c) : takeNodes(c);
         if (!ok) {
             stats.stateSourceFaults++;
@@ -143,6 +147,18 @@ final class StateTransfer {
         }
         ask(now);
         return false;
+    }
+
+    /** Whether {@code c} starts where this replica's latest ask did; only then can it be blamed. */
+    private boolean answersCurrentAsk(StateChunk c) {
+        if (c.pieces().isEmpty()) {
+            return true; // an empty answer is wrong whatever was asked
+        }
+        StateChunk.Piece first = c.pieces().get(0);
+        if (!walk.isEmpty()) {
+            return c.level() == walkLevel && walk.containsKey(first.index());
+        }
+        return c.level() == 0 && !need.isEmpty() && first.index() == need.firstKey() && first.offset() == partialOffset;
     }
 
     private boolean takeNodes(StateChunk c) {
