@@ -206,6 +206,12 @@ public final class SegmentedLog implements Closeable {
         return SegmentReader.read(entry.getValue(), location);
     }
 
+    /** The file of the segment holding record {@code index}, for messages. */
+    public Path segmentFile(long index) {
+        Map.Entry<Long, Segment> entry = segments.floorEntry(index);
+        return entry == null ? dir.resolve(Segment.fileName(index)) : entry.getValue().path;
+    }
+
     /** Visits every record from the oldest kept segment on, in index order, checking each CRC. */
     public void replay(RecordVisitor visitor) throws IOException {
         flush();
