@@ -42,11 +42,11 @@ public final class DiskCheckpointImages implements CheckpointImages, Closeable {
     private ExecutorService compactionThread;
     private Future<?> compaction;
 
-    private DiskCheckpointImages(SegmentedLog log, ImageIndex index, long compactSlackBytes) {
+    private DiskCheckpointImages(SegmentedLog log, ImageIndex index, long compactSlackBytes, Runnable afterReads) {
         this.log = log;
         this.index = index;
         this.compactSlackBytes = compactSlackBytes;
-        this.compactor = new ImageCompactor(lock, log, index, () -> closing);
+        this.compactor = new ImageCompactor(lock, log, index, () -> closing, afterReads);
     }
 
     /** Opens the store in {@code dir} with the default compaction slack of 64 MiB. */
@@ -62,11 +62,17 @@ public final class DiskCheckpointImages implements CheckpointImages, Closeable {
      */
     public static DiskCheckpointImages open(Path dir, long segmentBytes, FsyncPolicy fsync, long compactSlackBytes)
             throws IOException {
+        return open(dir, segmentBytes, fsync, compactSlackBytes, () -> {});
+    }
+
+    /** As above; {@code afterReads} runs on the compaction thread between its reads and its copies. */
+    static DiskCheckpointImages open(Path dir, long segmentBytes, FsyncPolicy fsync, long compactSlackBytes,
+            Runnable afterReads) throws IOException {
         SegmentedLog log = SegmentedLog.open(dir, segmentBytes, fsync);
         try {
             ImageIndex index = new ImageIndex();
             log.replay((i, payload, location) -> index.apply(payload, location));
-            return new DiskCheckpointImages(log, index, compactSlackBytes);
+            return new DiskCheckpointImages(log, index, compactSlackBytes, afterReads);
         } catch (IOException | RuntimeException e) {
             log.close();
             throw e;

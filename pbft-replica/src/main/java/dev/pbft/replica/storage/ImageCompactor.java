@@ -24,12 +24,15 @@ final class ImageCompactor {
     private final SegmentedLog log;
     private final ImageIndex index;
     private final BooleanSupplier closing;
+    /** Runs between a batch's unlocked reads and its locked copies: where tests make the caller interleave. */
+    private final Runnable afterReads;
 
-    ImageCompactor(Object lock, SegmentedLog log, ImageIndex index, BooleanSupplier closing) {
+    ImageCompactor(Object lock, SegmentedLog log, ImageIndex index, BooleanSupplier closing, Runnable afterReads) {
         this.lock = lock;
         this.log = log;
         this.index = index;
         this.closing = closing;
+        this.afterReads = afterReads;
     }
 
     void run() throws IOException {
@@ -69,6 +72,7 @@ final class ImageCompactor {
             payloads.add(payload);
             bytes += payload.length;
         }
+        afterReads.run();
         synchronized (lock) {
             List<RecordLocation> copies = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {

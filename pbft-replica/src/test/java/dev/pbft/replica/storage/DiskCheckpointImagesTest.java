@@ -6,14 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pbft.replica.core.CheckpointImages;
 import dev.pbft.replica.core.MemoryCheckpointImages;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -200,6 +204,64 @@ class DiskCheckpointImagesTest {
                 assertArrayEquals(model.read(300, p), disk.read(300, p), "after reopen, partition " + p);
             }
         }
+    }
+
+    @Test
+    void versionsDroppedWhileCompactionCopiesAreNotResurrected() throws Exception {
+        for (boolean discard : new boolean[] {true, false}) {
+            Path where = dir.resolve("discard-" + discard);
+            MemoryCheckpointImages model = new MemoryCheckpointImages();
+            AtomicReference<DiskCheckpointImages> store = new AtomicReference<>();
+            AtomicBoolean fired = new AtomicBoolean();
+            Runnable interleave = () -> {
+                if (!fired.getAndSet(true)) {
+                    for (CheckpointImages images : List.of(model, store.get())) {
+                        if (discard) {
+                            images.discardAbove(2);
+                        } else {
+                            images.forgetBelow(3);
+                        }
+                    }
+                }
+            };
+            try (DiskCheckpointImages disk = DiskCheckpointImages.open(where, SEGMENT_BYTES, FsyncPolicy.NEVER, 0, interleave)) {
+                store.set(disk);
+                for (CheckpointImages images : List.of(model, disk)) {
+                    images.put(1, Map.of(0, new byte[] {1}, 1, new byte[] {2}));
+                    images.put(2, Map.of(0, new byte[] {3}));
+                    images.put(3, Map.of(1, new byte[] {4}));
+                    images.forgetBelow(2);
+                }
+                disk.awaitCompaction();
+                assertTrue(fired.get(), "compaction ran");
+            }
+            try (DiskCheckpointImages disk = DiskCheckpointImages.open(where, SEGMENT_BYTES, FsyncPolicy.NEVER, 0)) {
+                assertEquals(model.latest(), disk.latest());
+                for (int p = 0; p < 2; p++) {
+                    assertArrayEquals(model.read(3, p), disk.read(3, p), "discard " + discard + ", partition " + p);
+                }
+            }
+        }
+    }
+
+    @Test
+    void manySmallPartitionsPutAndReadWithoutPerRecordCost() throws Exception {
+        int partitions = 4_000;
+        long started = System.nanoTime();
+        try (DiskCheckpointImages disk = DiskCheckpointImages.open(dir, 64 << 20, FsyncPolicy.ALWAYS)) {
+            for (long seq = 1; seq <= 5; seq++) {
+                Map<Integer, byte[]> changed = new HashMap<>();
+                for (int p = 0; p < partitions; p++) {
+                    changed.put(p, new byte[] {(byte) p, (byte) seq, 0, 0, 0, 0, 0, 0});
+                }
+                disk.put(seq, changed);
+            }
+            for (int p = 0; p < partitions; p++) {
+                assertEquals(5, disk.read(5, p)[1]);
+            }
+        }
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(elapsedMillis < 5_000, "5 puts and 4,000 reads of 4,000 partitions took " + elapsedMillis + " ms");
     }
 
     @Test
