@@ -9,11 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Checkpoint images on disk, with the semantics of {@code MemoryCheckpointImages}: partition versions
@@ -39,8 +34,6 @@ public final class DiskCheckpointImages implements CheckpointImages, Closeable {
     private final long compactSlackBytes;
     private final ImageCompactor compactor;
     private volatile boolean closing;
-    private ExecutorService compactionThread;
-    private Future<?> compaction;
 
     private DiskCheckpointImages(SegmentedLog log, ImageIndex index, long compactSlackBytes, Runnable afterReads) {
         this.log = log;
@@ -195,40 +188,18 @@ public final class DiskCheckpointImages implements CheckpointImages, Closeable {
 
     private void maybeCompact() {
         long live = index.liveBytes();
-        boolean idle = compaction == null || compaction.isDone();
-        if (idle && !closing && log.sizeBytes() - live > live + compactSlackBytes) {
-            if (compactionThread == null) {
-                compactionThread = Executors.newSingleThreadExecutor(task -> {
-                    Thread t = new Thread(task, "checkpoint-images-compaction");
-                    t.setDaemon(true);
-                    return t;
-                });
-            }
-            compaction = compactionThread.submit(() -> {
-                compactor.run();
-                return null;
-            });
+        if (!closing && log.sizeBytes() - live > live + compactSlackBytes) {
+            compactor.startIfIdle();
         }
     }
 
     /**
      * Waits for a compaction under way, if any (for tests).
      *
-     * @throws IOException what the compaction failed with; its old segments are then kept
+     * @throws IOException what a compaction failed with; its old segments are then kept
      */
     public void awaitCompaction() throws IOException, InterruptedException {
-        Future<?> running;
-        synchronized (lock) {
-            running = compaction;
-        }
-        if (running == null) {
-            return;
-        }
-        try {
-            running.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException("compaction failed", e.getCause());
-        }
+        compactor.await();
     }
 
     private void checkOpen() {
@@ -237,21 +208,17 @@ public final class DiskCheckpointImages implements CheckpointImages, Closeable {
         }
     }
 
-    /** Stops compaction at its next batch, waits for its thread to end, then closes the log. */
+    /** Stops compaction at its next batch, waits for its thread to end, then closes the log. Idempotent. */
     @Override
     public void close() throws IOException {
-        closing = true;
-        ExecutorService thread;
-        synchronized (lock) {
-            thread = compactionThread;
+        if (closing) {
+            return;
         }
-        if (thread != null) {
-            thread.shutdown();
-            try {
-                thread.awaitTermination(1, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        closing = true;
+        try {
+            compactor.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         synchronized (lock) {
             log.close();

@@ -3,6 +3,11 @@ package dev.pbft.replica.storage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -10,6 +15,10 @@ import java.util.function.BooleanSupplier;
  * copies the live versions out of every segment but a fresh current one and then deletes those
  * segments. The O(state) reads happen without the store's lock; the lock is held only to append a
  * batch of copies and repoint the index, so the store's caller waits at most for one batch.
+ *
+ * <p>Runs on one daemon thread per store, started at the first compaction. After a failure (say a
+ * version failing its CRC) it starts no more compactions: the store keeps working, only without
+ * reclaiming disk.
  *
  * <p>Correct next to the caller because a copy only replaces a version still at the location it was
  * read from (one forgotten, discarded or rewritten meanwhile is left alone), the index is repointed
@@ -26,6 +35,11 @@ final class ImageCompactor {
     private final BooleanSupplier closing;
     /** Runs between a batch's unlocked reads and its locked copies: where tests make the caller interleave. */
     private final Runnable afterReads;
+    /** Guarded by {@code lock}. */
+    private ExecutorService thread;
+    /** Guarded by {@code lock}. */
+    private Future<?> running;
+    private volatile IOException failure;
 
     ImageCompactor(Object lock, SegmentedLog log, ImageIndex index, BooleanSupplier closing, Runnable afterReads) {
         this.lock = lock;
@@ -35,7 +49,58 @@ final class ImageCompactor {
         this.afterReads = afterReads;
     }
 
-    void run() throws IOException {
+    /** Starts a compaction unless one is under way or one failed; the caller holds the lock. */
+    void startIfIdle() {
+        if (failure != null || (running != null && !running.isDone())) {
+            return;
+        }
+        if (thread == null) {
+            thread = Executors.newSingleThreadExecutor(task -> {
+                Thread t = new Thread(task, "checkpoint-images-compaction");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        running = thread.submit(() -> {
+            try {
+                run();
+            } catch (IOException | RuntimeException e) {
+                failure = e instanceof IOException io ? io : new IOException("compaction failed", e);
+            }
+        });
+    }
+
+    /** Waits for the compaction under way, if any; throws what a compaction failed with. */
+    void await() throws IOException, InterruptedException {
+        Future<?> now;
+        synchronized (lock) {
+            now = running;
+        }
+        if (now != null) {
+            try {
+                now.get();
+            } catch (ExecutionException e) {
+                throw new IOException("compaction failed", e.getCause());
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Waits for the thread to end; a compaction under way stops at its next batch once closing says so. */
+    void stop() throws InterruptedException {
+        ExecutorService t;
+        synchronized (lock) {
+            t = thread;
+        }
+        if (t != null) {
+            t.shutdown();
+            t.awaitTermination(1, TimeUnit.MINUTES);
+        }
+    }
+
+    private void run() throws IOException {
         long cut;
         List<ImageIndex.Version> todo;
         synchronized (lock) {

@@ -11,6 +11,7 @@ import dev.pbft.replica.core.MemoryCheckpointImages;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -276,5 +277,20 @@ class DiskCheckpointImagesTest {
             assertArrayEquals(new byte[] {6, 7, 8}, disk.read(2, 5));
         }
         assertThrows(CorruptStoreException.class, () -> DiskCheckpointImages.open(dir, 1 << 20, FsyncPolicy.ALWAYS));
+    }
+
+    @Test
+    void aCompactionThatMeetsADamagedVersionFailsAndKeepsTheOldSegments() throws Exception {
+        try (DiskCheckpointImages disk = DiskCheckpointImages.open(dir, 256, FsyncPolicy.NEVER, 0)) {
+            disk.put(1, Map.of(4, new byte[] {1, 2, 3, 4, 5}));
+            SegmentedLogTest.flipByte(SegmentedLogTest.lastSegment(dir), Frames.HEADER_BYTES + ImageRecords.VERSION_HEAD_BYTES);
+            disk.put(2, Map.of(5, new byte[300]));
+            disk.put(3, Map.of(5, new byte[300]));
+            disk.forgetBelow(3);
+            IOException e = assertThrows(IOException.class, disk::awaitCompaction);
+            assertTrue(e instanceof CorruptStoreException || e.getCause() instanceof CorruptStoreException, e.toString());
+            assertTrue(Files.exists(dir.resolve(Segment.fileName(0))), "the damaged segment stays for inspection");
+            assertArrayEquals(new byte[300], disk.read(3, 5));
+        }
     }
 }
