@@ -7,8 +7,11 @@ import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 /**
@@ -23,7 +26,33 @@ final class SegmentScanner {
     /** @param endIndex the index after the last valid record; validBytes where the valid records end */
     record Result(long endIndex, long validBytes, long droppedBytes) {}
 
+    /** The segments of a directory as checked: their bases, where the last one's valid records end. */
+    record Layout(List<Long> bases, long endIndex, long lastValidBytes, long droppedBytes, String report) {}
+
     private SegmentScanner() {}
+
+    /** Checks every segment in {@code dir} and that each starts where the one before it ends. */
+    static Layout scanDirectory(Path dir) throws IOException {
+        List<Long> bases;
+        try (Stream<Path> files = Files.list(dir)) {
+            bases = files.map(Segment::baseOf).filter(base -> base >= 0).sorted().toList();
+        }
+        long expected = bases.isEmpty() ? 0 : bases.get(0);
+        Result last = new Result(expected, 0, 0);
+        for (int i = 0; i < bases.size(); i++) {
+            Path file = dir.resolve(Segment.fileName(bases.get(i)));
+            if (bases.get(i) != expected) {
+                throw new CorruptStoreException(file, 0, "segment starts at record " + bases.get(i)
+                        + ", expected " + expected + " where the previous segment ends");
+            }
+            last = scan(file, bases.get(i), i == bases.size() - 1);
+            expected = last.endIndex();
+        }
+        String report = last.droppedBytes() == 0 ? "clean"
+                : "dropped a torn tail of " + last.droppedBytes() + " bytes at byte offset " + last.validBytes()
+                        + " of " + Segment.fileName(bases.get(bases.size() - 1));
+        return new Layout(bases, expected, last.validBytes(), last.droppedBytes(), report);
+    }
 
     static Result scan(Path file, long baseIndex, boolean last) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 /**
@@ -56,34 +55,14 @@ public final class SegmentedLog implements Closeable {
             throw new IllegalArgumentException("segmentBytes must be positive: " + segmentBytes);
         }
         Files.createDirectories(dir);
-        List<Long> bases = segmentBases(dir);
-        long expected = bases.isEmpty() ? 0 : bases.get(0);
-        SegmentScanner.Result last = null;
-        for (int i = 0; i < bases.size(); i++) {
-            Path file = dir.resolve(Segment.fileName(bases.get(i)));
-            if (bases.get(i) != expected) {
-                throw new CorruptStoreException(file, 0, "segment starts at record " + bases.get(i)
-                        + ", expected " + expected + " where the previous segment ends");
-            }
-            last = SegmentScanner.scan(file, bases.get(i), i == bases.size() - 1);
-            expected = last.endIndex();
-        }
-        String report = last == null || last.droppedBytes() == 0 ? "clean"
-                : "dropped a torn tail of " + last.droppedBytes() + " bytes at byte offset " + last.validBytes()
-                        + " of " + Segment.fileName(bases.get(bases.size() - 1));
-        SegmentedLog log = new SegmentedLog(dir, segmentBytes, fsync, report);
-        log.attach(bases, last, expected);
+        SegmentScanner.Layout layout = SegmentScanner.scanDirectory(dir);
+        SegmentedLog log = new SegmentedLog(dir, segmentBytes, fsync, layout.report());
+        log.attach(layout);
         return log;
     }
 
-    private static List<Long> segmentBases(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(Segment::baseOf).filter(base -> base >= 0).sorted().toList();
-        }
-    }
-
-    private void attach(List<Long> bases, SegmentScanner.Result last, long endIndex) throws IOException {
-        for (long base : bases) {
+    private void attach(SegmentScanner.Layout layout) throws IOException {
+        for (long base : layout.bases()) {
             segments.put(base, Segment.open(dir, base));
         }
         if (segments.isEmpty()) {
@@ -91,14 +70,14 @@ public final class SegmentedLog implements Closeable {
             forceDirectory();
         }
         current = segments.lastEntry().getValue();
-        if (last != null && last.droppedBytes() > 0) {
-            current.channel.truncate(last.validBytes());
-            current.writtenBytes = last.validBytes();
+        if (layout.droppedBytes() > 0) {
+            current.channel.truncate(layout.lastValidBytes());
+            current.writtenBytes = layout.lastValidBytes();
             if (fsync == FsyncPolicy.ALWAYS) {
                 current.channel.force(false);
             }
         }
-        nextIndex = endIndex;
+        nextIndex = layout.endIndex();
     }
 
     /** What open found: "clean", or how many bytes of a torn tail it cut off and where. */
