@@ -7,6 +7,7 @@ import dev.pbft.replica.runtime.Replica;
 import dev.pbft.replica.service.KvService;
 import dev.pbft.replica.service.NullService;
 import dev.pbft.replica.service.Service;
+import dev.pbft.replica.storage.FsyncPolicy;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,6 +35,20 @@ final class ReplicaCommand implements Callable<Integer> {
     @Option(names = "--reply-bytes", defaultValue = "0", description = "reply size of the null service (default: ${DEFAULT-VALUE})")
     int replyBytes;
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "where the journal and checkpoint images live (default: data/replica-<id> beside the config file)")
+    Path dataDir;
+
+    @Option(names = "--fsync", defaultValue = "always", paramLabel = "POLICY",
+            description = "always: each burst's journal entries reach the disk before its messages leave (survives power loss);"
+                    + " never: they reach the operating system only (survives a crash of the process, not of the machine)"
+                    + " (default: ${DEFAULT-VALUE})")
+    String fsync;
+
+    @Option(names = "--in-memory",
+            description = "keep nothing on disk: the replica forgets everything when it stops (tests and benchmarks)")
+    boolean inMemory;
+
     @Override
     public Integer call() throws Exception {
         ClusterConfig cluster = ClusterConfig.load(config); // refusals: see Main
@@ -50,7 +65,21 @@ final class ReplicaCommand implements Callable<Integer> {
             System.err.println("replica: --service must be kv or null, not " + service);
             return Main.EXIT_USAGE;
         }
+        FsyncPolicy policy = switch (fsync) {
+            case "always" -> FsyncPolicy.ALWAYS;
+            case "never" -> FsyncPolicy.NEVER;
+            default -> null;
+        };
+        if (policy == null) {
+            System.err.println("replica: --fsync must be always or never, not " + fsync);
+            return Main.EXIT_USAGE;
+        }
         var builder = Replica.builder().config(cluster).id(id).service(svc);
+        if (!inMemory) {
+            Path dir = dataDir != null ? dataDir
+                    : config.toAbsolutePath().getParent().resolve("data").resolve("replica-" + id);
+            builder.dataDir(dir).fsync(policy);
+        }
         if (key != null) {
             builder.keys(NodeKeyPair.fromPrivate(KeyFiles.readPrivate(key)));
         }

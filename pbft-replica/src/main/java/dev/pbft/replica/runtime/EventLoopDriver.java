@@ -73,7 +73,9 @@ final class EventLoopDriver implements CoreDriver {
         }
         try {
             step.run();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (OutOfMemoryError above all): left to Netty it would pass for a bad frame
+            // while the core, half-way through a step, went on answering.
             failed = true;
             LOG.error("core failed on the event loop; it will not be stepped again", e);
             onFailure.accept(e);

@@ -18,7 +18,12 @@ import dev.pbft.replica.service.Service;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import dev.pbft.protocol.codec.MessageCodec;
+import dev.pbft.replica.storage.FsyncPolicy;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -48,6 +53,12 @@ public final class Replica implements AutoCloseable {
     private volatile boolean running = true;
     private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
     private volatile Status status;
+    private final ReplicaStorage storage;
+    private final List<Held> held = new ArrayList<>();
+
+    /** A message held back until the journal entries before it are durable. */
+    private record Held(int to, int[] group, Message message) {
+    }
     private int lastPeers;
 
     /** A consistent view of the replica for status lines and tests; updated on every tick. */
@@ -69,15 +80,29 @@ public final class Replica implements AutoCloseable {
             this.driver = new ThreadDriver(b.inboxCapacity, b.tickMillis, "pbft-replica-" + id);
             this.transport = NettyTransport.start(transportSettings, driver, b.ioThreads);
         }
+        this.storage = openStorage(b, transportSettings);
         Outbox outbox = new Outbox() {
             @Override
             public void send(int to, Message message) {
-                transport.send(to, message);
+                if (storage.journal != null && storage.journal.dirty()) {
+                    held.add(new Held(to, null, message)); // after a promise: only once it is on disk
+                } else {
+                    transport.send(to, message);
+                }
             }
 
             @Override
             public void multicast(int[] to, Message message) {
-                transport.multicast(to, message);
+                if (storage.journal != null && storage.journal.dirty()) {
+                    held.add(new Held(-1, to, message));
+                } else {
+                    transport.multicast(to, message);
+                }
+            }
+
+            @Override
+            public void burstEnded() {
+                releaseHeld();
             }
 
             @Override
@@ -93,13 +118,52 @@ public final class Replica implements AutoCloseable {
         };
         this.core = new ReplicaCore(CoreSettings.from(config, id, b.tickMillis), b.service,
                 new MacRequestVerifier(id, config.n(), keyring.copy()),
-                new Ed25519CertificateSigner(keys, config.n(), publicKeys(config)), outbox);
+                new Ed25519CertificateSigner(keys, config.n(), publicKeys(config)), outbox, storage.images,
+                storage.coreJournal());
+        core.recover(storage.entries);
+        releaseHeld();
+        if (storage.dir != null) {
+            LOG.info("replica {}: data in {} ({}): recovered to seq {} in view {} from {} journal entries", id,
+                    storage.dir, storage.recoveryReport(), core.lastExecuted(), core.view(), storage.entries.size());
+        }
         this.status = snapshotStatus();
         this.lastPeers = status.peersConnected();
         driver.start(core, this::afterTick, failure::complete);
         LOG.info("replica {} (f={}, n={}): view {}, primary replica {}, listening on {}, peers connected {}/{}",
                 id, config.f(), config.n(), core.view(), core.primary(), transport.boundAddress(),
                 transport.connectedReplicas(), config.n() - 1);
+    }
+
+    /** Makes the journal durable, then sends what waited for it: one sync per burst. */
+    private void releaseHeld() {
+        if (storage.journal == null) {
+            return;
+        }
+        if (storage.journal.dirty()) {
+            storage.journal.sync();
+        }
+        for (Held h : held) {
+            if (h.group() == null) {
+                transport.send(h.to(), h.message());
+            } else {
+                transport.multicast(h.group(), h.message());
+            }
+        }
+        held.clear();
+    }
+
+    private static ReplicaStorage openStorage(Builder b, TransportSettings settings) {
+        if (b.dataDir == null) {
+            return ReplicaStorage.inMemory();
+        }
+        try {
+            return ReplicaStorage.open(b.dataDir, b.fsync, new MessageCodec(settings.limits()), b.id,
+                    b.config.params().windowSize());
+        } catch (IOException e) {
+            throw new UncheckedIOException("replica " + b.id + ": cannot use its data directory " + b.dataDir
+                    + ": " + e.getMessage() + "; move it aside to start empty and fetch the state from the other"
+                    + " replicas", e);
+        }
     }
 
     public static Builder builder() {
@@ -169,6 +233,11 @@ public final class Replica implements AutoCloseable {
         running = false;
         driver.stop();
         transport.close();
+        try {
+            storage.close();
+        } catch (IOException e) {
+            LOG.warn("replica {}: closing its data directory: {}", id, e.getMessage());
+        }
         LOG.info("replica {} stopped: executed up to seq {} (h={}) in view {} ({}); {}; transport {}", id,
                 core.lastExecuted(), core.lowWaterMark(), core.view(), core.viewActive() ? "active" : "changing view",
                 core.stats(), transport.stats());
@@ -200,6 +269,8 @@ public final class Replica implements AutoCloseable {
         private long tickMillis = 10;
         private int ioThreads = 0;
         private int inboxCapacity = 65_536;
+        private Path dataDir;
+        private FsyncPolicy fsync = FsyncPolicy.ALWAYS;
 
         public Builder config(ClusterConfig config) {
             this.config = config;
@@ -235,6 +306,22 @@ public final class Replica implements AutoCloseable {
          */
         public Builder ioThreads(int ioThreads) {
             this.ioThreads = ioThreads;
+            return this;
+        }
+
+        /**
+         * Keeps the journal and checkpoint images in {@code dataDir} (created if absent), so that the
+         * replica comes back after a crash with its promises, its view and its state; without it the
+         * replica runs in memory and forgets everything when it stops.
+         */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        /** When the journal and images reach the device; {@link FsyncPolicy#ALWAYS} by default. */
+        public Builder fsync(FsyncPolicy fsync) {
+            this.fsync = Objects.requireNonNull(fsync);
             return this;
         }
 

@@ -55,7 +55,8 @@ final class ThreadDriver implements CoreDriver {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (OutOfMemoryError above all): a core that half-ran a step must stop, loudly.
             LOG.error("{}: core failed; stopping", name, e);
             onFailure.accept(e);
         } finally {
