@@ -69,6 +69,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--fault", paramLabel = "SPEC", description = "repeatable; " + FaultSpec.KNOWN_KINDS + ", seconds into the measured part")
     List<String> faultTexts = new ArrayList<>();
 
+    @Option(names = "--storage", defaultValue = "always", paramLabel = "MODE",
+            description = "replicas' durability: always (journal on disk, fsync per burst), never (on disk, no fsync),"
+                    + " memory (in-memory mode, nothing kept) (default: ${DEFAULT-VALUE})")
+    String storage;
+
     @Option(names = "--out", paramLabel = "DIR", description = "where results go (default: benchmarks/results/bench-<timestamp>)")
     Path out;
 
@@ -138,6 +143,7 @@ final class BenchCommand implements Callable<Integer> {
         require(replicas >= 1, "--replicas must be >= 1");
         require(clients >= 1, "--clients must be >= 1");
         require(principals == null || principals >= 1, "--principals must be >= 1");
+        require(List.of("always", "never", "memory").contains(storage), "--storage must be always, never or memory");
         require(requestBytes >= 0 && replyBytes >= 0, "--request-bytes and --reply-bytes must be >= 0");
         require(warmupSeconds >= 0 && durationSeconds >= 1, "need --warmup >= 0 and --duration >= 1");
         require(config != null || clientsFrom == null, "--clients-from needs --config");
@@ -164,7 +170,9 @@ final class BenchCommand implements Callable<Integer> {
                 label, n, f, folder, basePort, basePort + n - 1, replyBytes);
         LoadSpec spec = new LoadSpec(names(cluster), clients, requestBytes, warmupSeconds, durationSeconds, faults);
         LoadEngine engine = engine(cluster, spec); // checks the spec before any JVM starts
-        LocalGroup group = LocalGroup.start(configFile, n, List.of("--service", "null", "--reply-bytes", Integer.toString(replyBytes)));
+        List<String> args = new ArrayList<>(List.of("--service", "null", "--reply-bytes", Integer.toString(replyBytes)));
+        args.addAll(storage.equals("memory") ? List.of("--in-memory") : List.of("--fsync", storage));
+        LocalGroup group = LocalGroup.start(configFile, n, args);
         Thread stopOnCtrlC = new Thread(group::close, "pbft-bench-shutdown"); // no orphaned replica JVMs
         Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
         try (group) {
