@@ -41,7 +41,9 @@ public enum Parameter {
     CONNECT_BACKOFF_MAX_MILLIS("connect.backoff.max.millis", 2000, 1, 600_000, "milliseconds", "",
             "Longest delay between two reconnection attempts to a peer."),
     OUTBOUND_QUEUE_MAX("outbound.queue.max", 16_384, 16, 10_000_000, "messages", "",
-            "Messages queued per peer link; when full, new ones are dropped (the protocol recovers lost messages).");
+            "Messages queued per peer link; when full, new ones are dropped (the protocol recovers lost messages)."),
+    KV_MEGABYTES_MAX("kv.megabytes.max", 64, 1, 1_048_576, "mebibytes", "",
+            "Most the built-in key-value store holds: key and value bytes plus 96 per entry (its heap cost); a write beyond answers FULL on every replica alike. A replica refuses to start with a heap under twice this.");
 
     private final String key;
     private final int defaultValue;

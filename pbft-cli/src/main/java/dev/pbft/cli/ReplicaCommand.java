@@ -2,6 +2,7 @@ package dev.pbft.cli;
 
 import dev.pbft.config.ClusterConfig;
 import dev.pbft.config.KeyFiles;
+import dev.pbft.config.Parameter;
 import dev.pbft.crypto.NodeKeyPair;
 import dev.pbft.replica.runtime.Replica;
 import dev.pbft.replica.service.KvService;
@@ -57,13 +58,24 @@ final class ReplicaCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         Service svc = switch (service) {
-            case "kv" -> new KvService();
+            case "kv" -> new KvService(KvService.DEFAULT_PARTITIONS,
+                    (long) cluster.params().get(Parameter.KV_MEGABYTES_MAX) << 20);
             case "null" -> new NullService(replyBytes);
             default -> null;
         };
         if (svc == null) {
             System.err.println("replica: --service must be kv or null, not " + service);
             return Main.EXIT_USAGE;
+        }
+        if (svc instanceof KvService) {
+            long neededMiB = 2L * cluster.params().get(Parameter.KV_MEGABYTES_MAX);
+            long heapMiB = Runtime.getRuntime().maxMemory() >> 20;
+            if (heapMiB < neededMiB) {
+                System.err.printf("replica: %s sets kv.megabytes.max = %d, which needs a heap of about %d MiB;"
+                        + " this JVM has %d MiB. Give it more (-Xmx; PBFT_REPLICA_JAVA_OPTS for up, bench and demo)"
+                        + " or lower kv.megabytes.max%n", config, neededMiB / 2, neededMiB, heapMiB);
+                return Main.EXIT_USAGE;
+            }
         }
         FsyncPolicy policy = switch (fsync) {
             case "always" -> FsyncPolicy.ALWAYS;

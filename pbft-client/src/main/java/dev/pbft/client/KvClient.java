@@ -122,6 +122,9 @@ public final class KvClient {
         if (r.status() == KvResult.Status.BAD_REQUEST) {
             throw new PbftClientException(op + " refused by the service as a bad request" + detail);
         }
+        if (r.status() == KvResult.Status.FULL) {
+            throw new PbftClientException(op + " refused: the store is full (kv.megabytes.max)" + detail);
+        }
         throw new PbftClientException(op + ": unexpected result status " + r.status());
     }
 

@@ -26,7 +26,8 @@ public final class KvService implements PartitionedService {
     public static final int DEFAULT_PARTITIONS = 1 << 16;
     /** Bytes of keys and values the default store holds. */
     public static final long DEFAULT_BYTES_MAX = 256L << 20;
-    private static final long ENTRY_OVERHEAD_BYTES = 8;
+    /** What an entry costs in the heap beyond its key and value bytes: map node and two wrappers. */
+    public static final long ENTRY_OVERHEAD_BYTES = 96;
 
     private final TreeMap<Bytes, Bytes>[] partitions;
     private final BitSet changed = new BitSet();
@@ -41,7 +42,8 @@ public final class KvService implements PartitionedService {
 
     /**
      * @param partitionCount partitions; the same on every replica of a group
-     * @param bytesMax       most bytes of keys and values (plus 8 per entry) the store holds
+     * @param bytesMax       most bytes of keys and values (plus {@link #ENTRY_OVERHEAD_BYTES} per entry)
+     *                       the store holds; the same on every replica of a group
      */
     @SuppressWarnings("unchecked")
     public KvService(int partitionCount, long bytesMax) {
