@@ -18,16 +18,21 @@ import java.util.TreeSet;
  * @param crashes   replica id to the tick it crashes
  * @param restarts  crashed replica id to the tick it starts again, having lost its memory but
  *                  not its journal and checkpoint images (crash-recovery); others stay down
+ * @param diskLost  restarted replicas that also lost their disk: they start empty, fenced
  * @param network   link faults until the fault phase ends
  */
 public record Scenario(SortedMap<Integer, Behaviour> byzantine, SortedMap<Integer, Long> crashes,
-                       SortedMap<Integer, Long> restarts, NetworkFaults network) {
+                       SortedMap<Integer, Long> restarts, java.util.SortedSet<Integer> diskLost, NetworkFaults network) {
     private static final Behaviour[] CATALOGUE = Behaviour.values();
 
     public Scenario {
         byzantine = Collections.unmodifiableSortedMap(new TreeMap<>(byzantine));
         crashes = Collections.unmodifiableSortedMap(new TreeMap<>(crashes));
         restarts = Collections.unmodifiableSortedMap(new TreeMap<>(restarts));
+        diskLost = Collections.unmodifiableSortedSet(new TreeSet<>(diskLost));
+        if (!restarts.keySet().containsAll(diskLost)) {
+            throw new IllegalArgumentException("only a restarted replica can have lost its disk");
+        }
         for (var e : restarts.entrySet()) {
             Long crash = crashes.get(e.getKey());
             if (crash == null || e.getValue() <= crash) {
@@ -38,7 +43,7 @@ public record Scenario(SortedMap<Integer, Behaviour> byzantine, SortedMap<Intege
 
     /** Crash-stop only: nobody restarts. */
     public Scenario(SortedMap<Integer, Behaviour> byzantine, SortedMap<Integer, Long> crashes, NetworkFaults network) {
-        this(byzantine, crashes, new TreeMap<>(), network);
+        this(byzantine, crashes, new TreeMap<>(), new TreeSet<>(), network);
     }
 
     /** No faulty replica, no crash, a quiet network. */
@@ -92,9 +97,13 @@ public record Scenario(SortedMap<Integer, Behaviour> byzantine, SortedMap<Intege
         }
         // Half the crashed replicas come back, some after the group has moved far beyond their window.
         TreeMap<Integer, Long> restarts = new TreeMap<>();
+        TreeSet<Integer> diskLost = new TreeSet<>();
         crashes.forEach((id, tick) -> {
             if (r.nextBoolean()) {
                 restarts.put(id, tick + 20 + r.nextInt(1500));
+                if (r.nextInt(3) == 0) {
+                    diskLost.add(id);
+                }
             }
         });
         int partitionCount = kind == CATALOGUE.length + 1 ? 1 + r.nextInt(3) : r.nextInt(2);
@@ -110,7 +119,7 @@ public record Scenario(SortedMap<Integer, Behaviour> byzantine, SortedMap<Intege
         }
         NetworkFaults net = new NetworkFaults(r.nextInt(o.maxLossPercent() + 1), r.nextInt(6), 3 + r.nextInt(o.maxDelayTicks() - 2),
                 partitions, end);
-        return new Scenario(byzantine, crashes, restarts, net);
+        return new Scenario(byzantine, crashes, restarts, diskLost, net);
     }
 
     /** A replica for {@code b} that is not yet faulty, or -1. */
@@ -140,6 +149,6 @@ public record Scenario(SortedMap<Integer, Behaviour> byzantine, SortedMap<Intege
     @Override
     public String toString() {
         return "byzantine " + byzantine + ", crashes (replica=tick) " + crashes + ", restarts (replica=tick) "
-                + restarts + ", network " + network;
+                + restarts + (diskLost.isEmpty() ? "" : ", disk lost " + diskLost) + ", network " + network;
     }
 }

@@ -49,7 +49,7 @@ public final class Simulation {
         Executions service = new Executions();
         /** What survives a crash: the journal and the checkpoint images (its disk). */
         final MemoryJournal journal = new MemoryJournal();
-        final MemoryCheckpointImages images = new MemoryCheckpointImages();
+        MemoryCheckpointImages images = new MemoryCheckpointImages();
         CoreSettings settings;
         RequestVerifier verifier;
         CertificateSigner signer;
@@ -155,8 +155,13 @@ public final class Simulation {
         crashed.remove(id);
         for (Node node : nodes[id]) {
             node.service = new Executions(node.service);
+            boolean diskLost = scenario.diskLost().contains(id);
+            if (diskLost) {
+                node.journal.clear();
+                node.images = new MemoryCheckpointImages();
+            }
             node.core = newCore(node);
-            guarded(node, () -> node.core.recover(node.journal.entries()));
+            guarded(node, diskLost ? node.core::recoverWithoutDisk : () -> node.core.recover(node.journal.entries()));
             if (node.byzantine != null) {
                 node.byzantine.attach(node.core);
             }

@@ -26,7 +26,16 @@ class RestartSimulationTest {
         int id = r.nextInt(3) == 0 ? 0 : r.nextInt(o.n());
         long crash = 30 + r.nextInt(800);
         long restart = crash + 20 + r.nextInt(1_500);
-        return scenario(o, r, singleton(id, crash), singleton(id, restart), restart);
+        return scenario(o, r, singleton(id, crash), singleton(id, restart), restart, new TreeSet<>());
+    }
+
+    /** One replica crashes and comes back with an empty disk: fenced, it must still catch up. */
+    private static Scenario oneLosesItsDisk(SimOptions o, long seed) {
+        Random r = new Random(seed);
+        int id = r.nextInt(3) == 0 ? 0 : r.nextInt(o.n());
+        long crash = 30 + r.nextInt(800);
+        long restart = crash + 20 + r.nextInt(1_500);
+        return scenario(o, r, singleton(id, crash), singleton(id, restart), restart, new TreeSet<>(List.of(id)));
     }
 
     /** Every replica crashes, at nearly the same moment, and all come back: nothing acknowledged may be lost. */
@@ -43,11 +52,11 @@ class RestartSimulationTest {
             restarts.put(id, restart);
             last = Math.max(last, restart);
         }
-        return scenario(o, r, crashes, restarts, last);
+        return scenario(o, r, crashes, restarts, last, new TreeSet<>());
     }
 
     private static Scenario scenario(SimOptions o, Random r, TreeMap<Integer, Long> crashes,
-                                     TreeMap<Integer, Long> restarts, long end) {
+                                     TreeMap<Integer, Long> restarts, long end, TreeSet<Integer> diskLost) {
         List<NetworkFaults.Partition> partitions = new ArrayList<>();
         if (r.nextBoolean()) {
             long from = r.nextInt((int) end);
@@ -56,7 +65,7 @@ class RestartSimulationTest {
         }
         long phaseEnds = partitions.stream().mapToLong(NetworkFaults.Partition::until).max().orElse(0);
         var net = new NetworkFaults(r.nextInt(6), r.nextInt(4), 3 + r.nextInt(8), partitions, Math.max(end, phaseEnds));
-        return new Scenario(new TreeMap<>(), crashes, restarts, net);
+        return new Scenario(new TreeMap<>(), crashes, restarts, diskLost, net);
     }
 
     private static TreeMap<Integer, Long> singleton(int id, long tick) {
@@ -85,6 +94,11 @@ class RestartSimulationTest {
     @Test
     void aReplicaThatCrashesAndRestartsCatchesUp() {
         runAll(RestartSimulationTest::oneRestarts, SEEDS);
+    }
+
+    @Test
+    void aReplicaThatLostItsDiskCatchesUpWithoutBreakingAgreement() {
+        runAll(RestartSimulationTest::oneLosesItsDisk, SEEDS);
     }
 
     @Test

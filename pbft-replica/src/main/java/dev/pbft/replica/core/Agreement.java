@@ -25,10 +25,12 @@ final class Agreement {
     private final BatchRules rules;
     private final int[] others;
     private final Journal journal;
+    private final java.util.function.LongPredicate mayVote;
 
     Agreement(CoreSettings settings, MessageLog log, Outbox out, CoreStats stats, BatchRules rules, int[] others,
-              Journal journal) {
+              Journal journal, java.util.function.LongPredicate mayVote) {
         this.journal = journal;
+        this.mayVote = mayVote;
         this.s = settings;
         this.log = log;
         this.out = out;
@@ -102,6 +104,9 @@ final class Agreement {
     }
 
     void sendPrepare(long view, Slot slot) {
+        if (!mayVote.test(slot.seq)) {
+            return; // see AmnesiaFence
+        }
         slot.sentPrepare = true;
         slot.prepares.put(s.self(), slot.digest());
         out.multicast(others, new Prepare(view, slot.seq, slot.digest(), s.self()));
@@ -126,6 +131,9 @@ final class Agreement {
         if (slot.prepared || slot.prePrepare == null
                 || Slot.matching(slot.prepares, slot.digest(), s.primary(view)) < s.quorum() - 1) {
             return false;
+        }
+        if (!mayVote.test(slot.seq)) {
+            return checkCommitted(slot); // no COMMIT of its own; 2f+1 from others still settle it
         }
         slot.markPrepared();
         journal.append(new JournalEntry.Prepared(view, slot.seq, slot.digest()));

@@ -50,6 +50,7 @@ public final class ReplicaCore {
     private final CheckpointImages images;
     private final Journal journal;
     private final ReplayGate gate;
+    private final AmnesiaFence fence;
     private final BatchRules rules;
     private final Agreement agreement;
     private final Recovery recovery;
@@ -87,6 +88,7 @@ public final class ReplicaCore {
     public ReplicaCore(CoreSettings settings, Service service, RequestVerifier verifier, CertificateSigner signer,
                        Outbox outbox, CheckpointImages images, Journal journal) {
         this.gate = new ReplayGate(outbox, journal);
+        this.fence = new AmnesiaFence(settings.quorum(), settings.windowSize() + settings.checkpointInterval());
         this.journal = gate;
         this.s = settings;
         this.out = gate;
@@ -107,7 +109,7 @@ public final class ReplicaCore {
         this.stateTransfer = new StateTransfer(settings, out, stats, state);
         this.stateServer = new StateServer(settings, out, stats, images);
         this.rules = new BatchRules(settings, verifier, log);
-        this.agreement = new Agreement(settings, log, out, stats, rules, others, journal);
+        this.agreement = new Agreement(settings, log, out, stats, rules, others, journal, seq -> fence.mayVote(seq));
         this.recovery = new Recovery(settings, out, log, checkpoints, viewChanges, others);
     }
 
@@ -215,6 +217,21 @@ public final class ReplicaCore {
         }
     }
 
+    /**
+     * Starts a replica that has lost its disk (journal and images) but may have taken part before:
+     * it fetches the state and executes, but sends no PREPARE, COMMIT, PRE-PREPARE or VIEW-CHANGE
+     * for anything it might have promised in its earlier life ({@link AmnesiaFence}). Call once,
+     * right after construction, instead of {@link #recover}.
+     */
+    public void recoverWithoutDisk() {
+        fence.raise();
+    }
+
+    /** Whether this replica is still fenced after losing its disk. */
+    public boolean fenced() {
+        return fence.fenced();
+    }
+
     /** Handles one message whose sender {@code from} the transport has authenticated. */
     public void step(int from, Message message) {
         dispatch(from, message);
@@ -260,6 +277,7 @@ public final class ReplicaCore {
         } else if (message instanceof NewView nv) {
             onNewView(from, nv);
         } else if (message instanceof Status st) {
+            fence.report(from, st.lastExecuted());
             recovery.onStatus(from, st, position());
         } else if (message instanceof BatchFetch bf) {
             agreement.onBatchFetch(from, bf);
@@ -378,7 +396,7 @@ public final class ReplicaCore {
      * pipeline is full wait and leave together, so batches grow with load.
      */
     private void propose() {
-        while (active && isPrimary() && !intake.queueEmpty() && nextSeq - lastExecuted <= s.pipelineBatchesMax()
+        while (active && isPrimary() && fence.mayVote(nextSeq) && !intake.queueEmpty() && nextSeq - lastExecuted <= s.pipelineBatchesMax()
                 && nextSeq <= log.high() && !stateTransfer.active()) {
             List<Request> batch = cutBatch();
             if (batch.isEmpty()) {
@@ -485,6 +503,7 @@ public final class ReplicaCore {
             stats.reject("checkpoint:malformed");
             return;
         }
+        fence.report(from, c.seq());
         if (c.seq() <= log.low()) {
             return;
         }
@@ -560,6 +579,7 @@ public final class ReplicaCore {
 
     private void markStable(long seq, Bytes digest) {
         checkpoints.markStable(seq, digest);
+        fence.windowAt(seq);
         journal.append(new JournalEntry.Stable(seq, digest));
         if (seq <= images.latest()) {
             images.forgetBelow(seq);
@@ -630,6 +650,9 @@ public final class ReplicaCore {
     }
 
     private void sendOwnViewChange() {
+        if (!fence.mayChangeView()) {
+            return;
+        }
         ViewChange vc = viewChanges.signOwn(viewChanges.build(view, log, checkpoints));
         armNewViewTimer();
         out.multicast(others, vc);
@@ -673,7 +696,7 @@ public final class ReplicaCore {
 
     /** The new primary, once its VIEW-CHANGEs settle every sequence number, sends NEW-VIEW. */
     private void tryNewView() {
-        if (active || s.primary(view) != s.self()) {
+        if (active || s.primary(view) != s.self() || fence.fenced()) {
             return;
         }
         List<ViewChange> set = viewChanges.forView(view);
