@@ -232,6 +232,11 @@ public final class ReplicaCore {
         return fence.fenced();
     }
 
+    /** While fenced: the highest sequence number it may not vote on (MAX_VALUE while unknown). */
+    public long voteFence() {
+        return fence.fence();
+    }
+
     /** Handles one message whose sender {@code from} the transport has authenticated. */
     public void step(int from, Message message) {
         dispatch(from, message);

@@ -27,6 +27,12 @@ final class CoreHarness {
     final int f;
     final List<ReplicaCore> cores = new ArrayList<>();
     final List<KvService> services = new ArrayList<>();
+    /** What survives a crash of each replica: its journal and checkpoint images. */
+    final List<MemoryJournal> journals = new ArrayList<>();
+    final List<MemoryCheckpointImages> images = new ArrayList<>();
+    private final List<CoreSettings> settingsOf = new ArrayList<>();
+    private final List<Outbox> outboxes = new ArrayList<>();
+    private final RequestVerifier verifier;
     final ArrayDeque<Envelope> queue = new ArrayDeque<>();
     final List<Envelope> toClients = new ArrayList<>();
     final Set<Integer> crashed = new HashSet<>();
@@ -37,13 +43,17 @@ final class CoreHarness {
     CoreHarness(int n, int f, int clients, int windowSize, int checkpointInterval, RequestVerifier verifier) {
         this.n = n;
         this.f = f;
+        this.verifier = verifier;
         for (int i = 0; i < n; i++) {
             var settings = new CoreSettings(i, n, f, n + clients, windowSize, checkpointInterval, 16, 1 << 20, 4, 8,
                     p -> "c" + (p - n), new CoreSettings.Timeouts(200, 400, 20));
             KvService service = new KvService();
             services.add(service);
             int self = i;
-            cores.add(new ReplicaCore(settings, service, verifier, new FakeSigner(i), new Outbox() {
+            settingsOf.add(settings);
+            journals.add(new MemoryJournal());
+            images.add(new MemoryCheckpointImages());
+            outboxes.add(new Outbox() {
                 @Override
                 public void send(int to, Message message) {
                     enqueue(self, to, message);
@@ -55,8 +65,34 @@ final class CoreHarness {
                         enqueue(self, t, message);
                     }
                 }
-            }));
+            });
+            cores.add(newCore(i, service));
         }
+    }
+
+    private ReplicaCore newCore(int i, KvService service) {
+        return new ReplicaCore(settingsOf.get(i), service, verifier, new FakeSigner(i), outboxes.get(i),
+                images.get(i), journals.get(i));
+    }
+
+    /**
+     * Replica {@code i} starts again with a new, empty service and no memory: from its journal and
+     * images, or (diskLost) from nothing at all.
+     */
+    void restart(int i, boolean diskLost) {
+        KvService service = new KvService();
+        services.set(i, service);
+        if (diskLost) {
+            journals.set(i, new MemoryJournal());
+            images.set(i, new MemoryCheckpointImages());
+        }
+        cores.set(i, newCore(i, service));
+        if (diskLost) {
+            cores.get(i).recoverWithoutDisk();
+        } else {
+            cores.get(i).recover(journals.get(i).entries());
+        }
+        crashed.remove(i);
     }
 
     CoreHarness(int n, int f) {
