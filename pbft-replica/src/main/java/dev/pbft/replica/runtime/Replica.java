@@ -120,7 +120,17 @@ public final class Replica implements AutoCloseable {
                 new MacRequestVerifier(id, config.n(), keyring.copy()),
                 new Ed25519CertificateSigner(keys, config.n(), publicKeys(config)), outbox, storage.images,
                 storage.coreJournal());
-        core.recover(storage.entries);
+        if (b.lostDisk) {
+            if (!storage.entries.isEmpty() || storage.images.latest() >= 0) {
+                throw new IllegalArgumentException("replica " + id + ": told its disk was lost, but " + storage.dir
+                        + " holds a journal or images; move them aside first");
+            }
+            core.recoverWithoutDisk();
+            LOG.warn("replica {}: starting after losing its disk: it fetches the state and takes part in no"
+                    + " agreement it may have joined before (it counts as one of the f faulty replicas meanwhile)", id);
+        } else {
+            core.recover(storage.entries);
+        }
         releaseHeld();
         if (storage.dir != null) {
             LOG.info("replica {}: data in {} ({}): recovered to seq {} in view {} from {} journal entries", id,
@@ -161,8 +171,8 @@ public final class Replica implements AutoCloseable {
                     b.config.params().windowSize());
         } catch (IOException e) {
             throw new UncheckedIOException("replica " + b.id + ": cannot use its data directory " + b.dataDir
-                    + ": " + e.getMessage() + "; move it aside to start empty and fetch the state from the other"
-                    + " replicas", e);
+                    + ": " + e.getMessage() + "; move it aside and start the replica with --lost-disk (Builder.lostDisk):"
+                    + " it fetches the state from the other replicas", e);
         }
     }
 
@@ -271,6 +281,7 @@ public final class Replica implements AutoCloseable {
         private int inboxCapacity = 65_536;
         private Path dataDir;
         private FsyncPolicy fsync = FsyncPolicy.ALWAYS;
+        private boolean lostDisk;
 
         public Builder config(ClusterConfig config) {
             this.config = config;
@@ -316,6 +327,16 @@ public final class Replica implements AutoCloseable {
          */
         public Builder dataDir(Path dataDir) {
             this.dataDir = dataDir;
+            return this;
+        }
+
+        /**
+         * This replica took part before but its data directory was lost or damaged: it starts empty
+         * and fenced (it votes on nothing it may have voted on before) and fetches the state. The
+         * data directory must be empty.
+         */
+        public Builder lostDisk(boolean lostDisk) {
+            this.lostDisk = lostDisk;
             return this;
         }
 
