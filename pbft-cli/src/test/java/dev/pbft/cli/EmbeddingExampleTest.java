@@ -48,7 +48,8 @@ class EmbeddingExampleTest {
         List<Replica> replicas = new ArrayList<>();
         try {
             for (int id = 0; id < 4; id++) {
-                replicas.add(Replica.builder().config(config).id(id).service(new Counter()).start());
+                replicas.add(Replica.builder().config(config).id(id).service(new Counter())
+                        .dataDir(dir.resolve("data/replica-" + id)).start());
             }
             try (PbftClient client = PbftClient.builder().config(config).client("c0").build()) {
                 assertEquals("5", new String(client.invoke(new byte[] {5}), UTF_8));
