@@ -148,7 +148,7 @@ public final class ReplicaCore {
         nextSeq = Math.max(nextSeq, lastExecuted + 1);
         for (JournalEntry e : entries) {
             if (log.inWindow(e.seq())) {
-                restoreEntry(e);
+                nextSeq = Math.max(nextSeq, JournalReplay.restore(log, e, view, s.self(), isPrimary(), lastExecuted));
             }
         }
         gate.close();
@@ -169,52 +169,10 @@ public final class ReplicaCore {
     }
 
     private void loadImage(long imaged) {
-        try {
-            for (int p = 0; p < state.count(); p++) {
-                byte[] bytes = images.read(imaged, p);
-                if (bytes.length > 0) {
-                    state.write(p, bytes);
-                }
-            }
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("checkpoint image " + imaged + " cannot be loaded: " + e.getMessage(), e);
-        }
-        state.takeImageDelta(); // the image holds these already
+        state.load(images, imaged);
         stateServer.recordTree(imaged, state.tree().copy());
         checkpoints.recordOwn(new Checkpoint(imaged, state.tree().root(), s.self()));
         lastExecuted = imaged;
-    }
-
-    private void restoreEntry(JournalEntry e) {
-        if (e instanceof JournalEntry.Accepted a) {
-            PrePrepare pp = a.prePrepare();
-            Slot slot = log.slot(pp.seq(), view);
-            slot.notePrePrepared(pp.digest(), pp.view(), pp.batch());
-            slot.journaled.add(pp.digest());
-            if (pp.view() == view && slot.prePrepare == null) {
-                slot.prePrepare = pp;
-                slot.prepares.put(s.self(), pp.digest());
-                slot.sentPrepare = !isPrimary();
-                log.noteOrdered(slot);
-                nextSeq = Math.max(nextSeq, pp.seq() + 1);
-            }
-        } else if (e instanceof JournalEntry.Prepared p) {
-            Slot slot = log.slot(p.seq(), view);
-            if (p.view() >= slot.preparedView) {
-                slot.preparedDigest = p.digest();
-                slot.preparedView = p.view();
-            }
-            if (p.view() == view && p.digest().equals(slot.digest())) {
-                slot.prepared = true;
-                slot.commits.put(s.self(), p.digest());
-            }
-        } else if (e instanceof JournalEntry.Executed x && x.seq() > lastExecuted) {
-            Slot slot = log.slot(x.seq(), view);
-            List<Request> batch = x.batch() != null ? x.batch() : slot.batch(x.digest());
-            if (batch != null) {
-                slot.decide(x.digest(), batch);
-            }
-        }
     }
 
     /**

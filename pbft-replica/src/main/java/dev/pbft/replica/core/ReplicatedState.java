@@ -91,6 +91,26 @@ final class ReplicatedState {
     }
 
     /**
+     * Replaces the state with checkpoint image {@code seq}; the image holds it, so nothing is left
+     * for the next image to record.
+     *
+     * @throws IllegalStateException if a partition cannot be read or decoded
+     */
+    void load(CheckpointImages images, long seq) {
+        try {
+            for (int p = 0; p < count(); p++) {
+                byte[] bytes = images.read(seq, p);
+                if (bytes.length > 0) {
+                    write(p, bytes);
+                }
+            }
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("checkpoint image " + seq + " cannot be loaded: " + e.getMessage(), e);
+        }
+        takeImageDelta();
+    }
+
+    /**
      * Reads the partitions written since the previous call, brings the tree up to date, and
      * returns them (partition to bytes) with the new state digest.
      */
