@@ -71,23 +71,57 @@ final class ReplicatedState {
      * image records. Call right after {@link #refresh()}.
      */
     Map<Integer, byte[]> takeImageDelta() {
-        Map<Integer, byte[]> delta = new TreeMap<>(sinceImage);
-        for (int p = writtenSinceImage.nextSetBit(0); p >= 0; p = writtenSinceImage.nextSetBit(p + 1)) {
-            delta.putIfAbsent(p, read(p));
-        }
+        java.util.BitSet delta = (java.util.BitSet) writtenSinceImage.clone();
+        sinceImage.keySet().forEach(delta::set);
+        Map<Integer, byte[]> read = new TreeMap<>(sinceImage);
         sinceImage.clear();
         writtenSinceImage.clear();
-        return delta;
+        return lazily(delta, read);
     }
 
-    /** Every partition with bytes, for an image that cannot build on the previous one. */
+    /** Every partition, for an image that cannot build on the previous one. */
     Map<Integer, byte[]> takeWholeImage() {
         takeImageDelta();
-        Map<Integer, byte[]> all = new TreeMap<>();
-        for (int p = 0; p < count(); p++) {
-            all.put(p, read(p));
-        }
-        return all;
+        java.util.BitSet all = new java.util.BitSet();
+        all.set(0, count());
+        return lazily(all, Map.of());
+    }
+
+    /**
+     * The partitions in {@code which}, each read only when its value is asked for: after a state
+     * transfer they may be the whole state, and an image store that writes one at a time then never
+     * holds a second copy of it.
+     */
+    private Map<Integer, byte[]> lazily(java.util.BitSet which, Map<Integer, byte[]> alreadyRead) {
+        return new java.util.AbstractMap<>() {
+            @Override
+            public java.util.Set<Entry<Integer, byte[]>> entrySet() {
+                return new java.util.AbstractSet<>() {
+                    @Override
+                    public java.util.Iterator<Entry<Integer, byte[]>> iterator() {
+                        java.util.PrimitiveIterator.OfInt it = which.stream().iterator();
+                        return new java.util.Iterator<>() {
+                            @Override
+                            public boolean hasNext() {
+                                return it.hasNext();
+                            }
+
+                            @Override
+                            public Entry<Integer, byte[]> next() {
+                                int p = it.nextInt();
+                                byte[] known = alreadyRead.get(p);
+                                return new SimpleImmutableEntry<>(p, known != null ? known : read(p));
+                            }
+                        };
+                    }
+
+                    @Override
+                    public int size() {
+                        return which.cardinality();
+                    }
+                };
+            }
+        };
     }
 
     /**
