@@ -29,6 +29,9 @@ import java.util.OptionalLong;
  * @param restartRunSeconds     when it was restarted, in seconds from the start of the warm-up
  * @param groupExecutedAtRestart the group's last executed sequence number at the restart; empty if
  *                              no sample before it knew one
+ * @param firstReportRunSeconds when the first sample with a report of the replica after the restart
+ *                              was taken (the time until then is mostly its JVM starting and its
+ *                              recovery from the journal); empty if it never reported
  * @param firstExecuted         what the replica reported first after the restart (what it recovered
  *                              from its journal, or more if it caught up before its first report);
  *                              empty if it never reported
@@ -36,11 +39,13 @@ import java.util.OptionalLong;
  * @param executedWhenCaughtUp  its last executed sequence number in that sample
  */
 public record CatchUp(String fault, int replicaId, double restartRunSeconds, OptionalLong groupExecutedAtRestart,
-                      OptionalLong firstExecuted, OptionalDouble caughtUpRunSeconds, OptionalLong executedWhenCaughtUp) {
+                      OptionalDouble firstReportRunSeconds, OptionalLong firstExecuted, OptionalDouble caughtUpRunSeconds,
+                      OptionalLong executedWhenCaughtUp) {
 
     public CatchUp {
         Objects.requireNonNull(fault, "fault");
         Objects.requireNonNull(groupExecutedAtRestart, "groupExecutedAtRestart");
+        Objects.requireNonNull(firstReportRunSeconds, "firstReportRunSeconds");
         Objects.requireNonNull(firstExecuted, "firstExecuted");
         Objects.requireNonNull(caughtUpRunSeconds, "caughtUpRunSeconds");
         Objects.requireNonNull(executedWhenCaughtUp, "executedWhenCaughtUp");
@@ -68,6 +73,7 @@ public record CatchUp(String fault, int replicaId, double restartRunSeconds, Opt
             }
         }
         long first = ProgressSample.UNKNOWN;
+        OptionalDouble firstAt = OptionalDouble.empty();
         ProgressSample previous = null;
         for (ProgressSample s : samples) {
             if (s.runSeconds() > untilRunSeconds) {
@@ -77,17 +83,18 @@ public record CatchUp(String fault, int replicaId, double restartRunSeconds, Opt
             if (s.runSeconds() >= restartRunSeconds && own != ProgressSample.UNKNOWN) {
                 if (first == ProgressSample.UNKNOWN) {
                     first = own;
+                    firstAt = OptionalDouble.of(s.runSeconds());
                 }
                 long target = Math.max(groupAtRestart, previous == null ? ProgressSample.UNKNOWN
                         : previous.maxExecutedExcept(replicaId));
                 if (groupAtRestart != ProgressSample.UNKNOWN && own >= target) {
                     return new CatchUp(fault, replicaId, restartRunSeconds, OptionalLong.of(groupAtRestart),
-                            OptionalLong.of(first), OptionalDouble.of(s.runSeconds()), OptionalLong.of(own));
+                            firstAt, OptionalLong.of(first), OptionalDouble.of(s.runSeconds()), OptionalLong.of(own));
                 }
             }
             previous = s;
         }
-        return new CatchUp(fault, replicaId, restartRunSeconds, known(groupAtRestart), known(first),
+        return new CatchUp(fault, replicaId, restartRunSeconds, known(groupAtRestart), firstAt, known(first),
                 OptionalDouble.empty(), OptionalLong.empty());
     }
 

@@ -28,7 +28,7 @@ import java.util.OptionalLong;
  *                latencyMillis: { p50, p90, p99, p99.9, max }, faultEvents: [...],
  *                recoveries: [ { fault, faultRunSeconds, preFaultMedianOpsPerSecond,
  *                                thresholdOpsPerSecond, recoveredAtSecond, recoverySeconds }, ... ],
- *                catchUps: [ { fault, replica, restartRunSeconds, groupExecutedAtRestart, firstExecuted,
+ *                catchUps: [ { fault, replica, restartRunSeconds, groupExecutedAtRestart, firstReportRunSeconds, firstExecuted,
  *                              caughtUpRunSeconds, catchUpSeconds, executedWhenCaughtUp }, ... ] },
  *   "series":  [ { second, phase, ops, errors }, ... ],
  *   "replicaProgress": [ { runSeconds, executed: [ per replica id, null while unknown ] }, ... ] }
@@ -124,6 +124,7 @@ public final class JsonReport {
         m.put("replica", c.replicaId());
         m.put("restartRunSeconds", round3(c.restartRunSeconds()));
         m.put("groupExecutedAtRestart", orNull(c.groupExecutedAtRestart()));
+        m.put("firstReportRunSeconds", orNull(c.firstReportRunSeconds()));
         m.put("firstExecuted", orNull(c.firstExecuted()));
         m.put("caughtUpRunSeconds", orNull(c.caughtUpRunSeconds()));
         m.put("catchUpSeconds", orNull(c.catchUpSeconds()));

@@ -42,7 +42,7 @@ public final class TextReport {
 
     /**
      * E.g. {@code replica 3 restarted at t=65.0s: caught up with the group in 1.8 s (executed 12,345
-     * -> 45,678; the group was at 40,000 at the restart)}.
+     * -> 45,678; first status 1.1 s after the restart; the group was at 40,000 at the restart)}.
      */
     public static String catchUpLine(CatchUp c) {
         String head = String.format(Locale.ROOT, "replica %d restarted at t=%.1fs: ", c.replicaId(), c.restartRunSeconds());
@@ -53,9 +53,10 @@ public final class TextReport {
                     ? "it reported executed " + thousands(c.firstExecuted().getAsLong()) + " first" : "it never reported its progress";
             return head + "did not catch up within the run (" + first + "; " + group + ")";
         }
-        return head + String.format(Locale.ROOT, "caught up with the group in %.1f s (executed %s -> %s; %s)",
-                c.catchUpSeconds().getAsDouble(), thousands(c.firstExecuted().getAsLong()),
-                thousands(c.executedWhenCaughtUp().getAsLong()), group);
+        return head + String.format(Locale.ROOT, "caught up with the group in %.1f s (executed %s -> %s; first status"
+                + " %.1f s after the restart; %s)", c.catchUpSeconds().getAsDouble(), thousands(c.firstExecuted().getAsLong()),
+                thousands(c.executedWhenCaughtUp().getAsLong()),
+                c.firstReportRunSeconds().getAsDouble() - c.restartRunSeconds(), group);
     }
 
     private static String thousands(long v) {

@@ -76,6 +76,7 @@ class CatchUpTest {
                 "restart:3@1s", 3, 0.25, Double.POSITIVE_INFINITY);
         assertEquals(OptionalLong.of(110), c.groupExecutedAtRestart(), "the last sample at or before 0.25 s");
         assertEquals(OptionalLong.of(60), c.firstExecuted());
+        assertEquals(OptionalDouble.of(0.3), c.firstReportRunSeconds());
         assertEquals(OptionalDouble.of(0.4), c.caughtUpRunSeconds(), "125 >= 120, the others 100 ms earlier");
         assertEquals(OptionalLong.of(125), c.executedWhenCaughtUp());
     }

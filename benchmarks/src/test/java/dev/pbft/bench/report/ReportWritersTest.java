@@ -72,8 +72,8 @@ class ReportWritersTest {
         LoadResult r = Results.withRestart();
         List<String> lines = TextReport.summary("agreement", r);
         assertTrue(lines.contains("  catch-up     replica 3 restarted at t=4.0s: caught up with the group in 1.0 s"
-                + " (executed 40 -> 95; the group was at 80 at the restart)"), String.join("\n", lines));
-        CatchUp never = new CatchUp("restart:3@2s", 3, 4.0, OptionalLong.of(12_345), OptionalLong.of(1_000),
+                + " (executed 40 -> 95; first status 0.5 s after the restart; the group was at 80 at the restart)"), String.join("\n", lines));
+        CatchUp never = new CatchUp("restart:3@2s", 3, 4.0, OptionalLong.of(12_345), OptionalDouble.of(9.0), OptionalLong.of(1_000),
                 OptionalDouble.empty(), OptionalLong.empty());
         assertEquals("replica 3 restarted at t=4.0s: did not catch up within the run (it reported executed 1,000 first;"
                 + " the group was at 12,345 at the restart)", TextReport.catchUpLine(never));
@@ -85,6 +85,7 @@ class ReportWritersTest {
         expected.put("replica", 3.0);
         expected.put("restartRunSeconds", 4.0);
         expected.put("groupExecutedAtRestart", 80.0);
+        expected.put("firstReportRunSeconds", 4.5);
         expected.put("firstExecuted", 40.0);
         expected.put("caughtUpRunSeconds", 5.0);
         expected.put("catchUpSeconds", 1.0);
