@@ -13,6 +13,7 @@ import dev.pbft.config.ClusterConfig;
 import dev.pbft.config.ConfigException;
 import dev.pbft.config.ProtocolParams;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -66,7 +68,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--baseline", description = "then run the same load against 1 replica (f=0, no agreement) and print the ratio")
     boolean baseline;
 
-    @Option(names = "--fault", paramLabel = "SPEC", description = "repeatable; " + FaultSpec.KNOWN_KINDS + ", seconds into the measured part")
+    @Option(names = "--fault", paramLabel = "SPEC", split = ",",
+            description = "repeatable, or a comma list; " + FaultSpec.KNOWN_KINDS + ", seconds into the measured part;"
+                    + " a restart needs an earlier kill of the same replica")
     List<String> faultTexts = new ArrayList<>();
 
     @Option(names = "--storage", defaultValue = "always", paramLabel = "MODE",
@@ -149,10 +153,16 @@ final class BenchCommand implements Callable<Integer> {
         require(config != null || clientsFrom == null, "--clients-from needs --config");
         require(config == null || faults.isEmpty(), "--fault needs a group started by bench (omit --config)");
         for (FaultSpec f : faults) {
-            require(!(f instanceof FaultSpec.KillReplica k) || k.replicaId() < replicas,
-                    "--fault " + f.text() + ": the group has replicas 0.." + (replicas - 1));
+            int replica = f instanceof FaultSpec.KillReplica k ? k.replicaId()
+                    : f instanceof FaultSpec.RestartReplica r ? r.replicaId() : -1;
+            require(replica < replicas, "--fault " + f.text() + ": the group has replicas 0.." + (replicas - 1));
             require(f.atSeconds() < durationSeconds, "--fault " + f.text() + " fires after the measured part ("
                     + durationSeconds + " s) ends");
+        }
+        try {
+            FaultSpec.checkSchedule(faults);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage(), e);
         }
     }
 
@@ -176,7 +186,9 @@ final class BenchCommand implements Callable<Integer> {
         Thread stopOnCtrlC = new Thread(group::close, "pbft-bench-shutdown"); // no orphaned replica JVMs
         Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
         try (group) {
-            LoadResult result = engine.killer(id -> kill(group, id)).run();
+            LoadResult result = engine.killer(id -> kill(group, id)).restarter(id -> restart(group, id))
+                    .replicaProgress(id -> group.status(id).map(st -> OptionalLong.of(st.lastExecuted())).orElse(OptionalLong.empty()))
+                    .run();
             return new Run(label, result, context(label, n, f, replyBytes));
         } finally {
             Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
@@ -212,6 +224,15 @@ final class BenchCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while killing replica " + id, e);
+        }
+    }
+
+    private static void restart(LocalGroup group, int id) {
+        try {
+            group.restart(id);
+            System.out.printf("bench: replica %d started again%n", id);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start replica " + id + " again", e);
         }
     }
 

@@ -1,14 +1,23 @@
 package dev.pbft.cli;
 
+import dev.pbft.bench.load.CatchUp;
+import dev.pbft.bench.load.ProgressSample;
+import dev.pbft.bench.report.TextReport;
 import dev.pbft.client.KvClient;
 import dev.pbft.client.PbftClient;
 import dev.pbft.config.ClusterConfig;
 import dev.pbft.config.ProtocolParams;
+import dev.pbft.replica.runtime.Replica;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
@@ -16,14 +25,17 @@ import picocli.CommandLine.Option;
 
 /**
  * The guided tour: a loopback group of 4 replica JVMs, a key-value workload from several clients,
- * the primary killed with SIGKILL midway, the new primary the clients learn of, and a summary.
+ * the primary killed with SIGKILL midway, the new primary the clients learn of, the killed replica
+ * restarted and catching up with the group, and a summary.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Generates a loopback group of 4 replicas (f=1) in a working folder, starts it, runs a",
                 "self-checking key-value workload from several clients, kills the primary with SIGKILL midway,",
-                "reports the new primary the clients learn of (view change), prints a summary (operations,",
-                "errors, throughput, latency percentiles, the outage) and stops everything.",
-                "Exits 1 if an operation failed or returned a wrong result, or no new primary was seen."})
+                "reports the new primary the clients learn of (view change), restarts the killed replica and",
+                "shows it catching up with the group (recovery from its journal, state transfer), prints a",
+                "summary (operations, errors, throughput, latency percentiles, the outage, the catch-up) and",
+                "stops everything. Exits 1 if an operation failed or returned a wrong result, no new primary",
+                "was seen, or the restarted replica did not catch up."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "working folder (default: a new temporary folder)")
     Path dir;
@@ -62,15 +74,19 @@ final class DemoCommand implements Callable<Integer> {
 
     /**
      * The measured part of the demo: closed-loop clients, the primary killed, the new primary
-     * reported as the clients learn of it, progress lines, the summary. The new primary is whatever
-     * the clients' replies say (each client follows the view that f+1 matching replies carry), so
-     * the output claims a view change only if clients actually saw one.
+     * reported as the clients learn of it, the killed replica restarted and its catch-up, progress
+     * lines, the summary. The new primary is whatever the clients' replies say (each client follows
+     * the view that f+1 matching replies carry), so the output claims a view change only if clients
+     * actually saw one. The catch-up is read off the replicas' status files, sampled every 100 ms,
+     * with the bench's definition ({@link CatchUp}).
      */
     static final class DemoRun {
         /** How long to go on after the new primary is seen, so the output shows operations continuing. */
         static final int SECONDS_AFTER_NEW_PRIMARY = 5;
         /** How long past --seconds to wait for a new primary before saying none was seen. */
         static final int NEW_PRIMARY_GRACE_SECONDS = 20;
+        /** How long after the restart to wait for the replica to catch up before saying it did not. */
+        static final int CATCH_UP_GRACE_SECONDS = 30;
 
         private final List<PbftClient> connections;
         private final LocalGroup group;
@@ -85,6 +101,11 @@ final class DemoCommand implements Callable<Integer> {
         private int newPrimaryAtSecond = -1;
         private long newView;
         private long opsAtNewPrimary;
+        private double restartedAt = -1;
+        private CatchUp catchUp;
+        private int caughtUpAtSecond = -1;
+        private final List<ProgressSample> progress = Collections.synchronizedList(new ArrayList<>());
+        private long startNanos;
 
         DemoRun(List<PbftClient> connections, LocalGroup group, int seconds) {
             this.connections = connections;
@@ -116,19 +137,35 @@ final class DemoCommand implements Callable<Integer> {
                 workers.add(new DemoClient(new KvWorkload(new KvClient(c), c.name(), 16)));
             }
             long start = System.nanoTime();
-            workers.forEach(DemoClient::start);
-            long previous = 0;
-            for (int second = 1; second <= lastSecond(); second++) {
-                Thread.sleep(Math.max(0, start + TimeUnit.SECONDS.toNanos(second) - System.nanoTime()) / 1_000_000);
-                long ops = operations();
-                System.out.printf("t=%2ds  ops=%7d  (%5d/s)  errors=%d  view=%d%n", second, ops, ops - previous,
-                        errors(), highestView());
-                previous = ops;
-                if (second == killAt) {
-                    killPrimary(second, ops);
-                } else if (killedAtSecond >= 0 && newPrimaryAtSecond < 0) {
-                    lookForNewPrimary(second, ops);
+            startNanos = start;
+            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "pbft-demo-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            sampler.scheduleAtFixedRate(this::sampleProgress, 0, 100, TimeUnit.MILLISECONDS);
+            try {
+                workers.forEach(DemoClient::start);
+                long previous = 0;
+                for (int second = 1; second <= lastSecond(); second++) {
+                    Thread.sleep(Math.max(0, start + TimeUnit.SECONDS.toNanos(second) - System.nanoTime()) / 1_000_000);
+                    long ops = operations();
+                    System.out.printf("t=%2ds  ops=%7d  (%5d/s)  errors=%d  view=%d  executed %s%n", second, ops,
+                            ops - previous, errors(), highestView(), executedLine());
+                    previous = ops;
+                    if (second == killAt) {
+                        killPrimary(second, ops);
+                    } else if (killedAtSecond >= 0 && newPrimaryAtSecond < 0) {
+                        lookForNewPrimary(second, ops);
+                        if (newPrimaryAtSecond >= 0) {
+                            restartKilled();
+                        }
+                    } else if (restartedAt >= 0 && caughtUpAtSecond < 0) {
+                        lookForCatchUp(second);
+                    }
                 }
+            } finally {
+                sampler.shutdownNow();
             }
             for (DemoClient w : workers) {
                 w.stop();
@@ -136,8 +173,72 @@ final class DemoCommand implements Callable<Integer> {
             return summarize((System.nanoTime() - start) / 1e9);
         }
 
+        private double now() {
+            return (System.nanoTime() - startNanos) / 1e9;
+        }
+
+        private void sampleProgress() {
+            long[] executed = new long[group.size()];
+            for (int id = 0; id < executed.length; id++) {
+                executed[id] = group.status(id).map(Replica.Status::lastExecuted).orElse(ProgressSample.UNKNOWN);
+            }
+            progress.add(new ProgressSample(now(), executed));
+        }
+
+        /** Each replica's last executed sequence number as it last reported it, "-" while down. */
+        private String executedLine() {
+            ProgressSample last;
+            synchronized (progress) {
+                if (progress.isEmpty()) {
+                    return "-";
+                }
+                last = progress.get(progress.size() - 1);
+            }
+            StringBuilder line = new StringBuilder();
+            for (int id = 0; id < last.replicas(); id++) {
+                long e = last.executed(id);
+                line.append(id == 0 ? "" : " ").append('r').append(id).append('=').append(e == ProgressSample.UNKNOWN ? "-" : e);
+            }
+            return line.toString();
+        }
+
+        /** Starts the killed replica again with its data directory: it recovers from its journal. */
+        private void restartKilled() {
+            try {
+                group.restart(killedReplica);
+            } catch (IOException | RuntimeException e) {
+                System.out.printf("demo: could not start replica %d again: %s%n", killedReplica, e);
+                return;
+            }
+            restartedAt = now();
+            System.out.printf("demo: restarted replica %d at t=%.1fs with its data directory: it recovers from its journal"
+                    + " and must catch up with the others (state transfer)%n", killedReplica, restartedAt);
+        }
+
+        private void lookForCatchUp(int second) {
+            List<ProgressSample> samples;
+            synchronized (progress) {
+                samples = List.copyOf(progress);
+            }
+            CatchUp c = CatchUp.of(samples, "restart:" + killedReplica, killedReplica, restartedAt, Double.POSITIVE_INFINITY);
+            catchUp = c;
+            if (c.caughtUpRunSeconds().isPresent()) {
+                caughtUpAtSecond = second;
+                System.out.printf(Locale.ROOT, "demo: replica %d caught up with the group %.1f s after its restart:"
+                        + " executed %,d (it recovered %,d from its journal; the others were at %,d when it restarted)%n",
+                        killedReplica, c.catchUpSeconds().getAsDouble(), c.executedWhenCaughtUp().getAsLong(),
+                        c.firstExecuted().getAsLong(), c.groupExecutedAtRestart().getAsLong());
+            }
+        }
+
         /** --seconds, or longer while the new primary is awaited or has only just been seen. */
         private int lastSecond() {
+            if (caughtUpAtSecond >= 0) {
+                return Math.max(seconds, caughtUpAtSecond + SECONDS_AFTER_NEW_PRIMARY);
+            }
+            if (restartedAt >= 0) {
+                return Math.max(seconds, (int) restartedAt + CATCH_UP_GRACE_SECONDS);
+            }
             if (newPrimaryAtSecond >= 0) {
                 return Math.max(seconds, newPrimaryAtSecond + SECONDS_AFTER_NEW_PRIMARY);
             }
@@ -195,10 +296,26 @@ final class DemoCommand implements Callable<Integer> {
             System.out.printf("  operations   %d in %.1f s = %.0f ops/s (%d clients, 1 outstanding each)%n",
                     ops, elapsedSeconds, ops / elapsedSeconds, workers.size());
             boolean recovered = printViewChange(ops, elapsedSeconds);
+            boolean caughtUp = printCatchUp();
             System.out.printf("  errors       %d failed, %d wrong results%n", errors, wrong);
             System.out.printf("  latency ms   p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
                     ms(latency, 50), ms(latency, 90), ms(latency, 99), ms(latency, 99.9), latency.getMaxValue() / 1000.0);
-            return errors == 0 && wrong == 0 && ops > 0 && recovered ? 0 : 1;
+            return errors == 0 && wrong == 0 && ops > 0 && recovered && caughtUp ? 0 : 1;
+        }
+
+        /** The restart and the catch-up, or their absence; true if the restarted replica caught up. */
+        private boolean printCatchUp() {
+            if (restartedAt < 0) {
+                System.out.printf("  restart      replica %d was not restarted%n", killedReplica);
+                return false;
+            }
+            if (catchUp == null) {
+                System.out.printf(Locale.ROOT, "  restart      replica %d restarted at t=%.1fs; the run ended before its"
+                        + " progress was read%n", killedReplica, restartedAt);
+                return false;
+            }
+            System.out.println("  restart      " + TextReport.catchUpLine(catchUp));
+            return catchUp.caughtUpRunSeconds().isPresent();
         }
 
         /** The kill, the new primary or its absence, and throughput around them; true if the group recovered. */

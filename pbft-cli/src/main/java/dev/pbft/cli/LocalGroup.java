@@ -1,24 +1,33 @@
 package dev.pbft.cli;
 
+import dev.pbft.replica.runtime.Replica;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Replicas of one config as child JVMs on this host, started with the same classpath as this
- * process. Their output is copied to ours, each line prefixed with the replica's tag.
+ * process. Their output is copied to ours, each line prefixed with the replica's tag. Each keeps
+ * its status in a file ({@code --status-file}: {@code data/replica-<id>/status} beside the config,
+ * or {@code status/replica-<id>} there in memory mode) that {@link #status} reads. Thread-safe.
  */
 public final class LocalGroup implements AutoCloseable {
+    private final Path config;
+    private final List<String> extraArgs;
     private final Process[] processes;
     private final List<Thread> pumps;
 
-    private LocalGroup(Process[] processes, List<Thread> pumps) {
+    private LocalGroup(Path config, List<String> extraArgs, Process[] processes, List<Thread> pumps) {
+        this.config = config;
+        this.extraArgs = extraArgs;
         this.processes = processes;
         this.pumps = pumps;
     }
@@ -33,13 +42,44 @@ public final class LocalGroup implements AutoCloseable {
      * followed by {@code extraArgs} (e.g. {@code --service null --reply-bytes 1024}).
      */
     public static LocalGroup start(Path config, int n, List<String> extraArgs) throws IOException {
-        Process[] processes = new Process[n];
-        List<Thread> pumps = new ArrayList<>();
+        LocalGroup group = new LocalGroup(config, List.copyOf(extraArgs), new Process[n], new ArrayList<>());
         for (int id = 0; id < n; id++) {
-            processes[id] = startReplica(config, id, extraArgs);
-            pumps.add(pump(processes[id], "[r" + id + "] ", System.err));
+            group.launch(id);
         }
-        return new LocalGroup(processes, pumps);
+        return group;
+    }
+
+    /** Where replica {@code id} keeps its status; see {@link StatusFile}. */
+    public Path statusFile(int id) {
+        Path folder = config.toAbsolutePath().getParent();
+        return extraArgs.contains("--in-memory") ? folder.resolve("status").resolve("replica-" + id)
+                : folder.resolve("data").resolve("replica-" + id).resolve("status");
+    }
+
+    /** Replica {@code id}'s latest status; empty while it is not running or has not written one yet. */
+    public Optional<Replica.Status> status(int id) {
+        return isAlive(id) ? StatusFile.read(statusFile(id)) : Optional.empty();
+    }
+
+    private synchronized void launch(int id) throws IOException {
+        Files.deleteIfExists(statusFile(id)); // a previous life's status is not this one's
+        List<String> args = new ArrayList<>(extraArgs);
+        args.addAll(List.of("--status-file", statusFile(id).toString()));
+        processes[id] = startReplica(config, id, args);
+        pumps.add(pump(processes[id], "[r" + id + "] ", System.err));
+    }
+
+    /**
+     * Starts replica {@code id} again, after {@link #kill}, with the arguments it had: with the same
+     * data directory it recovers from its journal and catches up with the group.
+     *
+     * @throws IllegalStateException if it is still running
+     */
+    public synchronized void restart(int id) throws IOException {
+        if (processes[id].isAlive()) {
+            throw new IllegalStateException("replica " + id + " is still running");
+        }
+        launch(id);
     }
 
     private static Process startReplica(Path config, int id, List<String> extraArgs) throws IOException {
@@ -78,11 +118,15 @@ public final class LocalGroup implements AutoCloseable {
 
     /** Kills replica {@code id} with SIGKILL: no shutdown hook, no goodbye, like a crash. */
     public void kill(int id) throws InterruptedException {
-        processes[id].destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        process(id).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
     public boolean isAlive(int id) {
-        return processes[id].isAlive();
+        return process(id).isAlive();
+    }
+
+    private synchronized Process process(int id) {
+        return processes[id];
     }
 
     public int size() {
@@ -92,8 +136,8 @@ public final class LocalGroup implements AutoCloseable {
     /** Blocks until any replica process exits. */
     public void awaitAnyExit() throws InterruptedException {
         while (true) {
-            for (Process p : processes) {
-                if (p.waitFor(100, TimeUnit.MILLISECONDS)) {
+            for (int id = 0; id < processes.length; id++) {
+                if (process(id).waitFor(100, TimeUnit.MILLISECONDS)) {
                     return;
                 }
             }
@@ -103,10 +147,16 @@ public final class LocalGroup implements AutoCloseable {
     /** Stops every replica with SIGTERM, then SIGKILL for any that has not exited within 5 s. */
     @Override
     public void close() {
-        for (Process p : processes) {
+        List<Process> all;
+        List<Thread> outputs;
+        synchronized (this) {
+            all = List.of(processes);
+            outputs = List.copyOf(pumps);
+        }
+        for (Process p : all) {
             p.destroy();
         }
-        for (Process p : processes) {
+        for (Process p : all) {
             try {
                 if (!p.waitFor(5, TimeUnit.SECONDS)) {
                     p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
@@ -115,7 +165,7 @@ public final class LocalGroup implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        for (Thread t : pumps) {
+        for (Thread t : outputs) {
             try {
                 t.join(2_000); // let the replicas' last lines (their shutdown summaries) through
             } catch (InterruptedException e) {

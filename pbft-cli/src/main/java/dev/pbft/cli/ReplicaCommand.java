@@ -50,6 +50,12 @@ final class ReplicaCommand implements Callable<Integer> {
             description = "keep nothing on disk: the replica forgets everything when it stops (tests and benchmarks)")
     boolean inMemory;
 
+    @Option(names = "--status-file", paramLabel = "FILE",
+            description = "where to keep this replica's view, last executed sequence number, low water mark and"
+                    + " connected peers, rewritten every 100 ms while they change (default: DIR/status in the data"
+                    + " directory; none with --in-memory)")
+    Path statusFile;
+
     @Override
     public Integer call() throws Exception {
         ClusterConfig cluster = ClusterConfig.load(config); // refusals: see Main
@@ -87,16 +93,23 @@ final class ReplicaCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         var builder = Replica.builder().config(cluster).id(id).service(svc);
+        Path status = statusFile;
         if (!inMemory) {
             Path dir = dataDir != null ? dataDir
                     : config.toAbsolutePath().getParent().resolve("data").resolve("replica-" + id);
             builder.dataDir(dir).fsync(policy);
+            if (status == null) {
+                status = dir.resolve("status");
+            }
         }
         if (key != null) {
             builder.keys(NodeKeyPair.fromPrivate(KeyFiles.readPrivate(key)));
         }
         Replica replica = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(replica::close, "pbft-shutdown"));
+        if (status != null) {
+            StatusFile.startWriter(status, replica::status);
+        }
         // Runs until SIGTERM or Ctrl-C (the hook closes the replica and the JVM exits), or until the
         // core fails: then the process exits non-zero so that `up` and operators see it.
         Throwable cause = replica.failure().get();

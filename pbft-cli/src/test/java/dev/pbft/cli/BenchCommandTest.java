@@ -15,20 +15,25 @@ class BenchCommandTest {
     Path dir;
 
     @Test
-    void aShortRunWithABackupKilledWritesItsResultsAndSucceeds() throws Exception {
+    void aShortRunWithABackupKilledAndRestartedWritesItsResultsAndSucceeds() throws Exception {
         Path out = dir.resolve("out");
         int exit = Main.run("bench", "--replicas", "4", "--clients", "4", "--principals", "2", "--warmup", "1",
-                "--duration", "2", "--fault", "kill:3@1s", "--dir", dir.resolve("work").toString(), "--out", out.toString());
+                "--duration", "3", "--fault", "kill:3@1s,restart:3@2s", "--dir", dir.resolve("work").toString(),
+                "--out", out.toString());
 
         assertEquals(0, exit, "no request failed: f=1 tolerates the killed backup");
         String json = Files.readString(out.resolve("result.json"));
-        assertTrue(json.contains("\"faults\": [\"kill:3@1s\"]"), json);
+        assertTrue(json.contains("\"faults\": [\"kill:3@1s\", \"restart:3@2s\"]"), json);
         assertTrue(json.contains("\"detail\": \"replica 3 killed with SIGKILL ("), json);
+        assertTrue(json.contains("\"detail\": \"replica 3 started again"), json);
         assertTrue(json.contains("\"recoveries\": ["), json);
+        assertTrue(json.contains("\"catchUps\": [") && json.contains("\"fault\": \"restart:3@2s\""), json);
+        assertTrue(json.contains("\"replicaProgress\": [") && json.contains("\"executed\": ["), "progress was sampled: " + json);
         List<String> csv = Files.readAllLines(out.resolve("series.csv"));
         assertEquals(List.of("second,phase,ops,errors"), csv.subList(0, 1));
-        assertEquals(4, csv.size(), "a header and 3 seconds");
-        assertTrue(Files.readString(out.resolve("chart.svg")).contains("kill:3@1s"));
+        assertEquals(5, csv.size(), "a header and 4 seconds");
+        String svg = Files.readString(out.resolve("chart.svg"));
+        assertTrue(svg.contains("kill:3@1s") && svg.contains("restart:3@2s") && svg.contains("executed sequence number per replica"));
     }
 
     @Test
@@ -39,6 +44,9 @@ class BenchCommandTest {
         assertEquals(Main.EXIT_USAGE, Main.run("bench", "--duration", "0", "--out", out.toString()));
         assertEquals(Main.EXIT_USAGE, Main.run("bench", "--fault", "kill:7@1s", "--replicas", "4", "--out", out.toString()));
         assertEquals(Main.EXIT_USAGE, Main.run("bench", "--fault", "kill:1@5s", "--duration", "5", "--out", out.toString()));
+        assertEquals(Main.EXIT_USAGE, Main.run("bench", "--fault", "restart:3@5s", "--duration", "10", "--out", out.toString()));
+        assertEquals(Main.EXIT_USAGE, Main.run("bench", "--fault", "restart:3@5s,kill:3@6s", "--duration", "10", "--out", out.toString()));
+        assertEquals(Main.EXIT_USAGE, Main.run("bench", "--fault", "kill:3@1s", "--fault", "restart:7@2s", "--out", out.toString()));
         assertTrue(Files.notExists(out), "refused before any output");
     }
 }

@@ -1,8 +1,11 @@
 package dev.pbft.bench.load;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
  * A fault to inject during the measured part of a run, written as {@code kind:arguments}.
@@ -10,15 +13,18 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code kill:<replicaId>@<seconds>s}: SIGKILL replica {@code replicaId} that many seconds
  *       (decimals allowed) into the measured part, e.g. {@code kill:3@5s}.</li>
+ *   <li>{@code restart:<replicaId>@<seconds>s}: start a killed replica again with the same
+ *       arguments (and data directory, so it recovers from its journal), e.g. {@code restart:3@20s};
+ *       it needs an earlier kill of the same replica, see {@link #checkSchedule}.</li>
  * </ul>
  * Byzantine replicas and clients and network faults (DESIGN.md section 6) will be further
  * permitted subtypes; {@link #parse} reports every known kind on a bad input, so adding a kind is
  * adding a record and a case.
  */
-public sealed interface FaultSpec permits FaultSpec.KillReplica {
+public sealed interface FaultSpec permits FaultSpec.KillReplica, FaultSpec.RestartReplica {
 
     /** The syntax of every known kind, as shown in error messages and help texts. */
-    String KNOWN_KINDS = "kill:<replicaId>@<seconds>s (e.g. kill:3@5s)";
+    String KNOWN_KINDS = "kill:<replicaId>@<seconds>s (e.g. kill:3@5s), restart:<replicaId>@<seconds>s (e.g. restart:3@20s)";
 
     /** Seconds into the measured part at which the fault starts; >= 0. */
     double atSeconds();
@@ -40,10 +46,50 @@ public sealed interface FaultSpec permits FaultSpec.KillReplica {
         String kind = (colon < 0 ? trimmed : trimmed.substring(0, colon)).toLowerCase(Locale.ROOT);
         String args = colon < 0 ? "" : trimmed.substring(colon + 1);
         return switch (kind) {
-            case "kill" -> KillReplica.parseArguments(trimmed, args);
+            case "kill" -> {
+                FaultArgs r = FaultArgs.parse("kill", trimmed, args);
+                yield new KillReplica(r.replicaId(), r.atSeconds());
+            }
+            case "restart" -> {
+                FaultArgs r = FaultArgs.parse("restart", trimmed, args);
+                yield new RestartReplica(r.replicaId(), r.atSeconds());
+            }
             default -> throw new IllegalArgumentException("fault '" + trimmed + "': unknown kind '" + kind
                     + "'; expected one of: " + KNOWN_KINDS);
         };
+    }
+
+    /**
+     * Checks that the faults make sense as a timeline, in the order of their times: a restart needs
+     * the replica killed strictly earlier and not restarted since; a kill needs it running (not
+     * killed and not yet restarted).
+     *
+     * @throws IllegalArgumentException naming the first fault that does not fit
+     */
+    static void checkSchedule(List<FaultSpec> faults) {
+        List<FaultSpec> byTime = new ArrayList<>(faults);
+        byTime.sort(Comparator.comparingDouble(FaultSpec::atSeconds)); // stable: ties keep the given order
+        Set<Integer> down = new HashSet<>();
+        for (int i = 0; i < byTime.size(); i++) {
+            FaultSpec f = byTime.get(i);
+            if (f instanceof KillReplica k && !down.add(k.replicaId())) {
+                throw new IllegalArgumentException("fault " + f.text() + ": replica " + k.replicaId()
+                        + " is already killed by then; expected a restart:" + k.replicaId() + "@<seconds>s in between");
+            }
+            if (f instanceof RestartReplica r) {
+                boolean killedEarlier = false;
+                for (int j = 0; j < i; j++) {
+                    if (byTime.get(j) instanceof KillReplica k && k.replicaId() == r.replicaId()
+                            && k.atSeconds() < r.atSeconds()) {
+                        killedEarlier = true;
+                    }
+                }
+                if (!killedEarlier || !down.remove(r.replicaId())) {
+                    throw new IllegalArgumentException("fault " + f.text() + ": replica " + r.replicaId()
+                            + " is running then; a restart needs an earlier kill:" + r.replicaId() + "@<seconds>s");
+                }
+            }
+        }
     }
 
     /**
@@ -54,39 +100,32 @@ public sealed interface FaultSpec permits FaultSpec.KillReplica {
      * @param atSeconds  seconds into the measured part
      */
     record KillReplica(int replicaId, double atSeconds) implements FaultSpec {
-        private static final Pattern ARGS = Pattern.compile("(\\d+)@(\\d+(?:\\.\\d+)?)s");
-        private static final String EXPECTED = "expected kill:<replicaId>@<seconds>s, e.g. kill:3@5s";
-
         public KillReplica {
-            if (replicaId < 0) {
-                throw new IllegalArgumentException("replica id must be >= 0, got " + replicaId);
-            }
-            if (!(atSeconds >= 0) || Double.isInfinite(atSeconds)) {
-                throw new IllegalArgumentException("fault time must be a finite number of seconds >= 0, got " + atSeconds);
-            }
-        }
-
-        static KillReplica parseArguments(String whole, String args) {
-            Matcher m = ARGS.matcher(args.trim());
-            if (!m.matches()) {
-                throw new IllegalArgumentException("fault '" + whole + "': cannot read '" + args + "'; " + EXPECTED);
-            }
-            int id;
-            try {
-                id = Integer.parseInt(m.group(1));
-            } catch (NumberFormatException tooLarge) {
-                throw new IllegalArgumentException("fault '" + whole + "': replica id " + m.group(1)
-                        + " is out of range; " + EXPECTED);
-            }
-            return new KillReplica(id, Double.parseDouble(m.group(2)));
+            FaultArgs.check(replicaId, atSeconds);
         }
 
         @Override
         public String text() {
-            // Whole seconds print without ".0" so that the canonical form reads like the input.
-            String seconds = atSeconds == Math.rint(atSeconds) && atSeconds < 1e15
-                    ? Long.toString((long) atSeconds) : Double.toString(atSeconds);
-            return "kill:" + replicaId + "@" + seconds + "s";
+            return "kill:" + replicaId + "@" + FaultArgs.seconds(atSeconds) + "s";
+        }
+    }
+
+    /**
+     * Start a killed replica again, with the arguments it had, so that it recovers from whatever it
+     * kept (its journal, or nothing in memory mode) and catches up with the group. The caller of
+     * the engine supplies the restarter.
+     *
+     * @param replicaId  the replica to start, 0..n-1
+     * @param atSeconds  seconds into the measured part
+     */
+    record RestartReplica(int replicaId, double atSeconds) implements FaultSpec {
+        public RestartReplica {
+            FaultArgs.check(replicaId, atSeconds);
+        }
+
+        @Override
+        public String text() {
+            return "restart:" + replicaId + "@" + FaultArgs.seconds(atSeconds) + "s";
         }
     }
 }

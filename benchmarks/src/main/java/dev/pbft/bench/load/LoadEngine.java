@@ -7,12 +7,14 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -30,11 +32,14 @@ import org.HdrHistogram.Recorder;
  * starts, see {@link PbftClient#invokeAsync}).
  *
  * <p>The result's {@link LoadResult#recoveries()} say how long throughput took to come back after
- * each fault, e.g. while the replicas replace a killed primary.
+ * each fault, e.g. while the replicas replace a killed primary. Given a way to read the replicas'
+ * progress ({@link #replicaProgress}), the engine samples it every 100 ms from the start of the
+ * warm-up to the end of the measured part, and {@link LoadResult#catchUps()} say how long each
+ * restarted replica took to catch up with the group.
  *
  * <p>Replies are not checked for content: with the null service they are zeros, and the client
  * library already required f+1 matching replies. A fault's injection runs on an engine thread;
- * a killer that throws is recorded as a failed {@link FaultEvent}, not rethrown.
+ * a killer or restarter that throws is recorded as a failed {@link FaultEvent}, not rethrown.
  *
  * <p>Not thread-safe; {@link #run()} once per instance.
  */
@@ -42,6 +47,10 @@ public final class LoadEngine {
     private final ClusterConfig config;
     private final LoadSpec spec;
     private Consumer<Integer> killer;
+    private Consumer<Integer> restarter;
+    private IntFunction<OptionalLong> executedOf;
+    /** How often the replicas' progress is sampled. */
+    static final long PROGRESS_PERIOD_MILLIS = 100;
     private Consumer<SecondSample> progress = sample -> { };
     private int readyTimeoutSeconds = 90;
 
@@ -83,7 +92,9 @@ public final class LoadEngine {
                     + config.params().requestBytesMax());
         }
         for (FaultSpec f : spec.faults()) {
-            if (f instanceof FaultSpec.KillReplica k && k.replicaId() >= config.n()) {
+            int replica = f instanceof FaultSpec.KillReplica k ? k.replicaId()
+                    : f instanceof FaultSpec.RestartReplica r ? r.replicaId() : -1;
+            if (replica >= config.n()) {
                 throw new IllegalArgumentException("fault " + f.text() + ": the group has replicas 0.." + (config.n() - 1));
             }
         }
@@ -92,6 +103,22 @@ public final class LoadEngine {
     /** How to SIGKILL a replica by id; required if the spec has a kill fault. */
     public LoadEngine killer(Consumer<Integer> killer) {
         this.killer = Objects.requireNonNull(killer, "killer");
+        return this;
+    }
+
+    /** How to start a killed replica again by id; required if the spec has a restart fault. */
+    public LoadEngine restarter(Consumer<Integer> restarter) {
+        this.restarter = Objects.requireNonNull(restarter, "restarter");
+        return this;
+    }
+
+    /**
+     * How to read a replica's last executed sequence number by id (0..n-1 of the config); empty
+     * while it is not running or has not reported. Called on a sampling thread every 100 ms for
+     * each replica, so it must be cheap and must not throw.
+     */
+    public LoadEngine replicaProgress(IntFunction<OptionalLong> executedOf) {
+        this.executedOf = Objects.requireNonNull(executedOf, "executedOf");
         return this;
     }
 
@@ -114,11 +141,14 @@ public final class LoadEngine {
      * Connects, waits for the group, runs warm-up and measured part, and closes its clients.
      *
      * @throws IllegalStateException if the group does not answer within the ready timeout, or a
-     *         kill fault is given without a killer
+     *         kill fault is given without a killer, or a restart fault without a restarter
      */
     public LoadResult run() throws InterruptedException {
         if (killer == null && spec.faults().stream().anyMatch(f -> f instanceof FaultSpec.KillReplica)) {
             throw new IllegalStateException("the spec kills replicas but no killer was given");
+        }
+        if (restarter == null && spec.faults().stream().anyMatch(f -> f instanceof FaultSpec.RestartReplica)) {
+            throw new IllegalStateException("the spec restarts replicas but no restarter was given");
         }
         RunState state = new RunState();
         List<PbftClient> clients = new ArrayList<>();
@@ -128,17 +158,26 @@ public final class LoadEngine {
             t.setDaemon(true);
             return t;
         });
+        // A thread of its own, so that fault injections and workers' steps do not delay the samples.
+        ScheduledExecutorService sampler = executedOf == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pbft-load-progress");
+            t.setDaemon(true);
+            return t;
+        });
         try {
             for (String name : spec.principalsUsed()) {
                 clients.add(PbftClient.builder().config(config).client(name).build());
             }
             awaitReady(clients);
-            return measure(clients, state, helper);
+            return measure(clients, state, helper, sampler);
         } finally {
             state.closing = true;
             state.stopping = true;
             clients.forEach(PbftClient::close);
             helper.shutdownNow();
+            if (sampler != null) {
+                sampler.shutdownNow();
+            }
         }
     }
 
@@ -161,7 +200,8 @@ public final class LoadEngine {
         }
     }
 
-    private LoadResult measure(List<PbftClient> clients, RunState state, ScheduledExecutorService helper)
+    private LoadResult measure(List<PbftClient> clients, RunState state, ScheduledExecutorService helper,
+                               ScheduledExecutorService sampler)
             throws InterruptedException {
         Recorder recorder = new Recorder(3);
         AtomicLong errors = new AtomicLong();
@@ -171,6 +211,10 @@ public final class LoadEngine {
         long startNanos = System.nanoTime();
         long measureStartNanos = startNanos + TimeUnit.SECONDS.toNanos(spec.warmupSeconds());
         scheduleFaults(helper, startNanos, measureStartNanos, events, clients);
+        List<ProgressSample> progressSamples = Collections.synchronizedList(new ArrayList<>());
+        if (sampler != null) {
+            sampleProgress(sampler, startNanos, progressSamples);
+        }
         for (int i = 0; i < spec.clients(); i++) {
             new Worker(clients.get(i % clients.size()), operation, recorder, errors, state, helper, stopped).start();
         }
@@ -199,13 +243,38 @@ public final class LoadEngine {
             series.add(sample);
             progress.accept(sample);
         }
+        if (sampler != null) {
+            sampler.shutdown();
+            sampler.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        List<ProgressSample> progressCopy;
+        synchronized (progressSamples) {
+            progressCopy = List.copyOf(progressSamples);
+        }
         state.stopping = true;
         stopped.await(2L * config.params().clientTimeoutMillis() + 5_000L, TimeUnit.MILLISECONDS);
         state.closing = true;
         errorsTotal += errors.getAndSet(0); // failures of the last invocations, seen while draining
         double measuredSeconds = (endNanos - measuredFromNanos) / 1e9;
         return new LoadResult(spec, series, measured, measured.getTotalCount(), opsTotal, errorsTotal,
-                measuredSeconds, List.copyOf(events));
+                measuredSeconds, List.copyOf(events), progressCopy);
+    }
+
+    private void sampleProgress(ScheduledExecutorService sampler, long startNanos, List<ProgressSample> samples) {
+        int n = config.n();
+        sampler.scheduleAtFixedRate(() -> {
+            long[] executed = new long[n];
+            for (int id = 0; id < n; id++) {
+                OptionalLong e;
+                try {
+                    e = executedOf.apply(id);
+                } catch (RuntimeException unreadable) {
+                    e = OptionalLong.empty();
+                }
+                executed[id] = e.isPresent() && e.getAsLong() >= 0 ? e.getAsLong() : ProgressSample.UNKNOWN;
+            }
+            samples.add(new ProgressSample((System.nanoTime() - startNanos) / 1e9, executed));
+        }, 0, PROGRESS_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private void scheduleFaults(ScheduledExecutorService helper, long startNanos, long measureStartNanos,
@@ -226,6 +295,11 @@ public final class LoadEngine {
                 killer.accept(k.replicaId());
                 return new FaultEvent(fault.text(), runSeconds, true, "replica " + k.replicaId() + " killed with SIGKILL ("
                         + role + ")");
+            }
+            if (fault instanceof FaultSpec.RestartReplica r) {
+                restarter.accept(r.replicaId());
+                return new FaultEvent(fault.text(), runSeconds, true, "replica " + r.replicaId()
+                        + " started again with its previous arguments");
             }
             return new FaultEvent(fault.text(), runSeconds, false, "not supported by this engine");
         } catch (RuntimeException e) {

@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param requestBytes     size of every operation, >= 0 (contents are zeros)
  * @param warmupSeconds    unmeasured seconds first, >= 0
  * @param durationSeconds  measured seconds, >= 1
- * @param faults           faults to inject; each fires strictly before the measured part ends
+ * @param faults           faults to inject; each fires strictly before the measured part ends, and
+ *                         together they pass {@link FaultSpec#checkSchedule}
  */
 public record LoadSpec(List<String> principals, int clients, int requestBytes, int warmupSeconds,
                        int durationSeconds, List<FaultSpec> faults) {
@@ -41,6 +42,7 @@ public record LoadSpec(List<String> principals, int clients, int requestBytes, i
             require(f.atSeconds() < durationSeconds, "fault " + f.text() + " would fire after the measured part ends ("
                     + durationSeconds + " s); expected a time below " + durationSeconds + " s");
         }
+        FaultSpec.checkSchedule(faults);
     }
 
     /** The same load without faults: the reference run for a baseline. */

@@ -1,9 +1,11 @@
 package dev.pbft.bench.report;
 
+import dev.pbft.bench.load.CatchUp;
 import dev.pbft.bench.load.FaultEvent;
 import dev.pbft.bench.load.FaultSpec;
 import dev.pbft.bench.load.LoadResult;
 import dev.pbft.bench.load.LoadSpec;
+import dev.pbft.bench.load.ProgressSample;
 import dev.pbft.bench.load.Recovery;
 import dev.pbft.bench.load.SecondSample;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 /**
  * A load result as one JSON document:
@@ -24,12 +27,16 @@ import java.util.OptionalDouble;
  *   "summary": { opsPerSecondMean, opsMeasured, opsTotal, measuredSeconds, errors,
  *                latencyMillis: { p50, p90, p99, p99.9, max }, faultEvents: [...],
  *                recoveries: [ { fault, faultRunSeconds, preFaultMedianOpsPerSecond,
- *                                thresholdOpsPerSecond, recoveredAtSecond, recoverySeconds }, ... ] },
- *   "series":  [ { second, phase, ops, errors }, ... ] }
+ *                                thresholdOpsPerSecond, recoveredAtSecond, recoverySeconds }, ... ],
+ *                catchUps: [ { fault, replica, restartRunSeconds, groupExecutedAtRestart, firstReportRunSeconds, firstExecuted,
+ *                              caughtUpRunSeconds, catchUpSeconds, executedWhenCaughtUp }, ... ] },
+ *   "series":  [ { second, phase, ops, errors }, ... ],
+ *   "replicaProgress": [ { runSeconds, executed: [ per replica id, null while unknown ] }, ... ] }
  * </pre>
  * Throughput and latency figures cover the measured part only (see {@link LoadResult}). A recovery
  * figure that could not be determined (nothing measured before the fault, or throughput never came
- * back) is {@code null}; see {@link Recovery} for the definitions.
+ * back) is {@code null}, and so is a catch-up that did not happen; see {@link Recovery} and
+ * {@link CatchUp} for the definitions. {@code replicaProgress} is empty when the run did not sample it.
  */
 public final class JsonReport {
     private JsonReport() {
@@ -51,6 +58,18 @@ public final class JsonReport {
             series.add(row);
         }
         doc.put("series", series);
+        List<Object> progress = new ArrayList<>();
+        for (ProgressSample p : result.progress()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("runSeconds", round3(p.runSeconds()));
+            List<Object> executed = new ArrayList<>();
+            for (long e : p.executed()) {
+                executed.add(e == ProgressSample.UNKNOWN ? null : e);
+            }
+            row.put("executed", executed);
+            progress.add(row);
+        }
+        doc.put("replicaProgress", progress);
         return Json.write(doc) + "\n";
     }
 
@@ -95,7 +114,26 @@ public final class JsonReport {
         }
         m.put("faultEvents", events);
         m.put("recoveries", r.recoveries().stream().map(JsonReport::recovery).toList());
+        m.put("catchUps", r.catchUps().stream().map(JsonReport::catchUp).toList());
         return m;
+    }
+
+    private static Map<String, Object> catchUp(CatchUp c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("fault", c.fault());
+        m.put("replica", c.replicaId());
+        m.put("restartRunSeconds", round3(c.restartRunSeconds()));
+        m.put("groupExecutedAtRestart", orNull(c.groupExecutedAtRestart()));
+        m.put("firstReportRunSeconds", orNull(c.firstReportRunSeconds()));
+        m.put("firstExecuted", orNull(c.firstExecuted()));
+        m.put("caughtUpRunSeconds", orNull(c.caughtUpRunSeconds()));
+        m.put("catchUpSeconds", orNull(c.catchUpSeconds()));
+        m.put("executedWhenCaughtUp", orNull(c.executedWhenCaughtUp()));
+        return m;
+    }
+
+    private static Long orNull(OptionalLong v) {
+        return v.isPresent() ? v.getAsLong() : null;
     }
 
     private static Map<String, Object> recovery(Recovery r) {

@@ -1,8 +1,10 @@
 package dev.pbft.bench.report;
 
+import dev.pbft.bench.load.CatchUp;
 import dev.pbft.bench.load.FaultEvent;
 import dev.pbft.bench.load.FaultSpec;
 import dev.pbft.bench.load.LoadResult;
+import dev.pbft.bench.load.ProgressSample;
 import dev.pbft.bench.load.SecondSample;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +20,10 @@ import java.util.TreeMap;
  * The chart of one or more load runs as a standalone SVG document with two panels: throughput per
  * second over the whole run (warm-up shaded, faults marked), and the latency distribution of the
  * measured part as a percentile curve on a "nines" x axis (0, 90, 99, 99.9, 99.99: each step a
- * tenfold rarer latency), so that the tail gets as much room as the median.
+ * tenfold rarer latency), so that the tail gets as much room as the median. If the first run
+ * sampled the replicas' progress, a third panel shows each replica's last executed sequence number
+ * over time (gaps while a replica is down), with the faults and each restarted replica's catch-up
+ * marked.
  */
 public final class LoadChart {
     private static final int WIDTH_PX = 760;
@@ -69,12 +74,47 @@ public final class LoadChart {
         }
         // A tail 50 times the median would flatten everything else on a linear axis.
         latency.logY(wideRange).xTicks(ninesTicks((int) Math.min(5, Math.ceil(ninesMax - 1e-9))));
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                + String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">%n",
-                        WIDTH_PX, 2 * PANEL_HEIGHT_PX, WIDTH_PX, 2 * PANEL_HEIGHT_PX)
-                + "<g>\n" + throughput.render() + "</g>\n"
-                + "<g transform=\"translate(0," + PANEL_HEIGHT_PX + ")\">\n" + latency.render() + "</g>\n"
-                + "</svg>\n";
+        List<String> panels = new ArrayList<>(List.of(throughput.render(), latency.render()));
+        if (!first.progress().isEmpty()) {
+            panels.add(progressPanel(title, first).render());
+        }
+        StringBuilder svg = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+                .append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">%n",
+                        WIDTH_PX, panels.size() * PANEL_HEIGHT_PX, WIDTH_PX, panels.size() * PANEL_HEIGHT_PX));
+        for (int i = 0; i < panels.size(); i++) {
+            svg.append(i == 0 ? "<g>\n" : "<g transform=\"translate(0," + i * PANEL_HEIGHT_PX + ")\">\n")
+                    .append(panels.get(i)).append("</g>\n");
+        }
+        return svg.append("</svg>\n").toString();
+    }
+
+    /** Each replica's last executed sequence number over the run; faults and catch-ups marked. */
+    private static SvgLineChart progressPanel(String title, LoadResult r) {
+        SvgLineChart chart = new SvgLineChart(title + ": executed sequence number per replica", "seconds since start",
+                "last executed").size(WIDTH_PX, PANEL_HEIGHT_PX);
+        int warmup = r.spec().warmupSeconds();
+        if (warmup > 0) {
+            chart.shadeX(0, warmup, "warm-up");
+        }
+        r.faultEvents().stream().filter(FaultEvent::ok).forEach(e -> chart.markX(e.runSeconds(), e.fault()));
+        for (CatchUp c : r.catchUps()) {
+            c.caughtUpRunSeconds().ifPresent(at -> chart.markX(at, String.format(Locale.ROOT, "r%d caught up +%.1fs",
+                    c.replicaId(), c.catchUpSeconds().getAsDouble())));
+        }
+        for (int id = 0; id < r.progress().get(0).replicas(); id++) {
+            chart.series("replica " + id, executed(r, id));
+        }
+        return chart;
+    }
+
+    /** (run seconds, last executed) of replica {@code id}; NaN, a gap, while it is unknown. */
+    static List<SvgLineChart.Point> executed(LoadResult r, int id) {
+        List<SvgLineChart.Point> points = new ArrayList<>();
+        for (ProgressSample s : r.progress()) {
+            long e = s.executed(id);
+            points.add(new SvgLineChart.Point(s.runSeconds(), e == ProgressSample.UNKNOWN ? Double.NaN : e));
+        }
+        return points;
     }
 
     /** Writes {@link #render} to {@code file} in UTF-8, replacing it. */

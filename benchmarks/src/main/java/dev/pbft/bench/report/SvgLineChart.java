@@ -71,7 +71,10 @@ public final class SvgLineChart {
         return this;
     }
 
-    /** Adds a series, drawn in the next colour; points are joined in the order given. */
+    /**
+     * Adds a series, drawn in the next colour; points are joined in the order given, except across
+     * a point whose y is not finite (NaN): the line has a gap there.
+     */
     public SvgLineChart series(String name, List<Point> points) {
         series.add(new Series(Objects.requireNonNull(name, "name"), List.copyOf(points)));
         return this;
@@ -209,19 +212,39 @@ public final class SvgLineChart {
     }
 
     private void drawSeries(StringBuilder s, Plot p, Series series, String color, String clip) {
-        StringBuilder points = new StringBuilder();
-        List<Point> drawn = series.points().stream()
-                .filter(q -> Double.isFinite(q.x()) && Double.isFinite(q.y()) && (!logY || q.y() > 0)).toList();
-        for (Point q : drawn) {
-            points.append(String.format(Locale.ROOT, "%.1f,%.1f ", p.px(q.x()), p.py(q.y())));
+        // A non-finite y ends a stretch: the line has a gap there, e.g. while a replica is down.
+        List<List<Point>> stretches = new ArrayList<>();
+        List<Point> current = new ArrayList<>();
+        for (Point q : series.points()) {
+            if (!Double.isFinite(q.y())) {
+                if (!current.isEmpty()) {
+                    stretches.add(current);
+                    current = new ArrayList<>();
+                }
+            } else if (Double.isFinite(q.x()) && (!logY || q.y() > 0)) {
+                current.add(q);
+            }
+        }
+        if (!current.isEmpty()) {
+            stretches.add(current);
         }
         s.append(String.format(Locale.ROOT, "<g clip-path=\"url(#%s)\"><title>%s</title>%n", clip, Xml.escape(series.name())));
-        s.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>%n",
-                color, points.toString().trim()));
-        if (drawn.size() <= 40) { // dots help read sparse data; on dense series they only add ink
-            for (Point q : drawn) {
-                s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>%n",
-                        p.px(q.x()), p.py(q.y()), color));
+        int drawn = 0;
+        for (List<Point> stretch : stretches) {
+            StringBuilder points = new StringBuilder();
+            for (Point q : stretch) {
+                points.append(String.format(Locale.ROOT, "%.1f,%.1f ", p.px(q.x()), p.py(q.y())));
+            }
+            s.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>%n",
+                    color, points.toString().trim()));
+            drawn += stretch.size();
+        }
+        if (drawn <= 40) { // dots help read sparse data; on dense series they only add ink
+            for (List<Point> stretch : stretches) {
+                for (Point q : stretch) {
+                    s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>%n",
+                            p.px(q.x()), p.py(q.y()), color));
+                }
             }
         }
         s.append("</g>\n");

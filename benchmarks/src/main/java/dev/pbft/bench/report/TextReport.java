@@ -1,5 +1,6 @@
 package dev.pbft.bench.report;
 
+import dev.pbft.bench.load.CatchUp;
 import dev.pbft.bench.load.LoadResult;
 import dev.pbft.bench.load.Recovery;
 import dev.pbft.bench.load.SecondSample;
@@ -35,7 +36,31 @@ public final class TextReport {
         r.faultEvents().forEach(e -> lines.add(String.format(Locale.ROOT, "  fault        %s at t=%.1fs: %s",
                 e.fault(), e.runSeconds(), e.detail())));
         r.recoveries().forEach(rec -> lines.add("  recovery     " + recoveryLine(rec)));
+        r.catchUps().forEach(c -> lines.add("  catch-up     " + catchUpLine(c)));
         return lines;
+    }
+
+    /**
+     * E.g. {@code replica 3 restarted at t=65.0s: caught up with the group in 1.8 s (executed 12,345
+     * -> 45,678; first status 1.1 s after the restart; the group was at 40,000 at the restart)}.
+     */
+    public static String catchUpLine(CatchUp c) {
+        String head = String.format(Locale.ROOT, "replica %d restarted at t=%.1fs: ", c.replicaId(), c.restartRunSeconds());
+        String group = c.groupExecutedAtRestart().isPresent()
+                ? "the group was at " + thousands(c.groupExecutedAtRestart().getAsLong()) + " at the restart" : "the group's progress unknown";
+        if (c.catchUpSeconds().isEmpty()) {
+            String first = c.firstExecuted().isPresent()
+                    ? "it reported executed " + thousands(c.firstExecuted().getAsLong()) + " first" : "it never reported its progress";
+            return head + "did not catch up within the run (" + first + "; " + group + ")";
+        }
+        return head + String.format(Locale.ROOT, "caught up with the group in %.1f s (executed %s -> %s; first status"
+                + " %.1f s after the restart; %s)", c.catchUpSeconds().getAsDouble(), thousands(c.firstExecuted().getAsLong()),
+                thousands(c.executedWhenCaughtUp().getAsLong()),
+                c.firstReportRunSeconds().getAsDouble() - c.restartRunSeconds(), group);
+    }
+
+    private static String thousands(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
     }
 
     /**

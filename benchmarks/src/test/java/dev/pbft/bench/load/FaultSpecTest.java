@@ -30,6 +30,59 @@ class FaultSpecTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"restart:3@20s, 3, 20.0, restart:3@20s", "Restart:0@0.5s, 0, 0.5, restart:0@0.5s",
+            "' restart: 2@7s ', 2, 7.0, restart:2@7s"})
+    void restartParsesReplicaAndSecondsAndPrintsCanonically(String text, int replica, double seconds, String canonical) {
+        FaultSpec f = FaultSpec.parse(text);
+        assertEquals(new FaultSpec.RestartReplica(replica, seconds), f);
+        assertEquals(canonical, f.text());
+        assertEquals(f, FaultSpec.parse(f.text()), "the canonical form parses back");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"restart", "restart:", "restart:3", "restart:3@", "restart:@5s", "restart:3@5", "restart:-1@5s",
+            "restart:3@5m", "restart:3@5s,kill:1@2s", "restart:99999999999@1s"})
+    void malformedRestartNamesTheInputAndSaysWhatWasExpected(String text) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FaultSpec.parse(text));
+        assertTrue(e.getMessage().contains("'" + text + "'"), e.getMessage());
+        assertTrue(e.getMessage().contains("expected restart:<replicaId>@<seconds>s, e.g. restart:3@20s"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+            "kill:3@10s restart:3@20s",
+            "restart:3@20s kill:3@10s", // the order given does not matter, the times do
+            "kill:3@1s restart:3@2s kill:3@3s restart:3@4s",
+            "kill:1@1s kill:2@1s restart:2@3s restart:1@3.5s",
+            "kill:0@5s"})
+    void aScheduleWhereEveryRestartFollowsAKillOfTheSameReplicaIsAccepted(String faults) {
+        FaultSpec.checkSchedule(parseAll(faults));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+            "restart:3@20s; restart:3@20s",
+            "kill:2@10s restart:3@20s; restart:3@20s",
+            "kill:3@10s restart:3@10s; restart:3@10s", // the same instant is not earlier
+            "restart:3@5s kill:3@10s; restart:3@5s",
+            "kill:3@1s restart:3@2s restart:3@3s; restart:3@3s",
+            "kill:3@1s kill:3@2s; kill:3@2s"})
+    void aRestartWithoutAnEarlierKillOrASecondKillIsRefusedNamingTheFault(String faults, String culprit) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FaultSpec.checkSchedule(parseAll(faults)));
+        assertTrue(e.getMessage().startsWith("fault " + culprit + ":"), e.getMessage());
+    }
+
+    @Test
+    void loadSpecChecksTheSchedule() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new LoadSpec(List.of("c0"), 1, 0, 0, 10, List.of(FaultSpec.parse("restart:1@5s"))));
+    }
+
+    private static List<FaultSpec> parseAll(String spaceSeparated) {
+        return java.util.Arrays.stream(spaceSeparated.trim().split("\\s+")).map(FaultSpec::parse).toList();
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"crash:1@2s", "partition:0,1|2,3", "byzantine"})
     void unknownKindListsTheKnownOnes(String text) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FaultSpec.parse(text));

@@ -59,6 +59,21 @@ class ChartTest {
     }
 
     @Test
+    void withProgressSamplesAThirdPanelShowsEachReplicaWithAGapWhileItWasDown() throws Exception {
+        String svg = LoadChart.render("bench", Map.of("agreement n=4", Results.withRestart()));
+        Document d = xml(svg);
+        List<String> texts = texts(d);
+        assertTrue(texts.containsAll(List.of("bench: executed sequence number per replica", "replica 0", "replica 3",
+                "kill:3@1s", "restart:3@2s", "r3 caught up +1.0s")), texts.toString());
+        assertTrue(svg.contains("height=\"1140\""), "three panels of 380 px");
+        // replicas 0..2 draw one line each, replica 3 two: before its kill and after its restart
+        assertEquals(5, d.getElementsByTagName("polyline").getLength() - 2, "throughput and latency: one line each");
+        assertTrue(Double.isNaN(LoadChart.executed(Results.withRestart(), 3).get(6).y()));
+        assertFalse(LoadChart.render("bench", Map.of("x", Results.sample(0))).contains("per replica"),
+                "no third panel without samples");
+    }
+
+    @Test
     void thePercentileCurveRisesToTheMaximumOnTheNinesScale() {
         List<SvgLineChart.Point> curve = LoadChart.percentileCurve(Results.sample(0));
         assertEquals(0.0, curve.get(0).x(), 1e-9);

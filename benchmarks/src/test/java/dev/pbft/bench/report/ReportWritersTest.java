@@ -3,14 +3,17 @@ package dev.pbft.bench.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pbft.bench.load.CatchUp;
 import dev.pbft.bench.load.LoadResult;
 import dev.pbft.bench.load.Recovery;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +34,7 @@ class ReportWritersTest {
         JsonReport.write(file, r, context);
 
         Map<String, Object> doc = (Map<String, Object>) MiniJson.parse(Files.readString(file));
-        assertEquals(List.of("spec", "context", "summary", "series"), List.copyOf(doc.keySet()));
+        assertEquals(List.of("spec", "context", "summary", "series", "replicaProgress"), List.copyOf(doc.keySet()));
         Map<String, Object> spec = (Map<String, Object>) doc.get("spec");
         assertEquals(List.of("c0", "c\"1"), spec.get("principals"), "strings are escaped and read back");
         assertEquals(List.of("kill:3@1s"), spec.get("faults"));
@@ -62,6 +65,36 @@ class ReportWritersTest {
                 TextReport.recoveryLine(never));
         Recovery blind = new Recovery("kill:0@0s", 45.0, OptionalDouble.empty(), OptionalInt.empty(), OptionalDouble.empty());
         assertEquals("kill:0@0s: no measured throughput before the fault to compare with", TextReport.recoveryLine(blind));
+    }
+
+    @Test
+    void theSummaryAndTheJsonSayWhenARestartedReplicaCaughtUp() throws Exception {
+        LoadResult r = Results.withRestart();
+        List<String> lines = TextReport.summary("agreement", r);
+        assertTrue(lines.contains("  catch-up     replica 3 restarted at t=4.0s: caught up with the group in 1.0 s"
+                + " (executed 40 -> 95; first status 0.5 s after the restart; the group was at 80 at the restart)"), String.join("\n", lines));
+        CatchUp never = new CatchUp("restart:3@2s", 3, 4.0, OptionalLong.of(12_345), OptionalDouble.of(9.0), OptionalLong.of(1_000),
+                OptionalDouble.empty(), OptionalLong.empty());
+        assertEquals("replica 3 restarted at t=4.0s: did not catch up within the run (it reported executed 1,000 first;"
+                + " the group was at 12,345 at the restart)", TextReport.catchUpLine(never));
+
+        Map<String, Object> doc = (Map<String, Object>) MiniJson.parse(JsonReport.render(r, Map.of()));
+        Map<String, Object> summary = (Map<String, Object>) doc.get("summary");
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("fault", "restart:3@2s");
+        expected.put("replica", 3.0);
+        expected.put("restartRunSeconds", 4.0);
+        expected.put("groupExecutedAtRestart", 80.0);
+        expected.put("firstReportRunSeconds", 4.5);
+        expected.put("firstExecuted", 40.0);
+        expected.put("caughtUpRunSeconds", 5.0);
+        expected.put("catchUpSeconds", 1.0);
+        expected.put("executedWhenCaughtUp", 95.0);
+        assertEquals(List.of(expected), summary.get("catchUps"));
+        List<Object> progress = (List<Object>) doc.get("replicaProgress");
+        assertEquals(12, progress.size());
+        assertEquals(Arrays.asList(60.0, 60.0, 60.0, null), ((Map<String, Object>) progress.get(6)).get("executed"),
+                "unknown while down");
     }
 
     @Test
