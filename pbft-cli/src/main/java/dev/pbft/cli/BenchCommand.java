@@ -55,6 +55,21 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--request-bytes", defaultValue = "0", paramLabel = "B", description = "operation size (default: ${DEFAULT-VALUE})")
     int requestBytes;
 
+    @Option(names = "--service", defaultValue = "null", paramLabel = "S",
+            description = "null (answers --reply-bytes zeros) or kv (the key-value store; each operation puts a value of"
+                    + " --request-bytes to a random key of --kv-keys) (default: ${DEFAULT-VALUE})")
+    String service;
+
+    @Option(names = "--kv-keys", defaultValue = "1000", paramLabel = "N", description = "with --service kv: keys the puts go to (default: ${DEFAULT-VALUE})")
+    int kvKeys;
+
+    @Option(names = "--kv-preload", description = "with --service kv: the replicas start holding all --kv-keys keys")
+    boolean kvPreload;
+
+    @Option(names = "--kv-megabytes", defaultValue = "200", paramLabel = "M",
+            description = "with --service kv: kv.megabytes.max of the generated config; replicas get a heap of twice that plus 128 MiB (default: ${DEFAULT-VALUE})")
+    int kvMegabytes;
+
     @Option(names = "--reply-bytes", defaultValue = "0", paramLabel = "B", description = "result size of the null service (default: ${DEFAULT-VALUE})")
     int replyBytes;
 
@@ -147,6 +162,9 @@ final class BenchCommand implements Callable<Integer> {
         require(replicas >= 1, "--replicas must be >= 1");
         require(clients >= 1, "--clients must be >= 1");
         require(principals == null || principals >= 1, "--principals must be >= 1");
+        require(List.of("null", "kv").contains(service), "--service must be null or kv");
+        require(kvKeys >= 1 && kvMegabytes >= 1, "--kv-keys and --kv-megabytes must be >= 1");
+        require(service.equals("kv") || !kvPreload, "--kv-preload needs --service kv");
         require(List.of("always", "never", "memory").contains(storage), "--storage must be always, never or memory");
         require(requestBytes >= 0 && replyBytes >= 0, "--request-bytes and --reply-bytes must be >= 0");
         require(warmupSeconds >= 0 && durationSeconds >= 1, "need --warmup >= 0 and --duration >= 1");
@@ -174,15 +192,24 @@ final class BenchCommand implements Callable<Integer> {
         int p = principals != null ? principals : Math.max(Math.min(clients, 16), (clients + slots - 1) / slots);
         Files.createDirectories(folder);
         int basePort = FreePorts.findRun(n);
-        Path configFile = GroupGenerator.generate(folder, f, n, p, "127.0.0.1", basePort, ProtocolParams.defaults());
+        boolean kv = service.equals("kv");
+        ProtocolParams params = kv ? ProtocolParams.builder().set("kv.megabytes.max", kvMegabytes).build()
+                : ProtocolParams.defaults();
+        Path configFile = GroupGenerator.generate(folder, f, n, p, "127.0.0.1", basePort, params);
         ClusterConfig cluster = ClusterConfig.load(configFile);
-        System.out.printf("bench: %s group n=%d (f=%d) in %s on 127.0.0.1:%d-%d, null service, %d-byte replies%n",
-                label, n, f, folder, basePort, basePort + n - 1, replyBytes);
+        System.out.printf("bench: %s group n=%d (f=%d) in %s on 127.0.0.1:%d-%d, %s%n", label, n, f, folder, basePort,
+                basePort + n - 1, kv ? "key-value service, puts to " + kvKeys + " keys" + (kvPreload ? " (preloaded)" : "")
+                        : "null service, " + replyBytes + "-byte replies");
         LoadSpec spec = new LoadSpec(names(cluster), clients, requestBytes, warmupSeconds, durationSeconds, faults);
         LoadEngine engine = engine(cluster, spec); // checks the spec before any JVM starts
-        List<String> args = new ArrayList<>(List.of("--service", "null", "--reply-bytes", Integer.toString(replyBytes)));
+        List<String> args = new ArrayList<>(kv ? KvLoad.replicaArgs(kvKeys, kvPreload, requestBytes)
+                : List.of("--service", "null", "--reply-bytes", Integer.toString(replyBytes)));
         args.addAll(storage.equals("memory") ? List.of("--in-memory") : List.of("--fsync", storage));
-        LocalGroup group = LocalGroup.start(configFile, n, args);
+        LocalGroup group = kv ? LocalGroup.start(configFile, n, args, 2L * kvMegabytes + 128)
+                : LocalGroup.start(configFile, n, args);
+        if (kv) {
+            engine.operations(KvLoad.puts(kvKeys, requestBytes));
+        }
         Thread stopOnCtrlC = new Thread(group::close, "pbft-bench-shutdown"); // no orphaned replica JVMs
         Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
         try (group) {

@@ -24,8 +24,12 @@ public final class LocalGroup implements AutoCloseable {
     private final List<String> extraArgs;
     private final Process[] processes;
     private final List<Thread> pumps;
+    private final long heapMiB;
+    /** Each replica JVM's heap unless told otherwise: several share one small machine. */
+    static final long DEFAULT_HEAP_MIB = 512;
 
-    private LocalGroup(Path config, List<String> extraArgs, Process[] processes, List<Thread> pumps) {
+    private LocalGroup(Path config, List<String> extraArgs, long heapMiB, Process[] processes, List<Thread> pumps) {
+        this.heapMiB = heapMiB;
         this.config = config;
         this.extraArgs = extraArgs;
         this.processes = processes;
@@ -42,7 +46,12 @@ public final class LocalGroup implements AutoCloseable {
      * followed by {@code extraArgs} (e.g. {@code --service null --reply-bytes 1024}).
      */
     public static LocalGroup start(Path config, int n, List<String> extraArgs) throws IOException {
-        LocalGroup group = new LocalGroup(config, List.copyOf(extraArgs), new Process[n], new ArrayList<>());
+        return start(config, n, extraArgs, DEFAULT_HEAP_MIB);
+    }
+
+    /** As {@link #start(Path, int, List)}, each replica with a heap of {@code heapMiB}. */
+    public static LocalGroup start(Path config, int n, List<String> extraArgs, long heapMiB) throws IOException {
+        LocalGroup group = new LocalGroup(config, List.copyOf(extraArgs), heapMiB, new Process[n], new ArrayList<>());
         for (int id = 0; id < n; id++) {
             group.launch(id);
         }
@@ -65,7 +74,7 @@ public final class LocalGroup implements AutoCloseable {
         Files.deleteIfExists(statusFile(id)); // a previous life's status is not this one's
         List<String> args = new ArrayList<>(extraArgs);
         args.addAll(List.of("--status-file", statusFile(id).toString()));
-        processes[id] = startReplica(config, id, args);
+        processes[id] = startReplica(config, id, args, heapMiB);
         pumps.add(pump(processes[id], "[r" + id + "] ", System.err));
     }
 
@@ -82,11 +91,11 @@ public final class LocalGroup implements AutoCloseable {
         launch(id);
     }
 
-    private static Process startReplica(Path config, int id, List<String> extraArgs) throws IOException {
+    private static Process startReplica(Path config, int id, List<String> extraArgs, long heapMiB) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Small heaps and the serial collector: several replica JVMs share one small machine.
-        command.add("-Xmx512m");
+        command.add("-Xmx" + heapMiB + "m");
         command.add("-XX:+UseSerialGC");
         String extra = System.getenv("PBFT_REPLICA_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {

@@ -36,6 +36,18 @@ final class ReplicaCommand implements Callable<Integer> {
     @Option(names = "--reply-bytes", defaultValue = "0", description = "reply size of the null service (default: ${DEFAULT-VALUE})")
     int replyBytes;
 
+    @Option(names = "--kv-preload", defaultValue = "0", paramLabel = "N",
+            description = "with --service kv: start holding keys k0..k<N-1>, the same on every replica (benchmarks)")
+    int kvPreload;
+
+    @Option(names = "--kv-preload-bytes", defaultValue = "0", paramLabel = "B", description = "value size of the preloaded keys")
+    int kvPreloadBytes;
+
+    @Option(names = "--lost-disk",
+            description = "this replica took part before but lost its data directory: start empty, fetch the state, and"
+                    + " vote on nothing it may have voted on before")
+    boolean lostDisk;
+
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "where the journal and checkpoint images live (default: data/replica-<id> beside the config file)")
     Path dataDir;
@@ -92,7 +104,10 @@ final class ReplicaCommand implements Callable<Integer> {
             System.err.println("replica: --fsync must be always or never, not " + fsync);
             return Main.EXIT_USAGE;
         }
-        var builder = Replica.builder().config(cluster).id(id).service(svc);
+        if (svc instanceof KvService kv && kvPreload > 0) {
+            KvPreload.fill(kv, kvPreload, kvPreloadBytes);
+        }
+        var builder = Replica.builder().config(cluster).id(id).service(svc).lostDisk(lostDisk);
         Path status = statusFile;
         if (!inMemory) {
             Path dir = dataDir != null ? dataDir

@@ -47,6 +47,7 @@ public final class LoadEngine {
     private final ClusterConfig config;
     private final LoadSpec spec;
     private Consumer<Integer> killer;
+    private java.util.function.Supplier<byte[]> operations;
     private Consumer<Integer> restarter;
     private IntFunction<OptionalLong> executedOf;
     /** How often the replicas' progress is sampled. */
@@ -98,6 +99,20 @@ public final class LoadEngine {
                 throw new IllegalArgumentException("fault " + f.text() + ": the group has replicas 0.." + (config.n() - 1));
             }
         }
+    }
+
+    /**
+     * What each invocation sends; by default {@code requestBytes} zero bytes for the null service.
+     * Called concurrently from the clients' threads, so it must be thread-safe.
+     */
+    public LoadEngine operations(java.util.function.Supplier<byte[]> operations) {
+        this.operations = Objects.requireNonNull(operations, "operations");
+        return this;
+    }
+
+    private static java.util.function.Supplier<byte[]> fixed(int bytes) {
+        byte[] operation = new byte[bytes];
+        return () -> operation;
     }
 
     /** How to SIGKILL a replica by id; required if the spec has a kill fault. */
@@ -183,11 +198,11 @@ public final class LoadEngine {
 
     private void awaitReady(List<PbftClient> clients) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(readyTimeoutSeconds);
-        byte[] probe = new byte[spec.requestBytes()];
+        java.util.function.Supplier<byte[]> probes = operations != null ? operations : fixed(spec.requestBytes());
         for (PbftClient client : clients) {
             while (true) {
                 try {
-                    client.invoke(probe);
+                    client.invoke(probes.get());
                     break;
                 } catch (RuntimeException notYet) {
                     if (System.nanoTime() > deadline) {
@@ -206,7 +221,7 @@ public final class LoadEngine {
         Recorder recorder = new Recorder(3);
         AtomicLong errors = new AtomicLong();
         CountDownLatch stopped = new CountDownLatch(spec.clients());
-        byte[] operation = new byte[spec.requestBytes()];
+        java.util.function.Supplier<byte[]> operation = operations != null ? operations : fixed(spec.requestBytes());
         List<FaultEvent> events = Collections.synchronizedList(new ArrayList<>());
         long startNanos = System.nanoTime();
         long measureStartNanos = startNanos + TimeUnit.SECONDS.toNanos(spec.warmupSeconds());

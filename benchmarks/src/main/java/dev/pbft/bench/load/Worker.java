@@ -20,14 +20,14 @@ final class Worker {
     private static final long IMMEDIATE_FAILURE_PAUSE_MILLIS = 10;
 
     private final PbftClient client;
-    private final byte[] operation;
+    private final java.util.function.Supplier<byte[]> operation;
     private final Recorder latencyMicros;
     private final AtomicLong errors;
     private final LoadEngine.RunState state;
     private final ScheduledExecutorService offloader;
     private final CountDownLatch stopped;
 
-    Worker(PbftClient client, byte[] operation, Recorder latencyMicros, AtomicLong errors, LoadEngine.RunState state,
+    Worker(PbftClient client, java.util.function.Supplier<byte[]> operation, Recorder latencyMicros, AtomicLong errors, LoadEngine.RunState state,
            ScheduledExecutorService offloader, CountDownLatch stopped) {
         this.client = client;
         this.operation = operation;
@@ -50,7 +50,7 @@ final class Worker {
         long beginNanos = System.nanoTime();
         CompletableFuture<byte[]> result;
         try {
-            result = client.invokeAsync(operation);
+            result = client.invokeAsync(operation.get());
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }
