@@ -126,6 +126,18 @@ final class MessageLog {
         }
     }
 
+    /**
+     * Marks the slots up to {@code seq} executed: a restarted replica loaded them with its
+     * checkpoint image, which may lie above its stable checkpoint.
+     */
+    void markExecutedUpTo(long seq) {
+        for (Slot slot : slots()) {
+            if (slot.seq <= seq) {
+                slot.executed = true;
+            }
+        }
+    }
+
     /** Checks each slot against the replica's last executed sequence number and view. */
     void checkSlots(long lastExecuted, long view) {
         for (Slot slot : slots()) {

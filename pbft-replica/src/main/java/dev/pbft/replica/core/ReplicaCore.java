@@ -151,6 +151,7 @@ public final class ReplicaCore {
                 nextSeq = Math.max(nextSeq, JournalReplay.restore(log, e, view, s.self(), isPrimary(), lastExecuted));
             }
         }
+        log.markExecutedUpTo(lastExecuted);
         gate.close();
         try {
             executeReady();
