@@ -17,10 +17,19 @@ final class KvLoad {
         return "k" + i;
     }
 
-    /** Thread-safe: each call a put of {@code valueBytes} zeros to a uniformly random key. */
+    /**
+     * Thread-safe: each call a put of {@code valueBytes} bytes to a uniformly random key; the value
+     * starts with a random number (the rest zeros), so a put changes what the preload wrote.
+     */
     static Supplier<byte[]> puts(int keys, int valueBytes) {
-        Bytes value = Bytes.wrap(new byte[valueBytes]);
-        return () -> KvCodec.encode(new KvOp.Put(Bytes.utf8(key(ThreadLocalRandom.current().nextInt(keys))), value));
+        return () -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            byte[] value = new byte[valueBytes];
+            for (int i = 0; i < Math.min(8, valueBytes); i++) {
+                value[i] = (byte) random.nextInt();
+            }
+            return KvCodec.encode(new KvOp.Put(Bytes.utf8(key(random.nextInt(keys))), Bytes.wrap(value)));
+        };
     }
 
     /** Arguments of {@code pbft replica} for a key-value group, preloaded or not. */

@@ -20,6 +20,9 @@ interface CoreDriver extends MessageHandler {
     /** Stops driving; returns once the core is no longer touched (or after a bounded wait). */
     void stop();
 
+    /** From any thread: makes the core's thread end a burst ({@code core.flush()}) soon. */
+    void wake();
+
     /** Messages dropped because the core fell behind. */
     long dropped();
 }

@@ -45,6 +45,7 @@ final class DiskJournal implements Journal, Closeable {
     private final ArrayDeque<long[]> stables = new ArrayDeque<>();
     private JournalEntry.ViewEntered lastView;
     private boolean dirty;
+    private long tickets;
 
     private DiskJournal(SegmentedLog log, MessageCodec codec, int self, long windowSize) {
         this.log = log;
@@ -113,6 +114,25 @@ final class DiskJournal implements Journal, Closeable {
     /** Whether entries were appended since the last {@link #sync()}. */
     boolean dirty() {
         return dirty;
+    }
+
+    /**
+     * Writes appended entries out to the operating system (not forced) and returns a ticket for
+     * them: {@link #forceWritten()} called after this returns covers them.
+     */
+    long writeOut() {
+        try {
+            log.flush();
+            dirty = false;
+            return ++tickets;
+        } catch (IOException e) {
+            throw new UncheckedIOException("journal write failed", e);
+        }
+    }
+
+    /** Forces what {@link #writeOut()} wrote; may run on a group-commit thread. */
+    void forceWritten() throws IOException {
+        log.forceWritten();
     }
 
     /** Makes every appended entry durable (as the fsync policy defines). */

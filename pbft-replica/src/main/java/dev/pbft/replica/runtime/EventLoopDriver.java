@@ -47,6 +47,11 @@ final class EventLoopDriver implements CoreDriver {
         }
     }
 
+    @Override
+    public void wake() {
+        loop.execute(this::flush);
+    }
+
     private void flush() {
         flushQueued = false;
         ReplicaCore c = core; // null once stopped: a flush queued before stop() finds nothing to do

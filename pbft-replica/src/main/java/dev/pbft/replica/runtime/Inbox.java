@@ -28,6 +28,11 @@ final class Inbox {
         }
     }
 
+    /** Any thread: an entry with no message, which only ends the core thread's wait. */
+    void wake() {
+        queue.offer(new Entry(-1, null)); // if full, the core is busy and ends a burst anyway
+    }
+
     Entry poll(long timeoutNanos) throws InterruptedException {
         return queue.poll(timeoutNanos, TimeUnit.NANOSECONDS);
     }

@@ -55,6 +55,12 @@ public final class Replica implements AutoCloseable {
     private volatile Status status;
     private final ReplicaStorage storage;
     private final List<Held> held = new ArrayList<>();
+    /** Messages whose journal entries the group-commit thread is forcing, by ticket, in order. */
+    private final java.util.ArrayDeque<Waiting> forcing = new java.util.ArrayDeque<>();
+    private final JournalSyncer syncer;
+
+    private record Waiting(long ticket, List<Held> messages) {
+    }
 
     /** A message held back until the journal entries before it are durable. */
     private record Held(int to, int[] group, Message message) {
@@ -81,10 +87,12 @@ public final class Replica implements AutoCloseable {
             this.transport = NettyTransport.start(transportSettings, driver, b.ioThreads);
         }
         this.storage = openStorage(b, transportSettings);
+        this.syncer = storage.journal == null || b.fsync != FsyncPolicy.ALWAYS ? null
+                : new JournalSyncer(storage.journal, "pbft-journal-" + id, () -> driver.wake(), failure::complete);
         Outbox outbox = new Outbox() {
             @Override
             public void send(int to, Message message) {
-                if (storage.journal != null && storage.journal.dirty()) {
+                if (mustWait()) {
                     held.add(new Held(to, null, message)); // after a promise: only once it is on disk
                 } else {
                     transport.send(to, message);
@@ -93,7 +101,7 @@ public final class Replica implements AutoCloseable {
 
             @Override
             public void multicast(int[] to, Message message) {
-                if (storage.journal != null && storage.journal.dirty()) {
+                if (mustWait()) {
                     held.add(new Held(-1, to, message));
                 } else {
                     transport.multicast(to, message);
@@ -131,7 +139,11 @@ public final class Replica implements AutoCloseable {
         } else {
             core.recover(storage.entries);
         }
-        releaseHeld();
+        if (storage.journal != null) {
+            storage.journal.sync(); // before anything the recovery sent leaves
+            sendAll(held);
+            held.clear();
+        }
         if (storage.dir != null) {
             LOG.info("replica {}: data in {} ({}): recovered to seq {} in view {} from {} journal entries", id,
                     storage.dir, storage.recoveryReport(), core.lastExecuted(), core.view(), storage.entries.size());
@@ -144,22 +156,58 @@ public final class Replica implements AutoCloseable {
                 transport.connectedReplicas(), config.n() - 1);
     }
 
-    /** Makes the journal durable, then sends what waited for it: one sync per burst. */
+    /**
+     * Whether a message sent now must wait: journal entries before it are not on disk yet, or
+     * messages sent before it still wait (they leave in order).
+     */
+    private boolean mustWait() {
+        return storage.journal != null && (storage.journal.dirty() || !held.isEmpty() || !forcing.isEmpty());
+    }
+
+    /**
+     * At the end of a burst: writes this burst's journal entries out and lets the messages that
+     * waited for them leave once they are durable: at once under {@code --fsync never}, after the
+     * group-commit thread's next force under {@code always} (the core goes on meanwhile).
+     */
     private void releaseHeld() {
         if (storage.journal == null) {
             return;
         }
+        sendForced();
         if (storage.journal.dirty()) {
-            storage.journal.sync();
+            long ticket = storage.journal.writeOut();
+            if (syncer == null) {
+                sendAll(held);
+            } else {
+                forcing.addLast(new Waiting(ticket, new ArrayList<>(held)));
+                syncer.request(ticket);
+            }
+            held.clear();
+        } else if (!held.isEmpty()) {
+            if (forcing.isEmpty()) {
+                sendAll(held);
+            } else {
+                forcing.peekLast().messages().addAll(held); // after entries still being forced
+            }
+            held.clear();
         }
-        for (Held h : held) {
+    }
+
+    private void sendForced() {
+        long forced = syncer == null ? Long.MAX_VALUE : syncer.forced();
+        while (!forcing.isEmpty() && forcing.peekFirst().ticket() <= forced) {
+            sendAll(forcing.pollFirst().messages());
+        }
+    }
+
+    private void sendAll(List<Held> messages) {
+        for (Held h : messages) {
             if (h.group() == null) {
                 transport.send(h.to(), h.message());
             } else {
                 transport.multicast(h.group(), h.message());
             }
         }
-        held.clear();
     }
 
     private static ReplicaStorage openStorage(Builder b, TransportSettings settings) {
@@ -242,6 +290,9 @@ public final class Replica implements AutoCloseable {
         }
         running = false;
         driver.stop();
+        if (syncer != null) {
+            syncer.close();
+        }
         transport.close();
         try {
             storage.close();

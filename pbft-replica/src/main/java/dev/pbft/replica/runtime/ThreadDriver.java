@@ -25,6 +25,11 @@ final class ThreadDriver implements CoreDriver {
     }
 
     @Override
+    public void wake() {
+        inbox.wake();
+    }
+
+    @Override
     public void onMessage(int from, Message message) {
         inbox.offer(from, message);
     }
@@ -41,7 +46,9 @@ final class ThreadDriver implements CoreDriver {
                 Inbox.Entry e = inbox.poll(Math.max(0, nextTick - System.nanoTime()));
                 if (e != null) {
                     while (e != null) {
-                        core.step(e.from(), e.message());
+                        if (e.message() != null) {
+                            core.step(e.from(), e.message());
+                        }
                         e = inbox.pollNow();
                     }
                     core.flush();

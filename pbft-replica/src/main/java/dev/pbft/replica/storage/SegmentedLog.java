@@ -35,7 +35,8 @@ public final class SegmentedLog implements Closeable {
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
     private final CRC32C crc = new CRC32C();
     private final String recoveryReport;
-    private Segment current;
+    /** Volatile for {@link #forceWritten()}, which may run on another thread. */
+    private volatile Segment current;
     private long nextIndex;
 
     private SegmentedLog(Path dir, long segmentBytes, FsyncPolicy fsync, String recoveryReport) {
@@ -150,6 +151,20 @@ public final class SegmentedLog implements Closeable {
         flush();
         if (fsync == FsyncPolicy.ALWAYS) {
             current.channel.force(false);
+        }
+    }
+
+    /**
+     * Forces to the device what {@link #flush()} wrote before this call began. The one method besides
+     * {@link #read} that another thread may call while the writer works (a group-commit thread):
+     * a segment the writer left meanwhile was forced when it was left, so only the current one is.
+     */
+    public void forceWritten() throws IOException {
+        Segment segment = current;
+        try {
+            segment.channel.force(false);
+        } catch (java.nio.channels.ClosedChannelException deletedSinceForcedWhenLeft) {
+            // roll() forced it before moving on; deletion came later still
         }
     }
 
