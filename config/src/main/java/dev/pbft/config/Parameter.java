@@ -43,7 +43,7 @@ public enum Parameter {
     OUTBOUND_QUEUE_MAX("outbound.queue.max", 16_384, 16, 10_000_000, "messages", "",
             "Messages queued per peer link; when full, new ones are dropped (the protocol recovers lost messages)."),
     KV_MEGABYTES_MAX("kv.megabytes.max", 64, 1, 1_048_576, "mebibytes", "",
-            "Most the built-in key-value store holds: key and value bytes plus 96 per entry (its heap cost); a write beyond answers FULL on every replica alike. A replica refuses to start with a heap under twice this.");
+            "Most the built-in key-value store holds: key and value bytes plus 96 per entry (its heap cost); a write beyond answers FULL on every replica alike. A replica refuses to start with a heap under twice this plus window.size times batch.bytes.max (the batches its log may hold).");
 
     private final String key;
     private final int defaultValue;

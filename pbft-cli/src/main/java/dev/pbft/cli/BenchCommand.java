@@ -67,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
     boolean kvPreload;
 
     @Option(names = "--kv-megabytes", defaultValue = "200", paramLabel = "M",
-            description = "with --service kv: kv.megabytes.max of the generated config; replicas get a heap of twice that plus 128 MiB (default: ${DEFAULT-VALUE})")
+            description = "with --service kv: kv.megabytes.max of the generated config; replicas get a heap of twice that plus the log's batches plus 128 MiB (default: ${DEFAULT-VALUE})")
     int kvMegabytes;
 
     @Option(names = "--reply-bytes", defaultValue = "0", paramLabel = "B", description = "result size of the null service (default: ${DEFAULT-VALUE})")
@@ -205,7 +205,8 @@ final class BenchCommand implements Callable<Integer> {
         List<String> args = new ArrayList<>(kv ? KvLoad.replicaArgs(kvKeys, kvPreload, requestBytes)
                 : List.of("--service", "null", "--reply-bytes", Integer.toString(replyBytes)));
         args.addAll(storage.equals("memory") ? List.of("--in-memory") : List.of("--fsync", storage));
-        LocalGroup group = kv ? LocalGroup.start(configFile, n, args, 2L * kvMegabytes + 128)
+        long logMiB = ((long) params.windowSize() * params.batchBytesMax()) >> 20;
+        LocalGroup group = kv ? LocalGroup.start(configFile, n, args, 2L * kvMegabytes + logMiB + 128)
                 : LocalGroup.start(configFile, n, args);
         if (kv) {
             engine.operations(KvLoad.puts(kvKeys, requestBytes));

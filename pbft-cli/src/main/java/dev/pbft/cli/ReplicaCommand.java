@@ -86,12 +86,15 @@ final class ReplicaCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         if (svc instanceof KvService) {
-            long neededMiB = 2L * cluster.params().get(Parameter.KV_MEGABYTES_MAX);
+            long logMiB = ((long) cluster.params().windowSize() * cluster.params().batchBytesMax()) >> 20;
+            long neededMiB = 2L * cluster.params().get(Parameter.KV_MEGABYTES_MAX) + logMiB;
             long heapMiB = Runtime.getRuntime().maxMemory() >> 20;
             if (heapMiB < neededMiB) {
-                System.err.printf("replica: %s sets kv.megabytes.max = %d, which needs a heap of about %d MiB;"
-                        + " this JVM has %d MiB. Give it more (-Xmx; PBFT_REPLICA_JAVA_OPTS for up, bench and demo)"
-                        + " or lower kv.megabytes.max%n", config, neededMiB / 2, neededMiB, heapMiB);
+                System.err.printf("replica: %s sets kv.megabytes.max = %d and its log may hold %d MiB of batches"
+                        + " (window.size x batch.bytes.max), which needs a heap of about %d MiB; this JVM has %d MiB."
+                        + " Give it more (-Xmx; PBFT_REPLICA_JAVA_OPTS for up, bench and demo) or lower"
+                        + " kv.megabytes.max%n", config, cluster.params().get(Parameter.KV_MEGABYTES_MAX), logMiB,
+                        neededMiB, heapMiB);
                 return Main.EXIT_USAGE;
             }
         }

@@ -453,7 +453,7 @@ public final class ReplicaCore {
     // ---- checkpoints, garbage collection and state transfer (section 4.3) ----
 
     private void takeCheckpoint() {
-        Checkpoint own = new Checkpoint(lastExecuted, state.refresh().digest(), s.self());
+        Checkpoint own = new Checkpoint(lastExecuted, state.refresh(), s.self());
         images.put(lastExecuted, state.takeImageDelta());
         stateServer.recordTree(lastExecuted, state.tree().copy());
         checkpoints.recordOwn(own);
@@ -825,6 +825,6 @@ public final class ReplicaCore {
 
     /** The digest of the service state and client table as of the last execution. */
     public Bytes stateDigest() {
-        return state.refresh().digest();
+        return state.refresh();
     }
 }

@@ -17,9 +17,8 @@ final class ReplicatedState {
     private final ClientTable clients;
     private final int servicePartitions;
     private final StateTree tree;
-    /** Partitions changed since the last image was taken: bytes read at a refresh, or to read. */
-    private final Map<Integer, byte[]> sinceImage = new TreeMap<>();
-    private final java.util.BitSet writtenSinceImage = new java.util.BitSet();
+    /** Partitions changed (by execution or by a transfer) since the last image was taken. */
+    private final java.util.BitSet changedSinceImage = new java.util.BitSet();
 
     ReplicatedState(Service service, ClientTable clients) {
         this.service = service;
@@ -62,8 +61,7 @@ final class ReplicatedState {
             partitioned.writePartition(partition, bytes);
         }
         tree.setLeaf(partition, bytes);
-        sinceImage.remove(partition);
-        writtenSinceImage.set(partition); // read back when the image is taken: not held twice meanwhile
+        changedSinceImage.set(partition); // read back when the image is taken: not held twice meanwhile
     }
 
     /**
@@ -71,12 +69,9 @@ final class ReplicatedState {
      * image records. Call right after {@link #refresh()}.
      */
     Map<Integer, byte[]> takeImageDelta() {
-        java.util.BitSet delta = (java.util.BitSet) writtenSinceImage.clone();
-        sinceImage.keySet().forEach(delta::set);
-        Map<Integer, byte[]> read = new TreeMap<>(sinceImage);
-        sinceImage.clear();
-        writtenSinceImage.clear();
-        return lazily(delta, read);
+        java.util.BitSet delta = (java.util.BitSet) changedSinceImage.clone();
+        changedSinceImage.clear();
+        return lazily(delta);
     }
 
     /** Every partition, for an image that cannot build on the previous one. */
@@ -84,7 +79,7 @@ final class ReplicatedState {
         takeImageDelta();
         java.util.BitSet all = new java.util.BitSet();
         all.set(0, count());
-        return lazily(all, Map.of());
+        return lazily(all);
     }
 
     /**
@@ -92,7 +87,7 @@ final class ReplicatedState {
      * transfer they may be the whole state, and an image store that writes one at a time then never
      * holds a second copy of it.
      */
-    private Map<Integer, byte[]> lazily(java.util.BitSet which, Map<Integer, byte[]> alreadyRead) {
+    private Map<Integer, byte[]> lazily(java.util.BitSet which) {
         return new java.util.AbstractMap<>() {
             @Override
             public java.util.Set<Entry<Integer, byte[]>> entrySet() {
@@ -109,8 +104,7 @@ final class ReplicatedState {
                             @Override
                             public Entry<Integer, byte[]> next() {
                                 int p = it.nextInt();
-                                byte[] known = alreadyRead.get(p);
-                                return new SimpleImmutableEntry<>(p, known != null ? known : read(p));
+                                return new SimpleImmutableEntry<>(p, read(p));
                             }
                         };
                     }
@@ -145,23 +139,22 @@ final class ReplicatedState {
     }
 
     /**
-     * Reads the partitions written since the previous call, brings the tree up to date, and
-     * returns them (partition to bytes) with the new state digest.
+     * Reads and digests the partitions written since the previous call, one at a time (none is
+     * kept: after a large write the changed partitions may be most of the state), brings the tree up
+     * to date and returns the state digest. The partitions are read again when the image is taken.
      */
-    Refreshed refresh() {
-        Map<Integer, byte[]> changed = new TreeMap<>();
+    Bytes refresh() {
         if (partitioned == null) {
-            changed.put(0, service.snapshot());
+            refreshOne(0, service.snapshot());
         } else {
-            partitioned.drainChanged(p -> changed.put(p, partitioned.readPartition(p)));
+            partitioned.drainChanged(p -> refreshOne(p, partitioned.readPartition(p)));
         }
-        clients.drainChanged(p -> changed.put(servicePartitions + p, clients.encode(p)));
-        changed.forEach(tree::setLeaf);
-        sinceImage.putAll(changed);
-        changed.keySet().forEach(writtenSinceImage::clear);
-        return new Refreshed(tree.root(), changed);
+        clients.drainChanged(p -> refreshOne(servicePartitions + p, clients.encode(p)));
+        return tree.root();
     }
 
-    record Refreshed(Bytes digest, Map<Integer, byte[]> changed) {
+    private void refreshOne(int partition, byte[] bytes) {
+        tree.setLeaf(partition, bytes);
+        changedSinceImage.set(partition);
     }
 }

@@ -35,7 +35,8 @@ final class DiskJournal implements Journal, Closeable {
     private static final byte EXECUTED = 3;
     private static final byte VIEW = 4;
     private static final byte STABLE = 5;
-    static final long SEGMENT_BYTES = 64L << 20;
+    /** Small enough that trimming keeps the journal a restart replays to a few windows. */
+    static final long SEGMENT_BYTES = 8L << 20;
 
     private final SegmentedLog log;
     private final MessageCodec codec;

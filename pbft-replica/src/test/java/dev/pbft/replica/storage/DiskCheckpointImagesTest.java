@@ -194,7 +194,9 @@ class DiskCheckpointImagesTest {
             disk.put(301, Map.of());
             model.put(301, Map.of());
             disk.awaitCompaction();
-            assertTrue(disk.diskBytes() < disk.liveBytes() + 200, "disk " + disk.diskBytes() + ", live " + disk.liveBytes());
+            // The policy compacts once dead bytes exceed live ones (slack 0 here): a compaction that
+            // was already copying when forgetBelow(300) came may leave up to that much behind.
+            assertTrue(disk.diskBytes() < 2 * disk.liveBytes() + 200, "disk " + disk.diskBytes() + ", live " + disk.liveBytes());
             assertTrue(peakBytes > 3 * disk.diskBytes(), "peak " + peakBytes + ", now " + disk.diskBytes());
             for (int p = 0; p < PARTITIONS; p++) {
                 assertArrayEquals(model.read(301, p), disk.read(301, p));
