@@ -12,12 +12,20 @@ import java.util.TreeMap;
  * Answers other replicas' requests for this replica's state at one of its checkpoints still kept
  * (the stable one and those above it): tree nodes from a copy of the partition tree taken at the
  * checkpoint, partition bytes from the {@link CheckpointImages}. An answer carries at most
- * {@link #ANSWER_BYTES} of data, so a faulty requester gets no more than it could get by asking
+ * {@link #answerBytes} of data, so a faulty requester gets no more than it could get by asking
  * honestly, one frame at a time.
  */
 final class StateServer {
-    /** Data bytes per answer: well inside the smallest frame a config allows. */
-    static final int ANSWER_BYTES = 1 << 18;
+    /** Node answers carry up to this much: 32 nodes' children. */
+    static final int NODE_ANSWER_BYTES = 1 << 18;
+
+    /**
+     * Partition bytes per answer: a batch's worth (the config keeps frames a batch plus 64 KiB
+     * large), at most 1 MiB. Fewer, larger answers: a transfer is a round trip per answer.
+     */
+    static int answerBytes(CoreSettings s) {
+        return Math.max(1, Math.min(1 << 20, s.batchBytesMax()));
+    }
 
     private final CoreSettings s;
     private final Outbox out;
@@ -62,7 +70,7 @@ final class StateServer {
         List<StateChunk.Piece> pieces = new ArrayList<>();
         int bytes = 0;
         for (int index : r.indexes()) {
-            if (index >= tree.width(r.level()) || bytes >= ANSWER_BYTES) {
+            if (index >= tree.width(r.level()) || bytes >= NODE_ANSWER_BYTES) {
                 break;
             }
             byte[] children = tree.children(r.level(), index);
@@ -74,7 +82,7 @@ final class StateServer {
 
     private void servePartitions(StateTree tree, StateRequest r) {
         List<StateChunk.Piece> pieces = new ArrayList<>();
-        int budget = ANSWER_BYTES;
+        int budget = answerBytes(s);
         long offset = r.offset();
         for (int index : r.indexes()) {
             if (index >= tree.partitions() || budget <= 0) {

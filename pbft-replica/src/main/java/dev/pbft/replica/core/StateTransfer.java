@@ -113,7 +113,7 @@ final class StateTransfer {
 
     /** Node answers fit one frame: each carries up to FANOUT digests. */
     private static int nodesPerAsk() {
-        return StateServer.ANSWER_BYTES / (StateTree.FANOUT * Digests.DIGEST_BYTES);
+        return StateServer.NODE_ANSWER_BYTES / (StateTree.FANOUT * Digests.DIGEST_BYTES);
     }
 
     /**
@@ -205,7 +205,7 @@ final class StateTransfer {
                 return false;
             }
             if (partial == null) {
-                partial = new ByteArrayOutputStream((int) Math.min(p.totalBytes(), StateServer.ANSWER_BYTES));
+                partial = new ByteArrayOutputStream((int) Math.min(p.totalBytes(), StateServer.answerBytes(s)));
                 partialTotal = p.totalBytes();
             } else if (p.totalBytes() != partialTotal) {
                 stats.reject("state-chunk:length-changed");
