@@ -3,7 +3,6 @@ package dev.pbft.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pbft.client.KvClient;
 import dev.pbft.client.PbftClient;
@@ -13,8 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +31,8 @@ class ProcessGroupTest {
     static final int PROGRESS_OPS = 200;
     static final long STEP_DEADLINE_SECONDS = 90;
 
+    private static final ProcessWaits WAITS = new ProcessWaits(STEP_DEADLINE_SECONDS, PROGRESS_OPS);
+
     @TempDir
     Path dir;
 
@@ -52,12 +51,12 @@ class ProcessGroupTest {
             for (int i = 0; i < CLIENTS; i++) {
                 PbftClient client = PbftClient.builder().config(config).client("c" + i).build();
                 clients.add(client);
-                awaitAnswer(new KvClient(client));
+                WAITS.awaitAnswer(new KvClient(client));
                 workloads.add(new KvWorkload(new KvClient(client), client.name(), 16));
                 load.add(new DemoClient(workloads.get(i)));
             }
             load.forEach(DemoClient::start);
-            awaitProgress(load, "the load runs before any kill");
+            WAITS.awaitProgress(load, "the load runs before any kill");
 
             // Replica 0 in view 0, unless the replicas already changed view while the JVMs started.
             PbftClient mostInformed = clients.stream().max(Comparator.comparingLong(PbftClient::view)).orElseThrow();
@@ -65,27 +64,19 @@ class ProcessGroupTest {
             int oldPrimary = mostInformed.primary();
             group.kill(oldPrimary);
             assertFalse(group.isAlive(oldPrimary));
-            await(() -> clients.stream().anyMatch(c -> c.view() > oldView),
+            WAITS.await(() -> clients.stream().anyMatch(c -> c.view() > oldView),
                     "a client learns of a view after " + oldView + " once its primary " + oldPrimary + " was SIGKILLed");
             PbftClient informed = clients.stream().filter(c -> c.view() > oldView).findFirst().orElseThrow();
             int newPrimary = informed.primary();
             assertNotEquals(oldPrimary, newPrimary, "view " + informed.view() + " has a live primary");
-            awaitProgress(load, "the load goes on under primary " + newPrimary);
+            WAITS.awaitProgress(load, "the load goes on under primary " + newPrimary);
 
             int backup = aBackupOtherThan(oldPrimary, newPrimary);
             group.kill(backup);
             assertFalse(group.isAlive(backup));
-            awaitProgress(load, "the load goes on with replicas " + oldPrimary + " and " + backup + " down");
+            WAITS.awaitProgress(load, "the load goes on with replicas " + oldPrimary + " and " + backup + " down");
 
-            for (DemoClient d : load) {
-                assertTrue(d.stop(), "a client's last operation ended");
-            }
-            assertEquals(0, load.stream().mapToLong(DemoClient::errors).sum(), "failed operations (see stderr)");
-            assertEquals(0, load.stream().mapToLong(DemoClient::wrongResults).sum(),
-                    "reads and compare-and-sets that disagreed with acknowledged writes");
-            for (KvWorkload w : workloads) {
-                assertEquals(List.of(), w.staleKeys(), "keys whose last acknowledged write is not what the group returns");
-            }
+            ProcessWaits.stopAndCheck(load, workloads);
         } finally {
             for (DemoClient d : load) {
                 d.stop();
@@ -100,42 +91,6 @@ class ProcessGroupTest {
             int candidate = (newPrimary + step) % N;
             if (candidate != oldPrimary) {
                 return candidate;
-            }
-        }
-    }
-
-    /** Waits until the load completes {@link #PROGRESS_OPS} more operations than it had now. */
-    private static void awaitProgress(List<DemoClient> load, String what) throws InterruptedException {
-        long target = operations(load) + PROGRESS_OPS;
-        await(() -> operations(load) >= target, what + " (" + PROGRESS_OPS + " more operations)");
-    }
-
-    private static long operations(List<DemoClient> load) {
-        return load.stream().mapToLong(DemoClient::operations).sum();
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STEP_DEADLINE_SECONDS);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + STEP_DEADLINE_SECONDS + " s: " + what);
-            }
-            Thread.sleep(10);
-        }
-    }
-
-    /** Replica JVMs take a moment to start; a client call that times out is retried until a deadline. */
-    private static void awaitAnswer(KvClient kv) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STEP_DEADLINE_SECONDS);
-        while (true) {
-            try {
-                kv.put("ready", "yes");
-                return;
-            } catch (RuntimeException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the group did not answer within " + STEP_DEADLINE_SECONDS + " s", notYet);
-                }
-                Thread.sleep(200);
             }
         }
     }

@@ -1,6 +1,5 @@
 package dev.pbft.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +30,8 @@ class RestartProcessTest {
     static final int PROGRESS_OPS = 300;
     static final long STEP_DEADLINE_SECONDS = 120;
 
+    private static final ProcessWaits WAITS = new ProcessWaits(STEP_DEADLINE_SECONDS, PROGRESS_OPS);
+
     @TempDir
     Path dir;
 
@@ -50,12 +49,12 @@ class RestartProcessTest {
             for (int i = 0; i < CLIENTS; i++) {
                 PbftClient client = PbftClient.builder().config(config).client("c" + i).build();
                 clients.add(client);
-                awaitAnswer(new KvClient(client));
+                WAITS.awaitAnswer(new KvClient(client));
                 workloads.add(new KvWorkload(new KvClient(client), client.name(), 16));
                 load.add(new DemoClient(workloads.get(i)));
             }
             load.forEach(DemoClient::start);
-            awaitProgress(load, "the load runs before the crash");
+            WAITS.awaitProgress(load, "the load runs before the crash");
 
             for (int id = 0; id < N; id++) {
                 group.kill(id);
@@ -67,54 +66,15 @@ class RestartProcessTest {
             }
             group.close();
             group = LocalGroup.start(configFile, N, "kv");
-            awaitProgress(load, "the load goes on after all " + N + " replicas were SIGKILLed and restarted");
+            WAITS.awaitProgress(load, "the load goes on after all " + N + " replicas were SIGKILLed and restarted");
 
-            for (DemoClient d : load) {
-                assertTrue(d.stop(), "a client's last operation ended");
-            }
-            assertEquals(0, load.stream().mapToLong(DemoClient::errors).sum(), "failed operations (see stderr)");
-            assertEquals(0, load.stream().mapToLong(DemoClient::wrongResults).sum(),
-                    "reads and compare-and-sets that disagreed with acknowledged writes");
-            for (KvWorkload w : workloads) {
-                assertEquals(List.of(), w.staleKeys(), "keys whose last acknowledged write is not what the group returns");
-            }
+            ProcessWaits.stopAndCheck(load, workloads);
         } finally {
             for (DemoClient d : load) {
                 d.stop();
             }
             clients.forEach(PbftClient::close);
             group.close();
-        }
-    }
-
-    private static void awaitProgress(List<DemoClient> load, String what) throws InterruptedException {
-        long target = load.stream().mapToLong(DemoClient::operations).sum() + PROGRESS_OPS;
-        await(() -> load.stream().mapToLong(DemoClient::operations).sum() >= target,
-                what + " (" + PROGRESS_OPS + " more operations)");
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STEP_DEADLINE_SECONDS);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + STEP_DEADLINE_SECONDS + " s: " + what);
-            }
-            Thread.sleep(10);
-        }
-    }
-
-    private static void awaitAnswer(KvClient kv) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STEP_DEADLINE_SECONDS);
-        while (true) {
-            try {
-                kv.put("ready", "yes");
-                return;
-            } catch (RuntimeException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the group did not answer within " + STEP_DEADLINE_SECONDS + " s", notYet);
-                }
-                Thread.sleep(200);
-            }
         }
     }
 }

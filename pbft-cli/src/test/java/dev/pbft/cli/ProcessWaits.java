@@ -1,0 +1,76 @@
+package dev.pbft.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pbft.client.KvClient;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** Waits with deadlines and the final checks of the process tests' checked key-value load. */
+final class ProcessWaits {
+    private final long deadlineSeconds;
+    private final int progressOps;
+
+    /**
+     * @param deadlineSeconds how long any one wait may take
+     * @param progressOps     operations the load must complete to count as "still serving"
+     */
+    ProcessWaits(long deadlineSeconds, int progressOps) {
+        this.deadlineSeconds = deadlineSeconds;
+        this.progressOps = progressOps;
+    }
+
+    /** Waits until the load completes {@code progressOps} more operations than it had now. */
+    void awaitProgress(List<DemoClient> load, String what) throws InterruptedException {
+        long target = operations(load) + progressOps;
+        await(() -> operations(load) >= target, what + " (" + progressOps + " more operations)");
+    }
+
+    private static long operations(List<DemoClient> load) {
+        return load.stream().mapToLong(DemoClient::operations).sum();
+    }
+
+    void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(deadlineSeconds);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + deadlineSeconds + " s: " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** Replica JVMs take a moment to start; a client call that times out is retried until a deadline. */
+    void awaitAnswer(KvClient kv) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(deadlineSeconds);
+        while (true) {
+            try {
+                kv.put("ready", "yes");
+                return;
+            } catch (RuntimeException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the group did not answer within " + deadlineSeconds + " s", notYet);
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    /**
+     * Stops the load and checks it: no failed operation, no read or compare-and-set that disagreed
+     * with an acknowledged write, and every acknowledged write reads back.
+     */
+    static void stopAndCheck(List<DemoClient> load, List<KvWorkload> workloads) throws InterruptedException {
+        for (DemoClient d : load) {
+            assertTrue(d.stop(), "a client's last operation ended");
+        }
+        assertEquals(0, load.stream().mapToLong(DemoClient::errors).sum(), "failed operations (see stderr)");
+        assertEquals(0, load.stream().mapToLong(DemoClient::wrongResults).sum(),
+                "reads and compare-and-sets that disagreed with acknowledged writes");
+        for (KvWorkload w : workloads) {
+            assertEquals(List.of(), w.staleKeys(), "keys whose last acknowledged write is not what the group returns");
+        }
+    }
+}
