@@ -32,6 +32,13 @@ public interface Outbox {
     default void stateDiverged(long seq, Bytes own, Bytes stable) {
     }
 
+    /**
+     * This replica installed the state at checkpoint {@code seq}, fetched from other replicas;
+     * {@code partitionsFetched} is how many partitions it has fetched in all so far.
+     */
+    default void stateFetched(long seq, long partitionsFetched) {
+    }
+
     /** This replica installed {@code view}, whose primary is {@code primary}. */
     default void viewInstalled(long view, int primary) {
     }

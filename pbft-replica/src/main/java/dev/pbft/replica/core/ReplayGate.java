@@ -65,6 +65,11 @@ final class ReplayGate implements Outbox, Journal {
     }
 
     @Override
+    public void stateFetched(long seq, long partitionsFetched) {
+        out.stateFetched(seq, partitionsFetched);
+    }
+
+    @Override
     public void viewInstalled(long view, int primary) {
         out.viewInstalled(view, primary);
     }

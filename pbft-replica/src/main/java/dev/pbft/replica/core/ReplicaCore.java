@@ -570,6 +570,7 @@ public final class ReplicaCore {
         stats.stateTransfers++;
         checkpoints.recordOwn(new Checkpoint(seq, c.root(), s.self()));
         out.checkpointTaken(seq, state.tree().root()); // what was installed, for anyone checking
+        out.stateFetched(seq, stats.statePartitionsFetched);
         if (seq > log.low()) {
             markStable(seq, c.root());
             log.advanceTo(seq);

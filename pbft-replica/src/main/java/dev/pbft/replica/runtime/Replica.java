@@ -120,6 +120,12 @@ public final class Replica implements AutoCloseable {
             }
 
             @Override
+            public void stateFetched(long seq, long partitionsFetched) {
+                LOG.info("replica {}: installed the state at checkpoint {} fetched from the others ({} partitions"
+                        + " fetched so far)", id, seq, partitionsFetched);
+            }
+
+            @Override
             public void viewInstalled(long view, int primary) {
                 LOG.info("replica {}: view {} installed, primary is replica {}", id, view, primary);
             }
