@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import dev.pbft.client.KvClient;
 import dev.pbft.client.PbftClient;
 import dev.pbft.config.ClusterConfig;
 import dev.pbft.config.ProtocolParams;
@@ -48,14 +47,7 @@ class ProcessGroupTest {
         List<KvWorkload> workloads = new ArrayList<>();
         List<DemoClient> load = new ArrayList<>();
         try (LocalGroup group = LocalGroup.start(configFile, N, "kv")) {
-            for (int i = 0; i < CLIENTS; i++) {
-                PbftClient client = PbftClient.builder().config(config).client("c" + i).build();
-                clients.add(client);
-                WAITS.awaitAnswer(new KvClient(client));
-                workloads.add(new KvWorkload(new KvClient(client), client.name(), 16));
-                load.add(new DemoClient(workloads.get(i)));
-            }
-            load.forEach(DemoClient::start);
+            WAITS.startLoad(config, CLIENTS, clients, workloads, load);
             WAITS.awaitProgress(load, "the load runs before any kill");
 
             // Replica 0 in view 0, unless the replicas already changed view while the JVMs started.

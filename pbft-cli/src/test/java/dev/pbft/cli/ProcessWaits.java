@@ -59,6 +59,22 @@ final class ProcessWaits {
     }
 
     /**
+     * Starts the checked load: client c0..c{count-1}, each once the group answers it, with a
+     * workload on 16 keys of its own; fills the three lists.
+     */
+    void startLoad(dev.pbft.config.ClusterConfig config, int count, List<dev.pbft.client.PbftClient> clients,
+                   List<KvWorkload> workloads, List<DemoClient> load) throws InterruptedException {
+        for (int i = 0; i < count; i++) {
+            dev.pbft.client.PbftClient client = dev.pbft.client.PbftClient.builder().config(config).client("c" + i).build();
+            clients.add(client);
+            awaitAnswer(new KvClient(client));
+            workloads.add(new KvWorkload(new KvClient(client), client.name(), 16));
+            load.add(new DemoClient(workloads.get(i)));
+        }
+        load.forEach(DemoClient::start);
+    }
+
+    /**
      * Stops the load and checks it: no failed operation, no read or compare-and-set that disagreed
      * with an acknowledged write, and every acknowledged write reads back.
      */

@@ -3,7 +3,6 @@ package dev.pbft.cli;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pbft.client.KvClient;
 import dev.pbft.client.PbftClient;
 import dev.pbft.config.ClusterConfig;
 import dev.pbft.config.ProtocolParams;
@@ -46,14 +45,7 @@ class RestartProcessTest {
         List<DemoClient> load = new ArrayList<>();
         LocalGroup group = LocalGroup.start(configFile, N, "kv");
         try {
-            for (int i = 0; i < CLIENTS; i++) {
-                PbftClient client = PbftClient.builder().config(config).client("c" + i).build();
-                clients.add(client);
-                WAITS.awaitAnswer(new KvClient(client));
-                workloads.add(new KvWorkload(new KvClient(client), client.name(), 16));
-                load.add(new DemoClient(workloads.get(i)));
-            }
-            load.forEach(DemoClient::start);
+            WAITS.startLoad(config, CLIENTS, clients, workloads, load);
             WAITS.awaitProgress(load, "the load runs before the crash");
 
             for (int id = 0; id < N; id++) {
