@@ -30,7 +30,6 @@ class ProcessGroupTest {
     static final int PROGRESS_OPS = 200;
     static final long STEP_DEADLINE_SECONDS = 90;
 
-    private static final ProcessWaits WAITS = new ProcessWaits(STEP_DEADLINE_SECONDS, PROGRESS_OPS);
 
     @TempDir
     Path dir;
@@ -47,8 +46,9 @@ class ProcessGroupTest {
         List<KvWorkload> workloads = new ArrayList<>();
         List<DemoClient> load = new ArrayList<>();
         try (LocalGroup group = LocalGroup.start(configFile, N, "kv")) {
-            WAITS.startLoad(config, CLIENTS, clients, workloads, load);
-            WAITS.awaitProgress(load, "the load runs before any kill");
+            ProcessWaits waits = new ProcessWaits(STEP_DEADLINE_SECONDS, PROGRESS_OPS, group);
+            waits.startLoad(config, CLIENTS, clients, workloads, load);
+            waits.awaitProgress(load, "the load runs before any kill");
 
             // Replica 0 in view 0, unless the replicas already changed view while the JVMs started.
             PbftClient mostInformed = clients.stream().max(Comparator.comparingLong(PbftClient::view)).orElseThrow();
@@ -56,17 +56,17 @@ class ProcessGroupTest {
             int oldPrimary = mostInformed.primary();
             group.kill(oldPrimary);
             assertFalse(group.isAlive(oldPrimary));
-            WAITS.await(() -> clients.stream().anyMatch(c -> c.view() > oldView),
+            waits.await(() -> clients.stream().anyMatch(c -> c.view() > oldView),
                     "a client learns of a view after " + oldView + " once its primary " + oldPrimary + " was SIGKILLed");
             PbftClient informed = clients.stream().filter(c -> c.view() > oldView).findFirst().orElseThrow();
             int newPrimary = informed.primary();
             assertNotEquals(oldPrimary, newPrimary, "view " + informed.view() + " has a live primary");
-            WAITS.awaitProgress(load, "the load goes on under primary " + newPrimary);
+            waits.awaitProgress(load, "the load goes on under primary " + newPrimary);
 
             int backup = aBackupOtherThan(oldPrimary, newPrimary);
             group.kill(backup);
             assertFalse(group.isAlive(backup));
-            WAITS.awaitProgress(load, "the load goes on with replicas " + oldPrimary + " and " + backup + " down");
+            waits.awaitProgress(load, "the load goes on with replicas " + oldPrimary + " and " + backup + " down");
 
             ProcessWaits.stopAndCheck(load, workloads);
         } finally {

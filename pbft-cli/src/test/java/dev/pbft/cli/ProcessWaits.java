@@ -12,14 +12,17 @@ import java.util.function.BooleanSupplier;
 final class ProcessWaits {
     private final long deadlineSeconds;
     private final int progressOps;
+    private final LocalGroup group;
 
     /**
      * @param deadlineSeconds how long any one wait may take
      * @param progressOps     operations the load must complete to count as "still serving"
+     * @param group           the replicas whose statuses a failed wait reports
      */
-    ProcessWaits(long deadlineSeconds, int progressOps) {
+    ProcessWaits(long deadlineSeconds, int progressOps, LocalGroup group) {
         this.deadlineSeconds = deadlineSeconds;
         this.progressOps = progressOps;
+        this.group = group;
     }
 
     /** Waits until the load completes {@code progressOps} more operations than it had now. */
@@ -36,10 +39,25 @@ final class ProcessWaits {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(deadlineSeconds);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + deadlineSeconds + " s: " + what);
+                throw new AssertionError("not within " + deadlineSeconds + " s: " + what + "; " + statuses());
             }
             Thread.sleep(10);
         }
+    }
+
+    /** Where each replica stood, so that a failed wait in CI says which one held the group up. */
+    private String statuses() {
+        StringBuilder b = new StringBuilder("replicas:");
+        for (int id = 0; id < group.size(); id++) {
+            b.append(' ').append(id).append('=');
+            if (!group.isAlive(id)) {
+                b.append("down");
+                continue;
+            }
+            b.append(group.status(id).map(st -> "view " + st.view() + " executed " + st.lastExecuted() + " stable "
+                    + st.lowWaterMark() + " peers " + st.peersConnected()).orElse("no-status"));
+        }
+        return b.toString();
     }
 
     /** Replica JVMs take a moment to start; a client call that times out is retried until a deadline. */

@@ -29,7 +29,6 @@ class RestartProcessTest {
     static final int PROGRESS_OPS = 300;
     static final long STEP_DEADLINE_SECONDS = 120;
 
-    private static final ProcessWaits WAITS = new ProcessWaits(STEP_DEADLINE_SECONDS, PROGRESS_OPS);
 
     @TempDir
     Path dir;
@@ -45,8 +44,9 @@ class RestartProcessTest {
         List<DemoClient> load = new ArrayList<>();
         LocalGroup group = LocalGroup.start(configFile, N, "kv");
         try {
-            WAITS.startLoad(config, CLIENTS, clients, workloads, load);
-            WAITS.awaitProgress(load, "the load runs before the crash");
+            ProcessWaits waits = new ProcessWaits(STEP_DEADLINE_SECONDS, PROGRESS_OPS, group);
+            waits.startLoad(config, CLIENTS, clients, workloads, load);
+            waits.awaitProgress(load, "the load runs before the crash");
 
             for (int id = 0; id < N; id++) {
                 group.kill(id);
@@ -58,7 +58,8 @@ class RestartProcessTest {
             }
             group.close();
             group = LocalGroup.start(configFile, N, "kv");
-            WAITS.awaitProgress(load, "the load goes on after all " + N + " replicas were SIGKILLed and restarted");
+            waits = new ProcessWaits(STEP_DEADLINE_SECONDS, PROGRESS_OPS, group);
+            waits.awaitProgress(load, "the load goes on after all " + N + " replicas were SIGKILLed and restarted");
 
             ProcessWaits.stopAndCheck(load, workloads);
         } finally {
