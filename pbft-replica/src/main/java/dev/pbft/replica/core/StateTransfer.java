@@ -2,10 +2,8 @@ package dev.pbft.replica.core;
 
 import dev.pbft.crypto.Digests;
 import dev.pbft.protocol.Bytes;
-import dev.pbft.protocol.codec.WireLimits;
 import dev.pbft.protocol.message.StateChunk;
 import dev.pbft.protocol.message.StateRequest;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,19 +11,20 @@ import java.util.TreeMap;
 
 /**
  * Fetching the state at a stable checkpoint this replica has not reached (PBFT section 4.3 and
- * TOCS section 6.2), from one replica at a time. It walks the partition tree down from the
- * checkpoint's digest, which 2f+1 CHECKPOINTs or a verified NEW-VIEW vouch for: a node's children
- * are accepted only if they digest to what the parent said, and descends only where they differ
- * from this replica's own tree; then it fetches the partitions that differ, checks each whole
- * partition against its digest and writes it at once. So at most one partition is held besides the
- * live state, and a source that serves a wrong node or partition is caught at the first wrong
- * piece, counted, and replaced by the next replica.
+ * TOCS section 6.2). It walks the partition tree down from the checkpoint's digest, which 2f+1
+ * CHECKPOINTs or a verified NEW-VIEW vouch for, asking one replica at a time: a node's children are
+ * accepted only if they digest to what the parent said, and it descends only where they differ from
+ * this replica's own tree. Then {@link PartitionFetch} fetches the partitions that differ, several
+ * at once, checks each whole partition against its digest and writes it at once. A source that
+ * serves a wrong node or partition is caught at the first wrong piece, counted, and replaced by the
+ * next replica.
  */
 final class StateTransfer {
     private final CoreSettings s;
     private final Outbox out;
     private final CoreStats stats;
     private final ReplicatedState state;
+    private final PartitionFetch partitions;
 
     private long seq = -1;
     private Bytes root;
@@ -35,11 +34,6 @@ final class StateTransfer {
     private TreeMap<Integer, Bytes> walk = new TreeMap<>();
     private TreeMap<Integer, Bytes> nextWalk = new TreeMap<>();
     private int walkLevel;
-    /** Trusted digests of the partitions to fetch. */
-    private final TreeMap<Integer, Bytes> need = new TreeMap<>();
-    private ByteArrayOutputStream partial;
-    private long partialOffset;
-    private long partialTotal;
 
     StateTransfer(CoreSettings settings, Outbox out, CoreStats stats, ReplicatedState state) {
         this.s = settings;
@@ -47,6 +41,7 @@ final class StateTransfer {
         this.stats = stats;
         this.state = state;
         this.source = settings.self();
+        this.partitions = new PartitionFetch(settings, out, stats, state, this::nextSource);
     }
 
     boolean active() {
@@ -76,21 +71,24 @@ final class StateTransfer {
         source = nextSource(source);
         walk = new TreeMap<>();
         nextWalk = new TreeMap<>();
-        need.clear();
-        partial = null;
-        partialOffset = 0;
+        partitions.clear();
         walkLevel = state.tree().top();
         walk.put(0, root);
         stats.stateTransfersStarted++;
         ask(now);
     }
 
-    /** Re-asks, from the next replica, if the current source has been silent for {@code patience} ticks. */
+    /** Re-asks, from the next replica, if a source has been silent for {@code patience} ticks. */
     void tick(long now, long patience) {
-        if (active() && now - askedAt >= patience) {
+        if (!active()) {
+            return;
+        }
+        if (!walk.isEmpty() && now - askedAt >= patience) {
             stats.timeout("state-source");
             source = nextSource(source);
             ask(now);
+        } else if (walk.isEmpty()) {
+            partitions.tick(now, patience);
         }
     }
 
@@ -101,14 +99,8 @@ final class StateTransfer {
 
     private void ask(long now) {
         askedAt = now;
-        if (!walk.isEmpty()) {
-            List<Integer> nodes = new ArrayList<>(walk.keySet()).subList(0, Math.min(walk.size(), nodesPerAsk()));
-            out.send(source, new StateRequest(seq, root, walkLevel, nodes, 0, s.self()));
-        } else {
-            List<Integer> parts = new ArrayList<>(need.keySet()).subList(0, Math.min(need.size(),
-                    WireLimits.STATE_INDEXES_MAX));
-            out.send(source, new StateRequest(seq, root, 0, parts, partialOffset, s.self()));
-        }
+        List<Integer> nodes = new ArrayList<>(walk.keySet()).subList(0, Math.min(walk.size(), nodesPerAsk()));
+        out.send(source, new StateRequest(seq, root, walkLevel, nodes, 0, s.self()));
     }
 
     /** Node answers fit one frame: each carries up to FANOUT digests. */
@@ -121,44 +113,40 @@ final class StateTransfer {
      * tree's root equals the target digest).
      */
     boolean onChunk(int from, StateChunk c, long now) {
-        if (!active() || from != source || c.seq() != seq || !c.root().equals(root)) {
+        if (!active() || c.seq() != seq || !c.root().equals(root)) {
             stats.reject("state-chunk:unexpected");
             return false;
         }
-        if (!answersCurrentAsk(c)) {
+        if (walk.isEmpty()) {
+            partitions.onChunk(from, c, now);
+        } else if (from != source || !answersCurrentAsk(c)) {
             stats.reject("state-chunk:stale"); // a late or duplicated answer to an earlier ask
             return false;
-        }
-        boolean ok = walk.isEmpty() ? takePartitions(c) : takeNodes(c);
-        if (!ok) {
+        } else if (takeNodes(c)) {
+            if (walk.isEmpty()) {
+                partitions.start(seq, root, source, now);
+            } else {
+                ask(now);
+            }
+        } else {
             stats.stateSourceFaults++;
             source = nextSource(source);
-            partial = null;
-            partialOffset = 0;
+            ask(now);
         }
-        if (walk.isEmpty() && need.isEmpty()) {
+        if (walk.isEmpty() && partitions.done()) {
             if (state.tree().root().equals(root)) {
                 seq = -1;
                 return true;
             }
             stats.reject("state-chunk:root-mismatch"); // cannot happen if every piece checked; start over
             restart(now);
-            return false;
         }
-        ask(now);
         return false;
     }
 
-    /** Whether {@code c} starts where this replica's latest ask did; only then can it be blamed. */
+    /** Whether {@code c} answers this replica's latest node ask; only then can it be blamed. */
     private boolean answersCurrentAsk(StateChunk c) {
-        if (c.pieces().isEmpty()) {
-            return true; // an empty answer is wrong whatever was asked
-        }
-        StateChunk.Piece first = c.pieces().get(0);
-        if (!walk.isEmpty()) {
-            return c.level() == walkLevel && walk.containsKey(first.index());
-        }
-        return c.level() == 0 && !need.isEmpty() && first.index() == need.firstKey() && first.offset() == partialOffset;
+        return c.pieces().isEmpty() || c.level() == walkLevel && walk.containsKey(c.pieces().get(0).index());
     }
 
     private boolean takeNodes(StateChunk c) {
@@ -182,7 +170,11 @@ final class StateTransfer {
                 Bytes digest = Bytes.wrap(Arrays.copyOfRange(children, i * Digests.DIGEST_BYTES,
                         (i + 1) * Digests.DIGEST_BYTES));
                 if (!digest.equals(own.digest(walkLevel - 1, child))) {
-                    (walkLevel == 1 ? need : nextWalk).put(child, digest);
+                    if (walkLevel == 1) {
+                        partitions.add(child, digest);
+                    } else {
+                        nextWalk.put(child, digest);
+                    }
                 }
             }
         }
@@ -194,55 +186,11 @@ final class StateTransfer {
         return true;
     }
 
-    private boolean takePartitions(StateChunk c) {
-        if (c.level() != 0 || c.pieces().isEmpty()) {
-            stats.reject("state-chunk:wrong-level");
-            return false;
-        }
-        for (StateChunk.Piece p : c.pieces()) {
-            if (need.isEmpty() || p.index() != need.firstKey() || p.offset() != partialOffset) {
-                stats.reject("state-chunk:out-of-order");
-                return false;
-            }
-            if (partial == null) {
-                partial = new ByteArrayOutputStream((int) Math.min(p.totalBytes(), StateServer.answerBytes(s)));
-                partialTotal = p.totalBytes();
-            } else if (p.totalBytes() != partialTotal) {
-                stats.reject("state-chunk:length-changed");
-                return false;
-            }
-            partial.writeBytes(p.data().backingArray());
-            partialOffset += p.data().length();
-            if (partialOffset < p.totalBytes()) {
-                if (p.data().length() == 0) {
-                    return false; // no progress: a faulty source could stall us here
-                }
-                continue;
-            }
-            byte[] bytes = partial.toByteArray();
-            partial = null;
-            partialOffset = 0;
-            if (!StateTree.leafDigest(bytes).equals(need.get(p.index()))) {
-                stats.reject("state-chunk:wrong-partition");
-                return false;
-            }
-            try {
-                state.write(p.index(), bytes);
-            } catch (IllegalArgumentException e) {
-                stats.reject("state-chunk:undecodable"); // 2f+1 vouched for bytes this replica cannot read
-                return false;
-            }
-            stats.statePartitionsFetched++;
-            need.remove(p.index());
-        }
-        return true;
-    }
-
     /** Forgets a fetch made pointless because this replica executed up to {@code executed} itself. */
     void caughtUp(long executed) {
         if (active() && executed >= seq) {
             seq = -1;
-            partial = null;
+            partitions.clear();
         }
     }
 }
