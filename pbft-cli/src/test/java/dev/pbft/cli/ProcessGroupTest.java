@@ -49,6 +49,7 @@ class ProcessGroupTest {
             ProcessWaits waits = new ProcessWaits(STEP_DEADLINE_SECONDS, PROGRESS_OPS, group);
             waits.startLoad(config, CLIENTS, clients, workloads, load);
             waits.awaitProgress(load, "the load runs before any kill");
+            waits.assertAllRunning();
 
             // Replica 0 in view 0, unless the replicas already changed view while the JVMs started.
             PbftClient mostInformed = clients.stream().max(Comparator.comparingLong(PbftClient::view)).orElseThrow();

@@ -45,6 +45,13 @@ final class ProcessWaits {
         }
     }
 
+    /** Fails at once, naming it, if a replica has exited (it could not bind its port, say). */
+    void assertAllRunning() {
+        for (int id = 0; id < group.size(); id++) {
+            assertTrue(group.isAlive(id), "replica " + id + " exited (see its output above)");
+        }
+    }
+
     /** Where each replica stood, so that a failed wait in CI says which one held the group up. */
     private String statuses() {
         StringBuilder b = new StringBuilder("replicas:");

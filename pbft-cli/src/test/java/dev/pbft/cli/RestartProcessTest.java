@@ -47,6 +47,7 @@ class RestartProcessTest {
             ProcessWaits waits = new ProcessWaits(STEP_DEADLINE_SECONDS, PROGRESS_OPS, group);
             waits.startLoad(config, CLIENTS, clients, workloads, load);
             waits.awaitProgress(load, "the load runs before the crash");
+            waits.assertAllRunning();
 
             for (int id = 0; id < N; id++) {
                 group.kill(id);
