@@ -92,6 +92,8 @@ public final class NettyTransport implements Transport {
             return;
         }
         ServerBootstrap b = new ServerBootstrap().group(group).channel(Transports.serverChannelClass())
+                // A replica restarted after a crash binds again while its old connections linger in TIME_WAIT.
+                .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
                 .childHandler(initializer(null));
