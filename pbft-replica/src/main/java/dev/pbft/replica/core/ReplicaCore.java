@@ -167,6 +167,9 @@ public final class ReplicaCore {
             viewChangeDeadline = Long.MAX_VALUE;
             sendOwnViewChange();
         }
+        // The group has most likely moved on meanwhile: learn where it stands (its checkpoints,
+        // its view, what it ordered) now rather than after an idle replica's status period.
+        recovery.send(position());
     }
 
     private void loadImage(long imaged) {
@@ -277,7 +280,8 @@ public final class ReplicaCore {
         now++;
         // The primary runs the timer too: if its own requests cannot get ordered (its backups sit
         // in other views), it is the one that must move on.
-        if (active && requestTimerExpired()) {
+        // While fetching state a replica cannot tell a slow primary from its own lag: no timer.
+        if (active && !stateTransfer.active() && requestTimerExpired()) {
             stats.timeout("request");
             startViewChange(view + 1);
         } else if (!active && now >= viewChangeDeadline) {
@@ -516,6 +520,7 @@ public final class ReplicaCore {
         if (seq <= log.low()) {
             return;
         }
+        long fetching = stateTransfer.target();
         if (lastExecuted >= seq) {
             Bytes own = checkpoints.own(seq);
             if (own != null && !own.equals(digest)) {
@@ -539,16 +544,26 @@ public final class ReplicaCore {
                 checkStable(c.seq());
             }
         }
+        if (stateTransfer.target() > fetching) {
+            // The group is past seq already: ask at once for what it ordered since, so that the
+            // batches above seq are in the log when the state arrives and execute right away.
+            // Otherwise the replica waits a status period after each install, the group makes its
+            // next checkpoint meanwhile, and the replica goes from fetch to fetch.
+            recovery.send(position());
+        }
     }
 
     private void markStable(long seq, Bytes digest) {
+        // The previous stable checkpoint stays served: a replica that learns of a checkpoint from
+        // 2f+1 CHECKPOINTs asks for it just as the group, under load, makes the next one stable.
+        long previous = log.low();
         checkpoints.markStable(seq, digest);
         fence.windowAt(seq);
         journal.append(new JournalEntry.Stable(seq, digest));
         if (seq <= images.latest()) {
-            images.forgetBelow(seq);
+            images.forgetBelow(previous);
         }
-        stateServer.forgetBelow(seq);
+        stateServer.forgetBelow(previous);
     }
 
     private void onStateChunk(int from, StateChunk c) {
@@ -576,8 +591,10 @@ public final class ReplicaCore {
             log.advanceTo(seq);
         }
         intake.purge(r -> clients.isDone(r.client(), r.timestamp()));
+        intake.restartAll(now); // the requests still waiting get a whole timeout from now
         replayHeld = true;
         executeReady();
+        recovery.send(position()); // what the group ordered above the installed state, now
     }
 
     // ---- the window and messages that arrive ahead of it ----
@@ -751,8 +768,9 @@ public final class ReplicaCore {
                 || !checkpoints.ownAbove(log.low(), s.self()).isEmpty();
     }
 
+    /** While fetching, where this replica stands is the state it is fetching: it needs what follows. */
     private Recovery.Position position() {
-        return new Recovery.Position(view, active, lastExecuted, now);
+        return new Recovery.Position(view, active, Math.max(lastExecuted, stateTransfer.target()), now);
     }
 
     // ---- helpers ----

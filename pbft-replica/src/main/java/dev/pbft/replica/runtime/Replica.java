@@ -86,7 +86,9 @@ public final class Replica implements AutoCloseable {
             this.driver = new ThreadDriver(b.inboxCapacity, b.tickMillis, "pbft-replica-" + id);
             this.transport = NettyTransport.start(transportSettings, driver, b.ioThreads);
         }
+        long openingNanos = System.nanoTime();
         this.storage = openStorage(b, transportSettings);
+        long readMillis = (System.nanoTime() - openingNanos) / 1_000_000;
         this.syncer = storage.journal == null || b.fsync != FsyncPolicy.ALWAYS ? null
                 : new JournalSyncer(storage.journal, "pbft-journal-" + id, () -> driver.wake(), failure::complete);
         Outbox outbox = new Outbox() {
@@ -151,15 +153,17 @@ public final class Replica implements AutoCloseable {
             held.clear();
         }
         if (storage.dir != null) {
-            LOG.info("replica {}: data in {} ({}): recovered to seq {} in view {} from {} journal entries", id,
-                    storage.dir, storage.recoveryReport(), core.lastExecuted(), core.view(), storage.entries.size());
+            LOG.info("replica {}: data in {} ({}): recovered to seq {} in view {} from {} journal entries in {} ms"
+                    + " ({} ms reading them)", id, storage.dir, storage.recoveryReport(), core.lastExecuted(), core.view(),
+                    storage.entries.size(), (System.nanoTime() - openingNanos) / 1_000_000, readMillis);
         }
         this.status = snapshotStatus();
         this.lastPeers = status.peersConnected();
         driver.start(core, this::afterTick, failure::complete);
-        LOG.info("replica {} (f={}, n={}): view {}, primary replica {}, listening on {}, peers connected {}/{}",
-                id, config.f(), config.n(), core.view(), core.primary(), transport.boundAddress(),
-                transport.connectedReplicas(), config.n() - 1);
+        LOG.info("replica {} (f={}, n={}): view {}, primary replica {}, listening on {}, peers connected {}/{}"
+                        + " ({} ms after its JVM started)", id, config.f(), config.n(), core.view(), core.primary(),
+                transport.boundAddress(), transport.connectedReplicas(), config.n() - 1,
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
     }
 
     /**

@@ -1,0 +1,77 @@
+package dev.pbft.replica.core;
+
+import static dev.pbft.replica.core.CoreHarness.put;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pbft.protocol.Bytes;
+import dev.pbft.protocol.message.Checkpoint;
+import dev.pbft.protocol.message.StateChunk;
+import dev.pbft.protocol.message.StateRequest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A replica left behind while the group goes on: what used to keep it from catching up. */
+class CatchUpTest {
+    static final int LATE = 3;
+    static final int CLIENT = 4;
+    static final int OTHER_CLIENT = 5;
+
+    /** The group executes {@code count} puts while replica 3 hears nothing. */
+    private static CoreHarness groupAheadOfReplica3(int count) {
+        CoreHarness h = new CoreHarness(4, 1, 2, 16, 8, RequestVerifier.ACCEPT_ALL);
+        h.drop = e -> e.to() == LATE || e.from() == LATE;
+        for (int t = 1; t <= count; t++) {
+            h.submit(0, CLIENT, put(CLIENT, t, "k" + t, "v"));
+            h.deliverAll();
+        }
+        return h;
+    }
+
+    @Test
+    void aReplicaFetchingStateDoesNotDeposeThePrimaryOverRequestsItCannotExecuteYet() {
+        CoreHarness h = groupAheadOfReplica3(40);
+        // Replica 3 hears the group again, but no state answer reaches it for a while.
+        h.drop = e -> e.to() == LATE && e.message() instanceof StateChunk;
+        h.broadcast(OTHER_CLIENT, put(OTHER_CLIENT, 1, "x", "y"));
+        h.deliverAll();
+        ReplicaCore late = h.cores.get(LATE);
+
+        h.tick(3 * 200); // three request timeouts: its request timer would have run out long ago
+
+        assertEquals(0, late.view(), "replica 3 stays in the group's view");
+        assertFalse(late.stats().timeouts().containsKey("request"), "no request timeout while fetching");
+        h.drop = e -> false;
+        h.tick(200);
+        assertEquals(h.cores.get(0).lastExecuted(), late.lastExecuted());
+        assertEquals(h.cores.get(0).stateDigest(), late.stateDigest());
+    }
+
+    @Test
+    void theCheckpointBeforeTheStableOneIsStillServedAndNoOlderOne() {
+        Map<Long, Bytes> roots = new HashMap<>();
+        CoreHarness h = new CoreHarness(4, 1, 2, 16, 8, RequestVerifier.ACCEPT_ALL);
+        h.drop = e -> {
+            if (e.from() == 0 && e.message() instanceof Checkpoint c) {
+                roots.put(c.seq(), c.stateDigest());
+            }
+            return e.to() == LATE || e.from() == LATE;
+        };
+        for (int t = 1; t <= 40; t++) {
+            h.submit(0, CLIENT, put(CLIENT, t, "k" + t, "v"));
+            h.deliverAll();
+        }
+        ReplicaCore server = h.cores.get(0);
+        assertEquals(40, server.lowWaterMark());
+
+        server.step(LATE, new StateRequest(32, roots.get(32L), 1, List.of(0), 0, LATE));
+        assertTrue(h.queue.stream().anyMatch(e -> e.to() == LATE && e.message() instanceof StateChunk c && c.seq() == 32),
+                "the previous stable checkpoint, 32, is served");
+
+        server.step(LATE, new StateRequest(24, roots.get(24L), 1, List.of(0), 0, LATE));
+        assertEquals(1, server.stats().rejected("state-request:not-held"), "24 is no longer kept");
+    }
+}
