@@ -214,7 +214,7 @@ final class BenchCommand implements Callable<Integer> {
         Thread stopOnCtrlC = new Thread(group::close, "pbft-bench-shutdown"); // no orphaned replica JVMs
         Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
         try (group) {
-            LoadResult result = engine.killer(id -> kill(group, id)).restarter(id -> restart(group, id))
+            LoadResult result = engine.killer(id -> kill(group, id)).restarter(r -> restart(group, r))
                     .replicaProgress(id -> group.status(id).map(st -> OptionalLong.of(st.lastExecuted())).orElse(OptionalLong.empty()))
                     .run();
             return new Run(label, result, context(label, n, f, replyBytes));
@@ -255,12 +255,17 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static void restart(LocalGroup group, int id) {
+    private static void restart(LocalGroup group, FaultSpec.RestartReplica r) {
         try {
-            group.restart(id);
-            System.out.printf("bench: replica %d started again%n", id);
+            if (r.diskLost()) {
+                group.restartWithLostDisk(r.replicaId());
+                System.out.printf("bench: replica %d started again with its disk lost%n", r.replicaId());
+            } else {
+                group.restart(r.replicaId());
+                System.out.printf("bench: replica %d started again%n", r.replicaId());
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start replica " + id + " again", e);
+            throw new UncheckedIOException("cannot start replica " + r.replicaId() + " again", e);
         }
     }
 

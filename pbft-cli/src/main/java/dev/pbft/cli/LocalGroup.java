@@ -71,8 +71,12 @@ public final class LocalGroup implements AutoCloseable {
     }
 
     private synchronized void launch(int id) throws IOException {
+        launch(id, extraArgs);
+    }
+
+    private synchronized void launch(int id, List<String> replicaArgs) throws IOException {
         Files.deleteIfExists(statusFile(id)); // a previous life's status is not this one's
-        List<String> args = new ArrayList<>(extraArgs);
+        List<String> args = new ArrayList<>(replicaArgs);
         args.addAll(List.of("--status-file", statusFile(id).toString()));
         processes[id] = startReplica(config, id, args, heapMiB);
         pumps.add(pump(processes[id], "[r" + id + "] ", System.err));
@@ -89,6 +93,45 @@ public final class LocalGroup implements AutoCloseable {
             throw new IllegalStateException("replica " + id + " is still running");
         }
         launch(id);
+    }
+
+    /**
+     * Starts replica {@code id} again, after {@link #kill}, as a replica whose disk was lost: its data
+     * directory is deleted and it starts with {@code --lost-disk} and without preloaded keys, so it
+     * fetches the whole state from the others (and takes part in no agreement until it is past
+     * anything it may have voted on before).
+     *
+     * @throws IllegalStateException if it is still running
+     */
+    public synchronized void restartWithLostDisk(int id) throws IOException {
+        if (processes[id].isAlive()) {
+            throw new IllegalStateException("replica " + id + " is still running");
+        }
+        Path data = config.toAbsolutePath().getParent().resolve("data").resolve("replica-" + id);
+        if (Files.exists(data)) {
+            try (var paths = Files.walk(data)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        launch(id, withoutPreload(extraArgs));
+    }
+
+    /** {@code args} without the preload options and their values, with {@code --lost-disk}. */
+    private static List<String> withoutPreload(List<String> args) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).startsWith("--kv-preload")) {
+                i++; // and its value
+            } else {
+                out.add(args.get(i));
+            }
+        }
+        if (!out.contains("--in-memory")) {
+            out.add("--lost-disk");
+        }
+        return out;
     }
 
     private static Process startReplica(Path config, int id, List<String> extraArgs, long heapMiB) throws IOException {

@@ -16,6 +16,9 @@ import java.util.Set;
  *   <li>{@code restart:<replicaId>@<seconds>s}: start a killed replica again with the same
  *       arguments (and data directory, so it recovers from its journal), e.g. {@code restart:3@20s};
  *       it needs an earlier kill of the same replica, see {@link #checkSchedule}.</li>
+ *   <li>{@code restart-empty:<replicaId>@<seconds>s}: the same, but as a replica whose disk was
+ *       lost: it starts with nothing (no journal, no images, no preloaded keys) and fetches the
+ *       whole state from the others.</li>
  * </ul>
  * Byzantine replicas and clients and network faults (DESIGN.md section 6) will be further
  * permitted subtypes; {@link #parse} reports every known kind on a bad input, so adding a kind is
@@ -24,7 +27,8 @@ import java.util.Set;
 public sealed interface FaultSpec permits FaultSpec.KillReplica, FaultSpec.RestartReplica {
 
     /** The syntax of every known kind, as shown in error messages and help texts. */
-    String KNOWN_KINDS = "kill:<replicaId>@<seconds>s (e.g. kill:3@5s), restart:<replicaId>@<seconds>s (e.g. restart:3@20s)";
+    String KNOWN_KINDS = "kill:<replicaId>@<seconds>s (e.g. kill:3@5s), restart:<replicaId>@<seconds>s (e.g. restart:3@20s),"
+            + " restart-empty:<replicaId>@<seconds>s (a restart after losing its disk)";
 
     /** Seconds into the measured part at which the fault starts; >= 0. */
     double atSeconds();
@@ -50,9 +54,9 @@ public sealed interface FaultSpec permits FaultSpec.KillReplica, FaultSpec.Resta
                 FaultArgs r = FaultArgs.parse("kill", trimmed, args);
                 yield new KillReplica(r.replicaId(), r.atSeconds());
             }
-            case "restart" -> {
-                FaultArgs r = FaultArgs.parse("restart", trimmed, args);
-                yield new RestartReplica(r.replicaId(), r.atSeconds());
+            case "restart", "restart-empty" -> {
+                FaultArgs r = FaultArgs.parse(kind, trimmed, args);
+                yield new RestartReplica(r.replicaId(), r.atSeconds(), kind.equals("restart-empty"));
             }
             default -> throw new IllegalArgumentException("fault '" + trimmed + "': unknown kind '" + kind
                     + "'; expected one of: " + KNOWN_KINDS);
@@ -117,15 +121,21 @@ public sealed interface FaultSpec permits FaultSpec.KillReplica, FaultSpec.Resta
      *
      * @param replicaId  the replica to start, 0..n-1
      * @param atSeconds  seconds into the measured part
+     * @param diskLost   it starts with nothing kept, as after losing its disk, and must fetch the state
      */
-    record RestartReplica(int replicaId, double atSeconds) implements FaultSpec {
+    record RestartReplica(int replicaId, double atSeconds, boolean diskLost) implements FaultSpec {
         public RestartReplica {
             FaultArgs.check(replicaId, atSeconds);
         }
 
+        /** A restart that keeps the replica's data. */
+        public RestartReplica(int replicaId, double atSeconds) {
+            this(replicaId, atSeconds, false);
+        }
+
         @Override
         public String text() {
-            return "restart:" + replicaId + "@" + FaultArgs.seconds(atSeconds) + "s";
+            return (diskLost ? "restart-empty:" : "restart:") + replicaId + "@" + FaultArgs.seconds(atSeconds) + "s";
         }
     }
 }

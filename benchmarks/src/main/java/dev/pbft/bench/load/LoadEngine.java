@@ -48,7 +48,7 @@ public final class LoadEngine {
     private final LoadSpec spec;
     private Consumer<Integer> killer;
     private java.util.function.Supplier<byte[]> operations;
-    private Consumer<Integer> restarter;
+    private Consumer<FaultSpec.RestartReplica> restarter;
     private IntFunction<OptionalLong> executedOf;
     /** How often the replicas' progress is sampled. */
     static final long PROGRESS_PERIOD_MILLIS = 100;
@@ -122,7 +122,7 @@ public final class LoadEngine {
     }
 
     /** How to start a killed replica again by id; required if the spec has a restart fault. */
-    public LoadEngine restarter(Consumer<Integer> restarter) {
+    public LoadEngine restarter(Consumer<FaultSpec.RestartReplica> restarter) {
         this.restarter = Objects.requireNonNull(restarter, "restarter");
         return this;
     }
@@ -312,9 +312,10 @@ public final class LoadEngine {
                         + role + ")");
             }
             if (fault instanceof FaultSpec.RestartReplica r) {
-                restarter.accept(r.replicaId());
+                restarter.accept(r);
                 return new FaultEvent(fault.text(), runSeconds, true, "replica " + r.replicaId()
-                        + " started again with its previous arguments");
+                        + (r.diskLost() ? " started again with nothing kept (its disk lost)"
+                        : " started again with its previous arguments"));
             }
             return new FaultEvent(fault.text(), runSeconds, false, "not supported by this engine");
         } catch (RuntimeException e) {

@@ -39,6 +39,17 @@ class FaultSpecTest {
         assertEquals(f, FaultSpec.parse(f.text()), "the canonical form parses back");
     }
 
+    @Test
+    void restartEmptyIsARestartWithTheDiskLost() {
+        FaultSpec f = FaultSpec.parse("restart-empty:3@30s");
+        assertEquals(new FaultSpec.RestartReplica(3, 30.0, true), f);
+        assertEquals("restart-empty:3@30s", f.text());
+        assertEquals(f, FaultSpec.parse(f.text()));
+        FaultSpec.checkSchedule(List.of(FaultSpec.parse("kill:3@2s"), f));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FaultSpec.parse("restart-empty:3"));
+        assertTrue(e.getMessage().contains("expected restart-empty:<replicaId>@<seconds>s"), e.getMessage());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"restart", "restart:", "restart:3", "restart:3@", "restart:@5s", "restart:3@5", "restart:-1@5s",
             "restart:3@5m", "restart:3@5s,kill:1@2s", "restart:99999999999@1s"})
