@@ -74,4 +74,26 @@ class CatchUpTest {
         server.step(LATE, new StateRequest(24, roots.get(24L), 1, List.of(0), 0, LATE));
         assertEquals(1, server.stats().rejected("state-request:not-held"), "24 is no longer kept");
     }
+
+    @Test
+    void aReplicaBackWithAnEmptyDiskInALaterViewLearnsTheViewAndExecutesAlongWithTheGroup() {
+        CoreHarness h = new CoreHarness(4, 1, 2, 16, 8, RequestVerifier.ACCEPT_ALL);
+        h.crashed.add(0);
+        h.broadcast(CLIENT, put(CLIENT, 1, "k", "v"));
+        h.tick(1_000);
+        assertEquals(1, h.cores.get(1).view());
+        h.restart(0, true);
+        ReplicaCore back = h.cores.get(0);
+        for (int t = 2; t <= 200; t++) {
+            h.submit(1, CLIENT, put(CLIENT, t, "k" + (t % 7), "v" + t));
+            h.deliverAll();
+            h.tick(1);
+        }
+        h.tick(100);
+        assertEquals(1, back.view(), "it learned the group's view");
+        assertEquals(h.cores.get(1).lastExecuted(), back.lastExecuted());
+        assertTrue(back.stats().stateTransfers() <= 2,
+                "it executes along with the group rather than fetching every checkpoint: "
+                        + back.stats().stateTransfers() + " transfers");
+    }
 }
