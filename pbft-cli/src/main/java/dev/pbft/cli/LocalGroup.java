@@ -25,11 +25,14 @@ public final class LocalGroup implements AutoCloseable {
     private final Process[] processes;
     private final List<Thread> pumps;
     private final long heapMiB;
+    private final PrintStream output;
     /** Each replica JVM's heap unless told otherwise: several share one small machine. */
     static final long DEFAULT_HEAP_MIB = 512;
 
-    private LocalGroup(Path config, List<String> extraArgs, long heapMiB, Process[] processes, List<Thread> pumps) {
+    private LocalGroup(Path config, List<String> extraArgs, long heapMiB, Process[] processes, List<Thread> pumps,
+                       PrintStream output) {
         this.heapMiB = heapMiB;
+        this.output = output;
         this.config = config;
         this.extraArgs = extraArgs;
         this.processes = processes;
@@ -51,7 +54,14 @@ public final class LocalGroup implements AutoCloseable {
 
     /** As {@link #start(Path, int, List)}, each replica with a heap of {@code heapMiB}. */
     public static LocalGroup start(Path config, int n, List<String> extraArgs, long heapMiB) throws IOException {
-        LocalGroup group = new LocalGroup(config, List.copyOf(extraArgs), heapMiB, new Process[n], new ArrayList<>());
+        return start(config, n, extraArgs, heapMiB, System.err);
+    }
+
+    /** As {@link #start(Path, int, List, long)}, copying the replicas' output to {@code output}. */
+    static LocalGroup start(Path config, int n, List<String> extraArgs, long heapMiB, PrintStream output)
+            throws IOException {
+        LocalGroup group = new LocalGroup(config, List.copyOf(extraArgs), heapMiB, new Process[n], new ArrayList<>(),
+                output);
         for (int id = 0; id < n; id++) {
             group.launch(id);
         }
@@ -79,7 +89,7 @@ public final class LocalGroup implements AutoCloseable {
         List<String> args = new ArrayList<>(replicaArgs);
         args.addAll(List.of("--status-file", statusFile(id).toString()));
         processes[id] = startReplica(config, id, args, heapMiB);
-        pumps.add(pump(processes[id], "[r" + id + "] ", System.err));
+        pumps.add(pump(processes[id], "[r" + id + "] ", output));
     }
 
     /**
@@ -209,7 +219,9 @@ public final class LocalGroup implements AutoCloseable {
             outputs = List.copyOf(pumps);
         }
         for (Process p : all) {
-            p.destroy();
+            // SIGTERM through the handle: Process.destroy() also closes our end of the replica's
+            // output at once, which lost its shutdown summary (and made its last writes fail).
+            p.toHandle().destroy();
         }
         for (Process p : all) {
             try {
