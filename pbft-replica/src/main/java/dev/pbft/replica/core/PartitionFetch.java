@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -46,8 +47,8 @@ final class PartitionFetch {
     private final IntUnaryOperator nextSource;
     /** Trusted digests of the partitions not yet written, assigned to a stream or not. */
     private final TreeMap<Integer, Bytes> need = new TreeMap<>();
-    /** Of {@link #need}, those no stream has taken yet. */
-    private final TreeMap<Integer, Bytes> unassigned = new TreeMap<>();
+    /** Of {@link #need}, the partitions no stream has taken yet. */
+    private final TreeSet<Integer> unassigned = new TreeSet<>();
     private final List<Stream> streams = new ArrayList<>();
     private long seq;
     private Bytes root;
@@ -70,7 +71,7 @@ final class PartitionFetch {
     /** Adds a partition to fetch, with the digest its trusted parent node gave. */
     void add(int partition, Bytes digest) {
         need.put(partition, digest);
-        unassigned.put(partition, digest);
+        unassigned.add(partition);
     }
 
     boolean done() {
@@ -96,7 +97,7 @@ final class PartitionFetch {
     private void assign(Stream st) {
         int run = Math.max(1, Math.min(WireLimits.STATE_INDEXES_MAX, (unassigned.size() + STREAMS - 1) / STREAMS));
         while (st.indexes.size() < run && !unassigned.isEmpty()) {
-            st.indexes.add(unassigned.pollFirstEntry().getKey());
+            st.indexes.add(unassigned.pollFirst());
         }
     }
 

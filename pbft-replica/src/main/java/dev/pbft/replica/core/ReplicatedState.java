@@ -25,7 +25,7 @@ final class ReplicatedState {
      * million keys the second read was a fifth of a replica's time. Beyond the bound the image
      * reads them again, so a large write still never holds a second copy of the state.
      */
-    private final Map<Integer, byte[]> readSinceImage = new java.util.HashMap<>();
+    private Map<Integer, byte[]> readSinceImage = new java.util.HashMap<>();
     private long readSinceImageBytes;
     static final long READ_CACHE_BYTES_MAX = 8L << 20;
 
@@ -86,14 +86,10 @@ final class ReplicatedState {
     Map<Integer, byte[]> takeImageDelta() {
         java.util.BitSet delta = (java.util.BitSet) changedSinceImage.clone();
         changedSinceImage.clear();
-        Map<Integer, byte[]> read = new java.util.HashMap<>(readSinceImage);
-        forgetReads();
-        return lazily(delta, read);
-    }
-
-    private void forgetReads() {
-        readSinceImage.clear();
+        Map<Integer, byte[]> read = readSinceImage; // handed over, not copied
+        readSinceImage = new java.util.HashMap<>();
         readSinceImageBytes = 0;
+        return lazily(delta, read);
     }
 
     /** Every partition, for an image that cannot build on the previous one. */
