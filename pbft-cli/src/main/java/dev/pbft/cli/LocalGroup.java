@@ -26,6 +26,7 @@ public final class LocalGroup implements AutoCloseable {
     private final List<Thread> pumps;
     private final long heapMiB;
     private final PrintStream output;
+    private final Optional<ClassArchive> classes = ClassArchive.forThisJvm();
     /** Each replica JVM's heap unless told otherwise: several share one small machine. */
     static final long DEFAULT_HEAP_MIB = 512;
 
@@ -88,7 +89,7 @@ public final class LocalGroup implements AutoCloseable {
         Files.deleteIfExists(statusFile(id)); // a previous life's status is not this one's
         List<String> args = new ArrayList<>(replicaArgs);
         args.addAll(List.of("--status-file", statusFile(id).toString()));
-        processes[id] = startReplica(config, id, args, heapMiB);
+        processes[id] = startReplica(id, args);
         pumps.add(pump(processes[id], "[r" + id + "] ", output));
     }
 
@@ -144,7 +145,7 @@ public final class LocalGroup implements AutoCloseable {
         return out;
     }
 
-    private static Process startReplica(Path config, int id, List<String> extraArgs, long heapMiB) throws IOException {
+    private Process startReplica(int id, List<String> extraArgs) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Small heaps and the serial collector: several replica JVMs share one small machine. The
@@ -153,6 +154,7 @@ public final class LocalGroup implements AutoCloseable {
         command.add("-Xms" + heapMiB + "m");
         command.add("-Xmx" + heapMiB + "m");
         command.add("-XX:+UseSerialGC");
+        classes.ifPresent(c -> command.addAll(c.jvmOptions()));
         String extra = System.getenv("PBFT_REPLICA_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
@@ -162,7 +164,9 @@ public final class LocalGroup implements AutoCloseable {
         command.add(Main.class.getName());
         command.addAll(List.of("replica", "--config", config.toString(), "--id", Integer.toString(id)));
         command.addAll(extraArgs);
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        classes.ifPresent(c -> c.started(process));
+        return process;
     }
 
     private static Thread pump(Process p, String prefix, PrintStream to) {
@@ -238,6 +242,9 @@ public final class LocalGroup implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        synchronized (this) {
+            classes.ifPresent(ClassArchive::settle);
         }
     }
 }

@@ -33,6 +33,13 @@ public interface Outbox {
     }
 
     /**
+     * This replica starts fetching the state at stable checkpoint {@code seq} (or moves a running
+     * fetch on to it) from other replicas.
+     */
+    default void stateFetchStarted(long seq) {
+    }
+
+    /**
      * This replica installed the state at checkpoint {@code seq}, fetched from other replicas;
      * {@code partitionsFetched} is how many partitions it has fetched in all so far.
      */

@@ -65,6 +65,11 @@ final class ReplayGate implements Outbox, Journal {
     }
 
     @Override
+    public void stateFetchStarted(long seq) {
+        out.stateFetchStarted(seq);
+    }
+
+    @Override
     public void stateFetched(long seq, long partitionsFetched) {
         out.stateFetched(seq, partitionsFetched);
     }

@@ -64,6 +64,7 @@ final class StateTransfer {
         seq = wantedSeq;
         root = wantedRoot;
         state.refresh(); // compare against the live state, not the last checkpoint's
+        out.stateFetchStarted(wantedSeq);
         restart(now);
     }
 

@@ -122,6 +122,11 @@ public final class Replica implements AutoCloseable {
             }
 
             @Override
+            public void stateFetchStarted(long seq) {
+                LOG.info("replica {}: fetching the state at stable checkpoint {} from the others", id, seq);
+            }
+
+            @Override
             public void stateFetched(long seq, long partitionsFetched) {
                 LOG.info("replica {}: installed the state at checkpoint {} fetched from the others ({} partitions"
                         + " fetched so far)", id, seq, partitionsFetched);
