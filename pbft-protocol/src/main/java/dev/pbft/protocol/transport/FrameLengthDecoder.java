@@ -25,6 +25,11 @@ final class FrameLengthDecoder extends LengthFieldBasedFrameDecoder {
         helloVerified = true;
     }
 
+    /** Whether part of a frame has arrived and waits for the rest. */
+    boolean holdsPartialFrame() {
+        return actualReadableBytes() > 0;
+    }
+
     @Override
     protected long getUnadjustedFrameLength(ByteBuf buf, int offset, int length, ByteOrder order) {
         long frameLength = super.getUnadjustedFrameLength(buf, offset, length, order);

@@ -7,8 +7,14 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +30,9 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
     private final NettyTransport transport;
     private final OutboundLink outbound;
     private int peer;
+    /** For an accepted connection counted among its address's pending hellos: that address. */
+    private InetAddress pendingFrom;
+    private ScheduledFuture<?> helloDeadline;
 
     /** A handler for a connection we opened to {@code outbound}'s peer. */
     LinkHandler(NettyTransport transport, OutboundLink outbound) {
@@ -44,12 +53,61 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
         if (outbound != null) {
             ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(transport.hello(peer)));
             outbound.connected(ctx.channel());
+        } else if (!awaitHello(ctx)) {
+            return;
         }
         ctx.fireChannelActive();
     }
 
+    /** Counts an accepted connection against its address and gives it until the deadline to say hello. */
+    private boolean awaitHello(ChannelHandlerContext ctx) {
+        ConnectionGuards guards = transport.guards();
+        InetAddress from = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+        if (from != null && !transport.pendingHellos().admit(from)) {
+            transport.rejections().reject(transport.describe(UNKNOWN, ctx.channel()), "handshake-limit",
+                    "more than " + guards.unauthenticatedPerAddressMax() + " connections from " + from.getHostAddress()
+                            + " without a hello");
+            ctx.close();
+            return false;
+        }
+        pendingFrom = from;
+        helloDeadline = ctx.executor().schedule(() -> {
+            if (peer == UNKNOWN && ctx.channel().isActive()) {
+                transport.rejections().reject(transport.describe(UNKNOWN, ctx.channel()), "handshake",
+                        "no hello within " + guards.helloTimeoutMillis() + " ms");
+                ctx.close();
+            }
+        }, guards.helloTimeoutMillis(), TimeUnit.MILLISECONDS);
+        return true;
+    }
+
+    /** The connection said hello or closed: it no longer counts against its address. */
+    private void helloSettled() {
+        if (helloDeadline != null) {
+            helloDeadline.cancel(false);
+            helloDeadline = null;
+        }
+        if (pendingFrom != null) {
+            transport.pendingHellos().release(pendingFrom);
+            pendingFrom = null;
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE
+                && ctx.pipeline().get(FrameLengthDecoder.class).holdsPartialFrame()) {
+            transport.rejections().reject(transport.describe(peer, ctx.channel()), "bound", "part of a frame and then"
+                    + " nothing for " + transport.guards().frameStallMillis() + " ms");
+            ctx.close();
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        helloSettled();
         if (outbound != null) {
             outbound.disconnected(ctx.channel());
         } else if (peer != UNKNOWN) {
@@ -104,6 +162,7 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
+        helloSettled();
         ctx.pipeline().get(FrameLengthDecoder.class).helloVerified();
         transport.inboundOpened(peer, ctx.channel());
     }

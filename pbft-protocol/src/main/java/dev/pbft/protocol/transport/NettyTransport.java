@@ -16,6 +16,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -48,6 +49,7 @@ public final class NettyTransport implements Transport {
     private final int ioThreads;
     private final Map<Integer, OutboundLink> replicaLinks = new ConcurrentHashMap<>();
     private final Map<Integer, OutboundQueue> clientQueues = new ConcurrentHashMap<>();
+    private final PendingHellos pendingHellos;
     private final FastThreadLocal<FrameDecoder> decoders;
     private final ThreadLocal<FrameEncoder> encoders;
     private volatile Channel serverChannel;
@@ -58,6 +60,7 @@ public final class NettyTransport implements Transport {
         this.handler = handler;
         this.group = Transports.newGroup(ioThreads);
         this.ioThreads = ioThreads;
+        this.pendingHellos = new PendingHellos(settings.guards().unauthenticatedPerAddressMax());
         this.decoders = new FastThreadLocal<>() {
             @Override
             protected FrameDecoder initialValue() {
@@ -122,6 +125,8 @@ public final class NettyTransport implements Transport {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast(new IdleStateHandler(settings.guards().frameStallMillis(), 0, 0,
+                        TimeUnit.MILLISECONDS));
                 ch.pipeline().addLast(new FrameLengthDecoder(settings.limits().frameBytesMax(), link != null));
                 ch.pipeline().addLast(link == null ? new LinkHandler(NettyTransport.this)
                         : new LinkHandler(NettyTransport.this, link));
@@ -158,7 +163,13 @@ public final class NettyTransport implements Transport {
     }
 
     private OutboundQueue newQueue(int peer) {
-        return new OutboundQueue(settings.outboundQueueMax(), stats, held -> framesFor(peer, held));
+        // A client that does not read its replies gets a smaller queue: its replies, not a replica's
+        // agreement traffic, and there may be thousands of clients.
+        int max = peer < settings.limits().replicaCount() ? settings.outboundQueueMax()
+                : Math.min(settings.outboundQueueMax(), settings.guards().clientQueueMax());
+        // Twice the longest reconnect backoff: a link that blinked keeps what it queued meanwhile.
+        return new OutboundQueue(max, 2 * settings.connectBackoffMaxMillis(), System::nanoTime, stats,
+                held -> framesFor(peer, held));
     }
 
     private OutboundQueue queueFor(int to) {
@@ -200,6 +211,12 @@ public final class NettyTransport implements Transport {
     public boolean isConnected(int replica) {
         OutboundLink link = replicaLinks.get(replica);
         return link != null && link.isConnected();
+    }
+
+    /** Whether client {@code principal} has an authenticated connection to this endpoint now. */
+    boolean clientConnected(int principal) {
+        OutboundQueue q = clientQueues.get(principal);
+        return q != null && q.hasChannel();
     }
 
     /** How many other replicas this endpoint currently has an outbound connection to. */
@@ -246,6 +263,14 @@ public final class NettyTransport implements Transport {
 
     byte[] hello(int to) {
         return Handshake.hello(settings.self(), to, settings.configFingerprint(), decoders.get().keyring());
+    }
+
+    ConnectionGuards guards() {
+        return settings.guards();
+    }
+
+    PendingHellos pendingHellos() {
+        return pendingHellos;
     }
 
     int verifyHello(byte[] frame) throws Handshake.HandshakeException {

@@ -10,12 +10,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * The frames waiting for one link. Bounded: when {@code max} frames wait (peer down or not reading),
  * a new frame is dropped and counted as "queue-full"; PBFT's retransmissions recover what matters,
- * and an unreachable peer cannot grow our heap. Writes are coalesced: any number of frames queued
- * between two event-loop turns leave with one flush.
+ * and an unreachable peer cannot grow our heap. A link down for longer than its patience queues
+ * nothing more ("peer-down"), and what it queued is dropped when the peer is back ("stale"): a
+ * replica restarting after seconds away would otherwise first read, decode and check thousands of
+ * messages of a past it cannot use, with a cold JVM, before the answers to its status. Writes are
+ * coalesced: any number of frames queued between two event-loop turns leave with one flush.
  */
 final class OutboundQueue {
     /** Most messages coalesced into one frame; bounds what a turn holds. */
@@ -24,8 +28,12 @@ final class OutboundQueue {
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final int max;
+    private final long patienceNanos;
+    private final LongSupplier clock;
     private final TransportStats stats;
     private volatile Channel channel;
+    /** When the link last lost its channel (or was created), on {@link #clock}'s scale. */
+    private volatile long downSince;
     // A reconnect may move the link to another loop of a multi-threaded group, hence atomic.
     private final AtomicBoolean flushQueued = new AtomicBoolean();
 
@@ -34,13 +42,19 @@ final class OutboundQueue {
     private final Function<List<Message>, List<ByteBuf>> encodeHeld;
 
     /**
-     * @param encodeHeld turns messages held in one loop turn into frames (one, unless they do not
-     *                   fit in one frame)
+     * @param patienceMillis how long a link may be without a channel before its frames are stale
+     * @param clock          nanoseconds, {@link System#nanoTime} but in tests
+     * @param encodeHeld     turns messages held in one loop turn into frames (one, unless they do
+     *                       not fit in one frame)
      */
-    OutboundQueue(int max, TransportStats stats, Function<List<Message>, List<ByteBuf>> encodeHeld) {
+    OutboundQueue(int max, long patienceMillis, LongSupplier clock, TransportStats stats,
+                  Function<List<Message>, List<ByteBuf>> encodeHeld) {
         this.max = max;
+        this.patienceNanos = patienceMillis * 1_000_000;
+        this.clock = clock;
         this.stats = stats;
         this.encodeHeld = encodeHeld;
+        this.downSince = clock.getAsLong();
     }
 
     /**
@@ -51,7 +65,8 @@ final class OutboundQueue {
      */
     boolean hold(Message message) {
         Channel ch = channel;
-        if (ch == null || !ch.eventLoop().inEventLoop() || !frames.isEmpty() || !ch.isActive()) {
+        // Not writable: the peer does not read; its frames go to the bounded queue, not Netty's.
+        if (ch == null || !ch.eventLoop().inEventLoop() || !frames.isEmpty() || !ch.isActive() || !ch.isWritable()) {
             return false;
         }
         boolean full;
@@ -99,6 +114,11 @@ final class OutboundQueue {
             flushLater(ch);
             return;
         }
+        if (ch == null && downTooLong()) {
+            frame.release();
+            stats.dropped("peer-down");
+            return;
+        }
         if (size.incrementAndGet() > max) {
             size.decrementAndGet();
             frame.release();
@@ -109,8 +129,19 @@ final class OutboundQueue {
         scheduleDrain();
     }
 
-    /** Attaches the channel frames go out on, replacing any earlier one. */
+    /**
+     * Attaches the channel frames go out on, replacing any earlier one; frames queued while the
+     * link was down for longer than its patience are dropped.
+     */
     synchronized void attach(Channel ch) {
+        if (channel == null && downTooLong()) {
+            ByteBuf frame;
+            while ((frame = frames.poll()) != null) {
+                size.decrementAndGet();
+                frame.release();
+                stats.dropped("stale");
+            }
+        }
         channel = ch;
         scheduleDrain();
     }
@@ -119,7 +150,12 @@ final class OutboundQueue {
     synchronized void detach(Channel ch) {
         if (channel == ch) {
             channel = null;
+            downSince = clock.getAsLong();
         }
+    }
+
+    private boolean downTooLong() {
+        return clock.getAsLong() - downSince > patienceNanos;
     }
 
     boolean hasChannel() {

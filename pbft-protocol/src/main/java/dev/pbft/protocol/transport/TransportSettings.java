@@ -23,12 +23,13 @@ import java.util.TreeMap;
  * @param connectBackoffMinMillis first reconnect delay
  * @param connectBackoffMaxMillis reconnect delays double up to this
  * @param principalNames        names for logs, e.g. "replica 2"
+ * @param guards                what an accepted connection may cost before and while it speaks
  */
 public record TransportSettings(int self, Map<Integer, InetSocketAddress> replicaAddresses,
                                 Optional<InetSocketAddress> listenAddress, byte[] configFingerprint,
                                 WireLimits limits, MacKeyring keyring, int outboundQueueMax,
                                 long connectBackoffMinMillis, long connectBackoffMaxMillis,
-                                java.util.function.IntFunction<String> principalNames) {
+                                java.util.function.IntFunction<String> principalNames, ConnectionGuards guards) {
 
     /** Settings for principal {@code self} of {@code config}, listening if it is a replica. */
     public static TransportSettings from(ClusterConfig config, int self, MacKeyring keyring) {
@@ -47,7 +48,7 @@ public record TransportSettings(int self, Map<Integer, InetSocketAddress> replic
                 : Optional.empty();
         return new TransportSettings(self, addresses, listen, config.fingerprint(), wireLimits(config),
                 keyring, p.outboundQueueMax(), p.connectBackoffMinMillis(), p.connectBackoffMaxMillis(),
-                config::principalName);
+                config::principalName, ConnectionGuards.DEFAULT.withClientQueueMax(4 * p.clientOutstandingMax()));
     }
 
     /**

@@ -46,10 +46,13 @@ class TransportTest {
     record Received(int from, Message message) {
     }
 
+    /** Tighter than the defaults, so a test sees them act within its patience. */
+    private ConnectionGuards guards = new ConnectionGuards(500, 4, 500, 32);
+
     private NettyTransport start(int self, MacKeyring keyring, BlockingQueue<Received> inbox) throws InterruptedException {
         Optional<InetSocketAddress> listen = self < REPLICAS ? Optional.of(addresses.get(self)) : Optional.empty();
         var settings = new TransportSettings(self, onlyReplicas(self), listen, TestKeys.CONTEXT, LIMITS, keyring,
-                200_000, 10, 200, p -> "principal " + p);
+                200_000, 10, 200, p -> "principal " + p, guards);
         var t = NettyTransport.start(settings, (from, m) -> inbox.add(new Received(from, m)), 1);
         started.add(t);
         return t;
@@ -190,6 +193,90 @@ class TransportTest {
             assertEquals(-1, s.getInputStream().read(), "the endpoint closes the connection");
         }
         assertTrue(t1.stats().rejected().getOrDefault("bound", 0L) >= 1, t1.stats().toString());
+    }
+
+    @Test
+    void aConnectionThatNeverSaysHelloIsClosedAtItsDeadline() throws Exception {
+        NettyTransport t1 = start(1, keys.keyring(1), new LinkedBlockingQueue<>());
+        try (Socket s = new Socket()) {
+            s.connect(addresses.get(1));
+            s.setSoTimeout(20_000);
+            assertEquals(-1, s.getInputStream().read(), "closed after guards.helloTimeoutMillis");
+        }
+        assertEquals(1L, t1.stats().rejected().get("handshake"), t1.stats().toString());
+    }
+
+    @Test
+    void oneAddressHoldsAtMostItsShareOfHelloLessConnectionsAndOthersStillGetIn() throws Exception {
+        var inbox1 = new LinkedBlockingQueue<Received>();
+        NettyTransport t1 = start(1, keys.keyring(1), inbox1);
+        List<Socket> idle = new ArrayList<>();
+        try {
+            for (int i = 0; i < guards.unauthenticatedPerAddressMax(); i++) {
+                Socket s = new Socket();
+                s.connect(addresses.get(1));
+                idle.add(s);
+            }
+            await(() -> t1.pendingHellos().pending(addresses.get(1).getAddress()) == guards.unauthenticatedPerAddressMax(),
+                    "the idle connections are counted");
+            try (Socket extra = new Socket()) {
+                extra.connect(addresses.get(1));
+                extra.setSoTimeout(20_000);
+                assertEquals(-1, extra.getInputStream().read(), "one more from the same address is refused");
+            }
+            assertEquals(1L, t1.stats().rejected().get("handshake-limit"), t1.stats().toString());
+        } finally {
+            for (Socket s : idle) {
+                s.close();
+            }
+        }
+        await(() -> t1.pendingHellos().pending(addresses.get(1).getAddress()) == 0, "closed ones no longer count");
+        NettyTransport t0 = start(0, keys.keyring(0), new LinkedBlockingQueue<>());
+        await(() -> t0.isConnected(1), "a real peer connects");
+        t0.send(1, commit(4));
+        assertEquals(new Received(0, commit(4)), inbox1.poll(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void anAuthenticatedPeerThatStallsInsideAFrameIsClosed() throws Exception {
+        NettyTransport t1 = start(1, keys.keyring(1), new LinkedBlockingQueue<>());
+        try (Socket s = new Socket()) {
+            s.connect(addresses.get(1));
+            OutputStream out = s.getOutputStream();
+            out.write(Handshake.hello(4, 1, TestKeys.CONTEXT, keys.keyring(4)));
+            out.write(new byte[] {0, 0, 0, 100, 1, 2, 3}); // 100 bytes announced, 3 sent
+            out.flush();
+            s.setSoTimeout(20_000);
+            assertEquals(-1, s.getInputStream().read(), "closed after guards.frameStallMillis");
+        }
+        assertEquals(null, t1.stats().rejected().get("handshake"), "the hello was good");
+        assertEquals(1L, t1.stats().rejected().get("bound"), t1.stats().toString());
+    }
+
+    @Test
+    void repliesToAClientThatNeverReadsAreBoundedNotBuffered() throws Exception {
+        NettyTransport t1 = start(1, keys.keyring(1), new LinkedBlockingQueue<>());
+        try (Socket s = new Socket()) {
+            s.setReceiveBufferSize(4096);
+            s.connect(addresses.get(1));
+            s.getOutputStream().write(Handshake.hello(4, 1, TestKeys.CONTEXT, keys.keyring(4)));
+            s.getOutputStream().flush();
+            await(() -> t1.clientConnected(4), "the hello is taken");
+            Bytes result = Bytes.wrap(new byte[1000]);
+            // On the event loop, as a replica's core sends them: 40 MB that the client never reads.
+            for (int round = 0; round < 40; round++) {
+                int base = round * 1000;
+                t1.singleEventLoop().submit(() -> {
+                    for (int i = 0; i < 1000; i++) {
+                        t1.send(4, new Reply(0, base + i, 4, 1, result));
+                    }
+                }).get();
+            }
+            await(() -> t1.stats().dropped().getOrDefault("queue-full", 0L) > 0, "the client's queue bound applies");
+            long dropped = t1.stats().dropped().get("queue-full");
+            // What left filled the sockets' kernel buffers and Netty's up to its high-water mark.
+            assertTrue(dropped >= 30_000, "at most 10 MB taken of 40 MB: " + t1.stats());
+        }
     }
 
     private static Commit commit(long seq) {
