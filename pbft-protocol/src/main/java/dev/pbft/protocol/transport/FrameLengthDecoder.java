@@ -6,23 +6,29 @@ import io.netty.handler.codec.TooLongFrameException;
 import java.nio.ByteOrder;
 
 /**
- * Splits the stream into length-prefixed frames of at most {@code frame.bytes.max}. On a
- * connection we accepted, until the peer's hello has been verified the only acceptable frame is a
- * hello: any other length is refused before a byte of it is buffered, so a peer that has proved
- * nothing can make us hold at most one hello per connection, not a frame of megabytes.
+ * Splits the stream into length-prefixed frames of at most {@code frame.bytes.max}. Until the
+ * {@link Handshake} is complete the only acceptable frame is the next one it expects, of a known
+ * length: any other length is refused before a byte of it is buffered, so a peer that has proved
+ * nothing can make us hold one handshake frame per connection, not a frame of megabytes.
  */
 final class FrameLengthDecoder extends LengthFieldBasedFrameDecoder {
-    private boolean helloVerified;
+    private static final int ANY = -1;
+    private int expected;
 
-    /** @param helloVerified true for connections we opened, whose peer we chose */
-    FrameLengthDecoder(int frameBytesMax, boolean helloVerified) {
+    /** @param firstFrameBytes the length of the handshake frame this side reads first */
+    FrameLengthDecoder(int frameBytesMax, int firstFrameBytes) {
         super(frameBytesMax, 0, 4, 0, 4);
-        this.helloVerified = helloVerified;
+        this.expected = firstFrameBytes;
     }
 
-    /** Lifts the hello-only bound; called on the channel's loop once the hello checks out. */
-    void helloVerified() {
-        helloVerified = true;
+    /** The next frame must be {@code bytes} long; called on the channel's loop. */
+    void expect(int bytes) {
+        expected = bytes;
+    }
+
+    /** The handshake is complete: frames of any length up to the bound; called on the channel's loop. */
+    void acceptAny() {
+        expected = ANY;
     }
 
     /** Whether part of a frame has arrived and waits for the rest. */
@@ -33,9 +39,9 @@ final class FrameLengthDecoder extends LengthFieldBasedFrameDecoder {
     @Override
     protected long getUnadjustedFrameLength(ByteBuf buf, int offset, int length, ByteOrder order) {
         long frameLength = super.getUnadjustedFrameLength(buf, offset, length, order);
-        if (!helloVerified && frameLength != Handshake.BYTES) {
-            throw new TooLongFrameException("a frame of " + frameLength + " bytes before the hello; expected a "
-                    + Handshake.BYTES + "-byte hello");
+        if (expected != ANY && frameLength != expected) {
+            throw new TooLongFrameException("a frame of " + frameLength + " bytes during the handshake; expected a "
+                    + expected + "-byte handshake frame");
         }
         return frameLength;
     }

@@ -4,49 +4,87 @@ import dev.pbft.crypto.Digests;
 import dev.pbft.crypto.MacKeyring;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 
 /**
- * The first frame on every connection, sent by the connecting side:
+ * The three frames that open every connection, each behind a 4-byte length prefix:
  *
  * <pre>
- *   u32 magic "PBFT" | u8 version | u16 from | u16 to | 32-byte config fingerprint | 32-byte MAC
+ *   CHALLENGE  accepting side:  u32 magic | u8 version | u8 kind=1 | 32-byte nonce Na
+ *   HELLO      connecting side: u32 magic | u8 version | u8 kind=2 | u16 from | u16 to
+ *                               | 32-byte config fingerprint | 32-byte nonce Nc | 32-byte MAC
+ *   WELCOME    accepting side:  u32 magic | u8 version | u8 kind=3 | 32-byte MAC
  * </pre>
  *
- * The MAC, under the pairwise key (from to to) over SHA-256 of the fields before it, proves the
- * claimed identity before any protocol frame from that connection is read.
+ * The HELLO's MAC, under the pairwise key from {@code from} to {@code to}, covers its fields and
+ * the acceptor's fresh Na: it proves the claimed identity on this connection only, so a recorded
+ * hello (and with it every frame recorded after it) is worthless on another. The WELCOME's MAC,
+ * under the key from {@code to} back to {@code from}, covers both nonces: the connecting side
+ * trusts the connection only once the acceptor has proved it is the replica it dialled, now.
+ * Nothing but these frames is read until the exchange is complete.
  */
 final class Handshake {
     static final int MAGIC = 0x50424654;
-    static final byte VERSION = 1;
-    static final int FIELDS_BYTES = 4 + 1 + 2 + 2 + 32;
-    static final int BYTES = FIELDS_BYTES + 32;
+    static final byte VERSION = 2;
+    static final int NONCE_BYTES = 32;
+    static final int MAC_BYTES = 32;
+    private static final byte CHALLENGE_KIND = 1;
+    private static final byte HELLO_KIND = 2;
+    private static final byte WELCOME_KIND = 3;
+    private static final int HEADER_BYTES = 4 + 1 + 1;
+    static final int CHALLENGE_BYTES = HEADER_BYTES + NONCE_BYTES;
+    private static final int HELLO_FIELDS_BYTES = HEADER_BYTES + 2 + 2 + 32 + NONCE_BYTES;
+    static final int HELLO_BYTES = HELLO_FIELDS_BYTES + MAC_BYTES;
+    static final int WELCOME_BYTES = HEADER_BYTES + MAC_BYTES;
 
     private Handshake() {
     }
 
-    /** The hello frame, length prefix included. */
-    static byte[] hello(int from, int to, byte[] fingerprint, MacKeyring keyring) {
-        ByteBuffer buf = ByteBuffer.allocate(4 + BYTES);
-        buf.putInt(BYTES).putInt(MAGIC).put(VERSION).putShort((short) from).putShort((short) to).put(fingerprint);
-        byte[] digest = Digests.sha256(buf.array(), 4, FIELDS_BYTES);
-        buf.put(keyring.mac(to, digest));
-        return buf.array();
+    /** A fresh nonce for one connection. */
+    static byte[] nonce(SecureRandom random) {
+        byte[] n = new byte[NONCE_BYTES];
+        random.nextBytes(n);
+        return n;
+    }
+
+    /** The acceptor's challenge frame carrying {@code nonce}, length prefix included. */
+    static byte[] challenge(byte[] nonce) {
+        return header(CHALLENGE_BYTES, CHALLENGE_KIND).put(nonce).array();
     }
 
     /**
-     * Checks a hello addressed to {@code self} and returns the authenticated sender.
+     * The nonce of a challenge frame (without its length prefix).
+     *
+     * @throws HandshakeException if it is not a challenge
+     */
+    static byte[] challengeNonce(byte[] frame) throws HandshakeException {
+        ByteBuffer in = expect(frame, CHALLENGE_BYTES, CHALLENGE_KIND, "challenge");
+        byte[] nonce = new byte[NONCE_BYTES];
+        in.get(nonce);
+        return nonce;
+    }
+
+    /** The hello frame answering challenge {@code theirNonce} with {@code ownNonce}, length prefix included. */
+    static byte[] hello(int from, int to, byte[] fingerprint, byte[] ownNonce, byte[] theirNonce, MacKeyring keyring) {
+        ByteBuffer buf = header(HELLO_BYTES, HELLO_KIND);
+        buf.putShort((short) from).putShort((short) to).put(fingerprint).put(ownNonce);
+        buf.put(keyring.mac(to, helloDigest(buf.array(), theirNonce)));
+        return buf.array();
+    }
+
+    /** A checked hello: who sent it and the nonce it brought. */
+    record Hello(int from, byte[] nonce) {
+    }
+
+    /**
+     * Checks a hello (without its length prefix) addressed to {@code self} on a connection whose
+     * challenge carried {@code ownNonce}.
      *
      * @throws HandshakeException naming what was wrong
      */
-    static int verify(byte[] frame, int self, byte[] fingerprint, int principalCount, MacKeyring keyring)
-            throws HandshakeException {
-        if (frame.length != BYTES) {
-            throw new HandshakeException("hello of " + frame.length + " bytes, expected " + BYTES);
-        }
-        ByteBuffer in = ByteBuffer.wrap(frame);
-        if (in.getInt() != MAGIC || in.get() != VERSION) {
-            throw new HandshakeException("not a PBFT hello of version " + VERSION);
-        }
+    static Hello verify(byte[] frame, int self, byte[] fingerprint, byte[] ownNonce, int principalCount,
+                        MacKeyring keyring) throws HandshakeException {
+        ByteBuffer in = expect(frame, HELLO_BYTES, HELLO_KIND, "hello");
         int from = in.getShort() & 0xffff;
         int to = in.getShort() & 0xffff;
         if (to != self) {
@@ -61,12 +99,71 @@ final class Handshake {
             throw new HandshakeException("peer claiming principal " + from
                     + " runs a different cluster config (fingerprint mismatch)");
         }
-        byte[] mac = new byte[32];
+        byte[] nonce = new byte[NONCE_BYTES];
+        in.get(nonce);
+        byte[] mac = new byte[MAC_BYTES];
         in.get(mac);
-        if (!keyring.verify(from, Digests.sha256(frame, 0, FIELDS_BYTES), mac)) {
-            throw new HandshakeException("bad MAC on hello claiming principal " + from);
+        byte[] fields = new byte[4 + HELLO_FIELDS_BYTES];
+        System.arraycopy(frame, 0, fields, 4, HELLO_FIELDS_BYTES);
+        if (!keyring.verify(from, helloDigest(fields, ownNonce), mac)) {
+            throw new HandshakeException("bad MAC on hello claiming principal " + from
+                    + " (a wrong key, or a hello recorded on another connection)");
         }
-        return from;
+        return new Hello(from, nonce);
+    }
+
+    /** The acceptor's welcome to {@code to}, length prefix included. */
+    static byte[] welcome(int self, int to, byte[] helloNonce, byte[] challengeNonce, MacKeyring keyring) {
+        return header(WELCOME_BYTES, WELCOME_KIND)
+                .put(keyring.mac(to, welcomeDigest(self, to, helloNonce, challengeNonce))).array();
+    }
+
+    /**
+     * Checks the welcome (without its length prefix) of replica {@code acceptor} to {@code self}.
+     *
+     * @throws HandshakeException if it is not one, or its MAC does not prove the acceptor now
+     */
+    static void verifyWelcome(byte[] frame, int acceptor, int self, byte[] helloNonce, byte[] challengeNonce,
+                              MacKeyring keyring) throws HandshakeException {
+        ByteBuffer in = expect(frame, WELCOME_BYTES, WELCOME_KIND, "welcome");
+        byte[] mac = new byte[MAC_BYTES];
+        in.get(mac);
+        if (!keyring.verify(acceptor, welcomeDigest(acceptor, self, helloNonce, challengeNonce), mac)) {
+            throw new HandshakeException("bad MAC on the welcome of principal " + acceptor);
+        }
+    }
+
+    private static ByteBuffer header(int bytes, byte kind) {
+        return ByteBuffer.allocate(4 + bytes).putInt(bytes).putInt(MAGIC).put(VERSION).put(kind);
+    }
+
+    private static ByteBuffer expect(byte[] frame, int bytes, byte kind, String what) throws HandshakeException {
+        if (frame.length != bytes) {
+            throw new HandshakeException(what + " of " + frame.length + " bytes, expected " + bytes);
+        }
+        ByteBuffer in = ByteBuffer.wrap(frame);
+        if (in.getInt() != MAGIC || in.get() != VERSION) {
+            throw new HandshakeException("not a PBFT handshake of version " + VERSION);
+        }
+        if (in.get() != kind) {
+            throw new HandshakeException("expected a " + what);
+        }
+        return in;
+    }
+
+    /** SHA-256 of a hello's fields (after the 4-byte prefix of {@code prefixed}) and the challenge nonce. */
+    private static byte[] helloDigest(byte[] prefixed, byte[] challengeNonce) {
+        byte[] input = new byte[HELLO_FIELDS_BYTES + NONCE_BYTES];
+        System.arraycopy(prefixed, 4, input, 0, HELLO_FIELDS_BYTES);
+        System.arraycopy(challengeNonce, 0, input, HELLO_FIELDS_BYTES, NONCE_BYTES);
+        return Digests.sha256(input, 0, input.length);
+    }
+
+    private static byte[] welcomeDigest(int acceptor, int connector, byte[] helloNonce, byte[] challengeNonce) {
+        ByteBuffer input = ByteBuffer.allocate(HEADER_BYTES + 4 + 2 * NONCE_BYTES);
+        input.putInt(MAGIC).put(VERSION).put(WELCOME_KIND).putShort((short) acceptor).putShort((short) connector)
+                .put(helloNonce).put(challengeNonce);
+        return Digests.sha256(input.array(), 0, input.capacity());
     }
 
     static final class HandshakeException extends Exception {

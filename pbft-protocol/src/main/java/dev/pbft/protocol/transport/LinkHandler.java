@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Per-connection state: the authenticated peer, the hello exchange, and the gate every inbound
- * frame passes (MAC, then decode) before the {@link MessageHandler} sees it. Nothing thrown while
- * handling a peer's bytes escapes the pipeline.
+ * Per-connection state: the {@link Handshake} (challenge, hello, welcome), the authenticated peer,
+ * and the gate every inbound frame passes (MAC, then decode) before the {@link MessageHandler} sees
+ * it. Nothing thrown while handling a peer's bytes escapes the pipeline.
  */
 final class LinkHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(LinkHandler.class);
@@ -30,9 +30,14 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
     private final NettyTransport transport;
     private final OutboundLink outbound;
     private int peer;
+    private boolean established;
+    /** The nonce this side sent: the challenge's on an accepted connection, the hello's otherwise. */
+    private byte[] ownNonce;
+    /** On a connection we opened: the acceptor's challenge nonce, once it came. */
+    private byte[] challengeNonce;
     /** For an accepted connection counted among its address's pending hellos: that address. */
     private InetAddress pendingFrom;
-    private ScheduledFuture<?> helloDeadline;
+    private ScheduledFuture<?> handshakeDeadline;
 
     /** A handler for a connection we opened to {@code outbound}'s peer. */
     LinkHandler(NettyTransport transport, OutboundLink outbound) {
@@ -50,42 +55,48 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        if (outbound != null) {
-            ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(transport.hello(peer)));
-            outbound.connected(ctx.channel());
-        } else if (!awaitHello(ctx)) {
-            return;
+        if (outbound == null) {
+            if (!admit(ctx)) {
+                return;
+            }
+            ownNonce = transport.newNonce();
+            ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(Handshake.challenge(ownNonce)));
         }
+        armDeadline(ctx);
         ctx.fireChannelActive();
     }
 
-    /** Counts an accepted connection against its address and gives it until the deadline to say hello. */
-    private boolean awaitHello(ChannelHandlerContext ctx) {
-        ConnectionGuards guards = transport.guards();
+    /** Counts an accepted connection against its address; false (and closed) if over the bound. */
+    private boolean admit(ChannelHandlerContext ctx) {
         InetAddress from = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
         if (from != null && !transport.pendingHellos().admit(from)) {
             transport.rejections().reject(transport.describe(UNKNOWN, ctx.channel()), "handshake-limit",
-                    "more than " + guards.unauthenticatedPerAddressMax() + " connections from " + from.getHostAddress()
-                            + " without a hello");
+                    "more than " + transport.guards().unauthenticatedPerAddressMax() + " connections from "
+                            + from.getHostAddress() + " without a hello");
             ctx.close();
             return false;
         }
         pendingFrom = from;
-        helloDeadline = ctx.executor().schedule(() -> {
-            if (peer == UNKNOWN && ctx.channel().isActive()) {
-                transport.rejections().reject(transport.describe(UNKNOWN, ctx.channel()), "handshake",
-                        "no hello within " + guards.helloTimeoutMillis() + " ms");
-                ctx.close();
-            }
-        }, guards.helloTimeoutMillis(), TimeUnit.MILLISECONDS);
         return true;
     }
 
-    /** The connection said hello or closed: it no longer counts against its address. */
-    private void helloSettled() {
-        if (helloDeadline != null) {
-            helloDeadline.cancel(false);
-            helloDeadline = null;
+    /** Either side: a connection whose handshake is not complete by the deadline is closed. */
+    private void armDeadline(ChannelHandlerContext ctx) {
+        long millis = transport.guards().helloTimeoutMillis();
+        handshakeDeadline = ctx.executor().schedule(() -> {
+            if (!established && ctx.channel().isActive()) {
+                transport.rejections().reject(transport.describe(peer, ctx.channel()), "handshake",
+                        "handshake not complete within " + millis + " ms");
+                ctx.close();
+            }
+        }, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The handshake is over (done or the connection closed): no deadline, no count against the address. */
+    private void handshakeSettled() {
+        if (handshakeDeadline != null) {
+            handshakeDeadline.cancel(false);
+            handshakeDeadline = null;
         }
         if (pendingFrom != null) {
             transport.pendingHellos().release(pendingFrom);
@@ -107,19 +118,22 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        helloSettled();
+        handshakeSettled();
         if (outbound != null) {
             outbound.disconnected(ctx.channel());
-        } else if (peer != UNKNOWN) {
+        } else if (established) {
             transport.inboundClosed(peer, ctx.channel());
         }
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (!established) {
+            return;
+        }
         if (outbound != null) {
             outbound.queue().scheduleDrain();
-        } else if (peer != UNKNOWN) {
+        } else {
             transport.inboundWritable(peer);
         }
     }
@@ -133,8 +147,13 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
         } finally {
             buf.release();
         }
-        if (peer == UNKNOWN) {
-            acceptHello(ctx, frame);
+        if (!established) {
+            try {
+                handshake(ctx, frame);
+            } catch (Handshake.HandshakeException e) {
+                transport.rejections().reject(transport.describe(peer, ctx.channel()), "handshake", e.getMessage());
+                ctx.close();
+            }
             return;
         }
         List<Message> messages;
@@ -154,17 +173,31 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void acceptHello(ChannelHandlerContext ctx, byte[] frame) {
-        try {
-            peer = transport.verifyHello(frame);
-        } catch (Handshake.HandshakeException e) {
-            transport.rejections().reject(transport.describe(UNKNOWN, ctx.channel()), "handshake", e.getMessage());
-            ctx.close();
-            return;
+    private void handshake(ChannelHandlerContext ctx, byte[] frame) throws Handshake.HandshakeException {
+        FrameLengthDecoder decoder = ctx.pipeline().get(FrameLengthDecoder.class);
+        if (outbound == null) {
+            Handshake.Hello hello = transport.verifyHello(frame, ownNonce);
+            peer = hello.from();
+            ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(transport.welcome(peer, hello.nonce(), ownNonce)));
+            open(ctx, decoder);
+            transport.inboundOpened(peer, ctx.channel());
+        } else if (challengeNonce == null) {
+            challengeNonce = Handshake.challengeNonce(frame);
+            ownNonce = transport.newNonce();
+            ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(transport.hello(peer, ownNonce, challengeNonce)));
+            decoder.expect(Handshake.WELCOME_BYTES);
+        } else {
+            transport.verifyWelcome(frame, peer, ownNonce, challengeNonce);
+            open(ctx, decoder);
+            outbound.connected(ctx.channel());
         }
-        helloSettled();
-        ctx.pipeline().get(FrameLengthDecoder.class).helloVerified();
-        transport.inboundOpened(peer, ctx.channel());
+    }
+
+    private void open(ChannelHandlerContext ctx, FrameLengthDecoder decoder) {
+        established = true;
+        handshakeSettled();
+        decoder.acceptAny();
+        LOG.debug("handshake with {} complete", transport.describe(peer, ctx.channel()));
     }
 
     @Override

@@ -19,6 +19,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,7 @@ public final class NettyTransport implements Transport {
     private final Map<Integer, OutboundLink> replicaLinks = new ConcurrentHashMap<>();
     private final Map<Integer, OutboundQueue> clientQueues = new ConcurrentHashMap<>();
     private final PendingHellos pendingHellos;
+    private final SecureRandom random = new SecureRandom();
     private final FastThreadLocal<FrameDecoder> decoders;
     private final ThreadLocal<FrameEncoder> encoders;
     private volatile Channel serverChannel;
@@ -127,7 +129,8 @@ public final class NettyTransport implements Transport {
             protected void initChannel(SocketChannel ch) {
                 ch.pipeline().addLast(new IdleStateHandler(settings.guards().frameStallMillis(), 0, 0,
                         TimeUnit.MILLISECONDS));
-                ch.pipeline().addLast(new FrameLengthDecoder(settings.limits().frameBytesMax(), link != null));
+                ch.pipeline().addLast(new FrameLengthDecoder(settings.limits().frameBytesMax(),
+                        link != null ? Handshake.CHALLENGE_BYTES : Handshake.HELLO_BYTES));
                 ch.pipeline().addLast(link == null ? new LinkHandler(NettyTransport.this)
                         : new LinkHandler(NettyTransport.this, link));
             }
@@ -261,8 +264,27 @@ public final class NettyTransport implements Transport {
 
     // ---- callbacks from LinkHandler and OutboundLink ----
 
-    byte[] hello(int to) {
-        return Handshake.hello(settings.self(), to, settings.configFingerprint(), decoders.get().keyring());
+    byte[] newNonce() {
+        return Handshake.nonce(random);
+    }
+
+    byte[] hello(int to, byte[] ownNonce, byte[] challengeNonce) {
+        return Handshake.hello(settings.self(), to, settings.configFingerprint(), ownNonce, challengeNonce,
+                decoders.get().keyring());
+    }
+
+    Handshake.Hello verifyHello(byte[] frame, byte[] challengeNonce) throws Handshake.HandshakeException {
+        return Handshake.verify(frame, settings.self(), settings.configFingerprint(), challengeNonce,
+                settings.limits().principalCount(), decoders.get().keyring());
+    }
+
+    byte[] welcome(int to, byte[] helloNonce, byte[] challengeNonce) {
+        return Handshake.welcome(settings.self(), to, helloNonce, challengeNonce, decoders.get().keyring());
+    }
+
+    void verifyWelcome(byte[] frame, int acceptor, byte[] helloNonce, byte[] challengeNonce)
+            throws Handshake.HandshakeException {
+        Handshake.verifyWelcome(frame, acceptor, settings.self(), helloNonce, challengeNonce, decoders.get().keyring());
     }
 
     ConnectionGuards guards() {
@@ -271,11 +293,6 @@ public final class NettyTransport implements Transport {
 
     PendingHellos pendingHellos() {
         return pendingHellos;
-    }
-
-    int verifyHello(byte[] frame) throws Handshake.HandshakeException {
-        return Handshake.verify(frame, settings.self(), settings.configFingerprint(),
-                settings.limits().principalCount(), decoders.get().keyring());
     }
 
     void inboundOpened(int peer, Channel ch) {

@@ -1,5 +1,6 @@
 package dev.pbft.protocol.transport;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -16,29 +17,52 @@ class HandshakeFuzzTest {
     private final MacKeyring client = keys.keyring(4);
     private final MacKeyring replica = keys.keyring(0);
 
+    private final byte[] challenge = nonce();
+    private final byte[] clientNonce = nonce();
+
+    private static byte[] nonce() {
+        return Handshake.nonce(new java.security.SecureRandom());
+    }
+
     @Test
-    void aValidHelloNamesItsSender() throws Exception {
-        byte[] hello = Handshake.hello(4, 0, TestKeys.CONTEXT, client);
-        assertEquals(4, Handshake.verify(body(hello), 0, TestKeys.CONTEXT, 6, replica));
+    void aValidHelloNamesItsSenderAndTheWelcomeProvesTheReplica() throws Exception {
+        byte[] hello = Handshake.hello(4, 0, TestKeys.CONTEXT, clientNonce, challenge, client);
+        Handshake.Hello checked = Handshake.verify(body(hello), 0, TestKeys.CONTEXT, challenge, 6, replica);
+        assertEquals(4, checked.from());
+        assertArrayEquals(clientNonce, checked.nonce());
+        byte[] welcome = Handshake.welcome(0, 4, clientNonce, challenge, replica);
+        Handshake.verifyWelcome(body(welcome), 0, 4, clientNonce, challenge, client);
+        assertThrows(Handshake.HandshakeException.class, () -> Handshake.verifyWelcome(body(welcome), 0, 4,
+                nonce(), challenge, client), "a welcome recorded for another hello");
+        assertThrows(Handshake.HandshakeException.class, () -> Handshake.verifyWelcome(body(welcome), 1, 4,
+                clientNonce, challenge, client), "a welcome from another replica than the one dialled");
+    }
+
+    @Test
+    void aHelloRecordedOnOneConnectionIsRefusedOnAnother() {
+        byte[] hello = Handshake.hello(4, 0, TestKeys.CONTEXT, clientNonce, challenge, client);
+        byte[] otherChallenge = nonce();
+        assertThrows(Handshake.HandshakeException.class,
+                () -> Handshake.verify(body(hello), 0, TestKeys.CONTEXT, otherChallenge, 6, replica));
     }
 
     @Test
     void aHelloForAnotherConfigIsRefused() {
-        byte[] hello = Handshake.hello(4, 0, new byte[32], client);
+        byte[] hello = Handshake.hello(4, 0, new byte[32], clientNonce, challenge, client);
         byte[] otherConfig = new byte[32];
         otherConfig[0] = 1;
         assertThrows(Handshake.HandshakeException.class,
-                () -> Handshake.verify(body(hello), 0, otherConfig, 6, replica));
+                () -> Handshake.verify(body(hello), 0, otherConfig, challenge, 6, replica));
     }
 
     @Test
     void mutatedAndRandomHellosAreRefusedCleanly() {
         Random random = new Random(SEED);
-        byte[] valid = body(Handshake.hello(4, 0, TestKeys.CONTEXT, client));
+        byte[] valid = body(Handshake.hello(4, 0, TestKeys.CONTEXT, clientNonce, challenge, client));
         for (int i = 0; i < 20_000; i++) {
             byte[] input;
             if (i % 3 == 0) {
-                input = new byte[random.nextInt(2 * Handshake.BYTES)];
+                input = new byte[random.nextInt(2 * Handshake.HELLO_BYTES)];
                 random.nextBytes(input);
             } else {
                 input = valid.clone();
@@ -50,7 +74,7 @@ class HandshakeFuzzTest {
             byte[] hostile = input;
             int caseNo = i;
             try {
-                Handshake.verify(hostile, 0, TestKeys.CONTEXT, 6, replica);
+                Handshake.verify(hostile, 0, TestKeys.CONTEXT, challenge, 6, replica);
                 throw new AssertionError("seed " + SEED + " case " + caseNo + ": a corrupted hello was accepted");
             } catch (Handshake.HandshakeException expected) {
                 // refused, as it must be

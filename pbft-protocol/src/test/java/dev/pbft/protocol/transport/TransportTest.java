@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -189,8 +190,7 @@ class TransportTest {
             // Within frame.bytes.max, but no hello: refused on the length prefix alone.
             s.getOutputStream().write(new byte[] {0, 1, 0, 0});
             s.getOutputStream().flush();
-            s.setSoTimeout(20_000);
-            assertEquals(-1, s.getInputStream().read(), "the endpoint closes the connection");
+            assertClosedByPeer(s, "the endpoint closes the connection");
         }
         assertTrue(t1.stats().rejected().getOrDefault("bound", 0L) >= 1, t1.stats().toString());
     }
@@ -200,8 +200,7 @@ class TransportTest {
         NettyTransport t1 = start(1, keys.keyring(1), new LinkedBlockingQueue<>());
         try (Socket s = new Socket()) {
             s.connect(addresses.get(1));
-            s.setSoTimeout(20_000);
-            assertEquals(-1, s.getInputStream().read(), "closed after guards.helloTimeoutMillis");
+            assertClosedByPeer(s, "closed after guards.helloTimeoutMillis");
         }
         assertEquals(1L, t1.stats().rejected().get("handshake"), t1.stats().toString());
     }
@@ -221,8 +220,7 @@ class TransportTest {
                     "the idle connections are counted");
             try (Socket extra = new Socket()) {
                 extra.connect(addresses.get(1));
-                extra.setSoTimeout(20_000);
-                assertEquals(-1, extra.getInputStream().read(), "one more from the same address is refused");
+                assertClosedByPeer(extra, "one more from the same address is refused");
             }
             assertEquals(1L, t1.stats().rejected().get("handshake-limit"), t1.stats().toString());
         } finally {
@@ -243,11 +241,10 @@ class TransportTest {
         try (Socket s = new Socket()) {
             s.connect(addresses.get(1));
             OutputStream out = s.getOutputStream();
-            out.write(Handshake.hello(4, 1, TestKeys.CONTEXT, keys.keyring(4)));
+            handshake(s, 4, 1);
             out.write(new byte[] {0, 0, 0, 100, 1, 2, 3}); // 100 bytes announced, 3 sent
             out.flush();
-            s.setSoTimeout(20_000);
-            assertEquals(-1, s.getInputStream().read(), "closed after guards.frameStallMillis");
+            assertClosedByPeer(s, "closed after guards.frameStallMillis");
         }
         assertEquals(null, t1.stats().rejected().get("handshake"), "the hello was good");
         assertEquals(1L, t1.stats().rejected().get("bound"), t1.stats().toString());
@@ -259,8 +256,7 @@ class TransportTest {
         try (Socket s = new Socket()) {
             s.setReceiveBufferSize(4096);
             s.connect(addresses.get(1));
-            s.getOutputStream().write(Handshake.hello(4, 1, TestKeys.CONTEXT, keys.keyring(4)));
-            s.getOutputStream().flush();
+            handshake(s, 4, 1);
             await(() -> t1.clientConnected(4), "the hello is taken");
             Bytes result = Bytes.wrap(new byte[1000]);
             // On the event loop, as a replica's core sends them: 40 MB that the client never reads.
@@ -276,6 +272,71 @@ class TransportTest {
             long dropped = t1.stats().dropped().get("queue-full");
             // What left filled the sockets' kernel buffers and Netty's up to its high-water mark.
             assertTrue(dropped >= 30_000, "at most 10 MB taken of 40 MB: " + t1.stats());
+        }
+    }
+
+    /** Does the connecting side's part of the handshake on a raw socket; returns the hello sent. */
+    private byte[] handshake(Socket s, int from, int to) throws IOException {
+        var in = new java.io.DataInputStream(s.getInputStream());
+        byte[] challenge = new byte[in.readInt()];
+        in.readFully(challenge);
+        byte[] hello;
+        try {
+            hello = Handshake.hello(from, to, TestKeys.CONTEXT, Handshake.nonce(new java.security.SecureRandom()),
+                    Handshake.challengeNonce(challenge), keys.keyring(from));
+        } catch (Handshake.HandshakeException e) {
+            throw new AssertionError(e);
+        }
+        s.getOutputStream().write(hello);
+        s.getOutputStream().flush();
+        in.readFully(new byte[4 + Handshake.WELCOME_BYTES]);
+        return hello;
+    }
+
+    /** Reads until the endpoint closes the connection (whatever handshake frame it sent first). */
+    private static void assertClosedByPeer(Socket s, String why) throws IOException {
+        s.setSoTimeout(20_000);
+        s.getInputStream().readAllBytes();
+        assertEquals(-1, s.getInputStream().read(), why);
+    }
+
+    @Test
+    void aHelloRecordedOnOneConnectionIsWorthlessOnAnother() throws Exception {
+        NettyTransport t1 = start(1, keys.keyring(1), new LinkedBlockingQueue<>());
+        byte[] recorded;
+        try (Socket first = new Socket()) {
+            first.connect(addresses.get(1));
+            recorded = handshake(first, 4, 1);
+            await(() -> t1.clientConnected(4), "the genuine hello is taken");
+        }
+        await(() -> !t1.clientConnected(4), "the genuine connection is gone");
+        try (Socket replay = new Socket()) {
+            replay.connect(addresses.get(1));
+            replay.getOutputStream().write(recorded);
+            replay.getOutputStream().flush();
+            assertClosedByPeer(replay, "the replayed hello does not answer this connection's challenge");
+        }
+        assertEquals(1L, t1.stats().rejected().get("handshake"), t1.stats().toString());
+        assertTrue(!t1.clientConnected(4), "replies to principal 4 do not go to the replayer");
+    }
+
+    @Test
+    void aConnectingSideTrustsOnlyAWelcomeFromTheReplicaItDialled() throws Exception {
+        try (ServerSocket impostor = new ServerSocket()) {
+            impostor.bind(addresses.get(1));
+            NettyTransport t0 = start(0, keys.keyring(0), new LinkedBlockingQueue<>());
+            try (Socket s = impostor.accept()) {
+                var in = new java.io.DataInputStream(s.getInputStream());
+                s.getOutputStream().write(Handshake.challenge(Handshake.nonce(new java.security.SecureRandom())));
+                byte[] hello = new byte[in.readInt()];
+                in.readFully(hello);
+                // Without replica 1's key the impostor can only make up a welcome, here with principal 2's.
+                byte[] helloNonce = Arrays.copyOfRange(hello, Handshake.HELLO_BYTES - 64, Handshake.HELLO_BYTES - 32);
+                s.getOutputStream().write(Handshake.welcome(1, 0, helloNonce, new byte[32], keys.keyring(2)));
+                assertClosedByPeer(s, "the connecting side hangs up");
+            }
+            assertTrue(!t0.isConnected(1));
+            assertTrue(t0.stats().rejected().getOrDefault("handshake", 0L) >= 1, t0.stats().toString());
         }
     }
 
