@@ -22,6 +22,10 @@ import java.util.function.IntConsumer;
  * <p>Each client's results sit in a ring of W slots indexed by timestamp mod W. A slot is only
  * overwritten by a timestamp at least W newer, and by then the old one counts as old anyway, so
  * every lookup and update is O(1). Bounded: W results per client.
+ *
+ * <p>Each kept result carries a fingerprint of the operation it answers, so that a request reusing
+ * an executed timestamp for another operation is told apart from a retransmission: it gets
+ * neither the other operation's result nor an execution.
  */
 final class ClientTable {
     private final int window;
@@ -35,11 +39,13 @@ final class ClientTable {
     private static final class Record {
         long maxExecuted = Long.MIN_VALUE;
         final long[] timestamps;
+        final long[] operations;
         final Bytes[] results;
 
         Record(int window) {
             timestamps = new long[window];
             Arrays.fill(timestamps, -1);
+            operations = new long[window];
             results = new Bytes[window];
         }
     }
@@ -50,20 +56,44 @@ final class ClientTable {
         return r != null && (isOld(r, timestamp) || r.timestamps[slot(timestamp)] == timestamp);
     }
 
-    /** The cached result for a retransmitted request, or null if none is kept. */
-    Bytes cachedResult(int client, long timestamp) {
+    /**
+     * The cached result for a retransmission of {@code operation} (its {@link #fingerprint}) at
+     * {@code timestamp}, or null if none is kept or the timestamp answered another operation.
+     */
+    Bytes cachedResult(int client, long timestamp, long operation) {
         Record r = records.get(client);
         if (r == null || isOld(r, timestamp)) {
             return null;
         }
         int i = slot(timestamp);
-        return r.timestamps[i] == timestamp ? r.results[i] : null;
+        return r.timestamps[i] == timestamp && r.operations[i] == operation ? r.results[i] : null;
     }
 
-    void recordExecuted(int client, long timestamp, Bytes result) {
+    /** Whether {@code timestamp} of {@code client} is kept as executed for another operation. */
+    boolean executedOther(int client, long timestamp, long operation) {
+        Record r = records.get(client);
+        if (r == null || isOld(r, timestamp)) {
+            return false;
+        }
+        int i = slot(timestamp);
+        return r.timestamps[i] == timestamp && r.operations[i] != operation;
+    }
+
+    /**
+     * A deterministic 64-bit fingerprint of an operation: its CRC-32C and its length. Not meant to
+     * resist a client that searches for collisions: such a client can only confuse itself.
+     */
+    static long fingerprint(Bytes operation) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(operation.backingArray(), 0, operation.length());
+        return (crc.getValue() << 32) | operation.length();
+    }
+
+    void recordExecuted(int client, long timestamp, long operation, Bytes result) {
         Record r = records.computeIfAbsent(client, c -> new Record(window));
         int i = slot(timestamp);
         r.timestamps[i] = timestamp;
+        r.operations[i] = operation;
         r.results[i] = result;
         r.maxExecuted = Math.max(r.maxExecuted, timestamp);
         changed.set(Math.floorMod(client, PARTITIONS));
@@ -116,19 +146,21 @@ final class ClientTable {
     }
 
     private void encodeRecord(DataOutputStream out, int client, Record r) throws IOException {
-        TreeMap<Long, Bytes> kept = new TreeMap<>();
+        TreeMap<Long, Integer> kept = new TreeMap<>();
         for (int i = 0; i < window; i++) {
             if (r.timestamps[i] >= 0 && !isOld(r, r.timestamps[i])) {
-                kept.put(r.timestamps[i], r.results[i]);
+                kept.put(r.timestamps[i], i);
             }
         }
         out.writeInt(client);
         out.writeLong(r.maxExecuted);
         out.writeInt(kept.size());
-        for (Map.Entry<Long, Bytes> result : kept.entrySet()) {
-            out.writeLong(result.getKey());
-            out.writeInt(result.getValue().length());
-            out.write(result.getValue().backingArray());
+        for (Map.Entry<Long, Integer> e : kept.entrySet()) {
+            Bytes result = r.results[e.getValue()];
+            out.writeLong(e.getKey());
+            out.writeLong(r.operations[e.getValue()]);
+            out.writeInt(result.length());
+            out.write(result.backingArray(), 0, result.length());
         }
     }
 
@@ -162,10 +194,12 @@ final class ClientTable {
         int kept = buf.getInt();
         for (int k = 0; k < kept; k++) {
             long timestamp = buf.getLong();
+            long operation = buf.getLong();
             byte[] result = new byte[buf.getInt()];
             buf.get(result);
             int i = slot(timestamp);
             r.timestamps[i] = timestamp;
+            r.operations[i] = operation;
             r.results[i] = Bytes.wrap(result);
         }
         return r;

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Applies committed batches to the service in sequence order, at most once per request, and
  * answers the clients. A request that appears twice in the log (a retransmission ordered twice, or
- * a faulty primary's doing) runs once; the second time its cached result is sent again.
+ * a faulty primary's doing) runs once; the second time its cached result is sent again. A request
+ * that reuses an executed timestamp for another operation is neither run nor answered, and counted.
  */
 final class Execution {
     private final CoreSettings s;
@@ -30,15 +31,21 @@ final class Execution {
     void execute(long seq, Bytes digest, List<Request> batch, long view) {
         for (Request r : batch) {
             Bytes result;
+            long operation = ClientTable.fingerprint(r.operation());
             if (clients.isDone(r.client(), r.timestamp())) {
-                result = clients.cachedResult(r.client(), r.timestamp());
+                result = clients.cachedResult(r.client(), r.timestamp(), operation);
                 if (result == null) {
-                    continue; // too old to have a kept result: the client gave up on it long ago
+                    // Too old to have a kept result (the client gave up on it long ago), or the
+                    // timestamp answered another operation: the other one's result would be a lie.
+                    if (clients.executedOther(r.client(), r.timestamp(), operation)) {
+                        stats.reject("request:timestamp-reused");
+                    }
+                    continue;
                 }
             } else {
                 var context = new ExecutionContext(s.principalNames().apply(r.client()), r.timestamp(), seq);
                 result = Bytes.wrap(service.execute(context, r.operation().toArray()));
-                clients.recordExecuted(r.client(), r.timestamp(), result);
+                clients.recordExecuted(r.client(), r.timestamp(), operation, result);
                 stats.requestsExecuted++;
             }
             out.send(r.client(), new Reply(view, r.timestamp(), r.client(), s.self(), result));

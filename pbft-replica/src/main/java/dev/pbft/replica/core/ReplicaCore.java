@@ -327,10 +327,15 @@ public final class ReplicaCore {
             stats.reject("request:" + problem);
             return;
         }
-        Bytes cached = clients.cachedResult(r.client(), r.timestamp());
+        long operation = ClientTable.fingerprint(r.operation());
+        Bytes cached = clients.cachedResult(r.client(), r.timestamp(), operation);
         if (cached != null) {
             // A retransmission: the client lost our reply, or has not heard f+1 yet.
             out.send(r.client(), new Reply(view, r.timestamp(), r.client(), s.self(), cached));
+            return;
+        }
+        if (clients.executedOther(r.client(), r.timestamp(), operation)) {
+            stats.reject("request:timestamp-reused"); // the first operation's result would be a lie
             return;
         }
         RequestId id = RequestId.of(r);

@@ -33,6 +33,24 @@ class ExactlyOnceTest {
     }
 
     @Test
+    void aTimestampReusedForAnotherOperationGetsNeitherTheFirstResultNorAnExecution() {
+        CoreHarness h = new CoreHarness(4, 1);
+        h.submit(0, 4, put(4, 1, "k", "v"));
+        h.deliverAll();
+        h.toClients.clear();
+        Request other = put(4, 1, "k", "w"); // same client and timestamp, another operation
+        for (ReplicaCore core : h.cores) {
+            core.step(4, other);
+        }
+        h.deliverAll();
+        assertEquals(0, h.replies(4, 1).size(), "the first operation's result would answer another");
+        for (ReplicaCore core : h.cores) {
+            assertEquals(1, core.stats().rejected("request:timestamp-reused"));
+            assertEquals(1, core.lastExecuted(), "nothing new was ordered");
+        }
+    }
+
+    @Test
     void section4_4_aRequestGivenTwoSequenceNumbersInOneViewIsRefusedAndRunsOnce() {
         CoreHarness h = new CoreHarness(4, 1);
         ReplicaCore backup = h.cores.get(1);
