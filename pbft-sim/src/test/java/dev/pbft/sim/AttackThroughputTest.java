@@ -1,0 +1,76 @@
+package dev.pbft.sim;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Throughput under each Byzantine behaviour of the catalogue, in virtual time: the same seed and
+ * workload with and without the faulty replica, as the ratio of the ticks the workload takes. Virtual
+ * time is deterministic, so a change that makes the group slower under an attack fails here just as
+ * a safety violation fails {@link SimulationTest}. The workload (8 clients, 400 operations each, 2
+ * in flight) takes about 5,800 ticks without faults, so an attack that costs one view change weighs
+ * as much as it would in a run of a few seconds: a longer run would show a higher ratio.
+ */
+class AttackThroughputTest {
+    private static final long SEED = Long.getLong("sim.attackSeed", 11L);
+    private static final SimOptions OPTIONS = SimOptions.faulty(4, 1).withOps(8, 400, 2).withTicks(0, 40_000, 200_000);
+
+    /**
+     * The ratio each behaviour must keep: the issue's target of 0.7 at least, and otherwise the
+     * ratio measured when this test was written (seed 11) less 0.05, so that a change costing more
+     * than that under some attack is seen. Measured: silent primary 0.76, equivocating and partial
+     * pre-prepares 0.81, wrong-digest votes 0.84, wrong NEW-VIEW 0.91, one client ignored, a request
+     * ordered twice, slow primary and sequence numbers outside the window 0.94, the rest 0.96-1.02.
+     */
+    private static double floor(Behaviour b) {
+        double measured = switch (b) {
+            case SILENT -> 0.76;
+            case EQUIVOCATES, PRE_PREPARES_TO_SOME -> 0.81;
+            case WRONG_DIGEST_VOTES -> 0.84;
+            case WRONG_NEW_VIEW -> 0.91;
+            case IGNORES_ONE_CLIENT, ORDERS_TWICE, SLOW_PRIMARY, SEQ_OUTSIDE_WINDOW -> 0.94;
+            case CONFLICTING_VOTES, WRONG_REPLIES, TWINS -> 0.96;
+            case WRONG_CHECKPOINT, FORGED_VIEW_CHANGE, BAD_SIGNATURE_VIEW_CHANGE, FLOODS_COMMITS, WRONG_FETCH_ANSWERS,
+                    REPLAYS -> 0.99;
+        };
+        return Math.max(0.7, measured - 0.05);
+    }
+
+    @Test
+    void everyBehaviourKeepsItsShareOfTheFaultFreeThroughput() {
+        List<String> rows = new ArrayList<>();
+        List<String> below = new ArrayList<>();
+        for (Behaviour b : Behaviour.values()) {
+            int faulty = switch (b.role) {
+                case PRIMARY, ANY -> 0;
+                case NEXT_PRIMARY -> 1;
+                case BACKUP -> 2;
+            };
+            NetworkFaults network = b.needsViewChange()
+                    // The view-change forgeries show only when the view changes: cut the first primary off.
+                    ? new NetworkFaults(0, 0, 10, List.of(new NetworkFaults.Partition(new TreeSet<>(List.of(0)), 100, 700,
+                            false)), 700)
+                    : NetworkFaults.none(10);
+            SimResult clean = new Simulation(OPTIONS, new Scenario(new TreeMap<>(), new TreeMap<>(), network), SEED).run();
+            TreeMap<Integer, Behaviour> byzantine = new TreeMap<>();
+            byzantine.put(faulty, b);
+            SimResult attacked = new Simulation(OPTIONS, new Scenario(byzantine, new TreeMap<>(), network), SEED).run();
+            assertTrue(clean.ok(), clean::report);
+            assertTrue(attacked.ok(), attacked::report);
+            double ratio = (double) clean.ticks() / attacked.ticks();
+            rows.add(String.format(Locale.ROOT, "%-26s replica %d  %6d ticks vs %6d  ratio %.2f", b, faulty,
+                    attacked.ticks(), clean.ticks(), ratio));
+            if (ratio < floor(b)) {
+                below.add(b + " " + ratio);
+            }
+        }
+        System.out.println("virtual-time throughput under attack, seed " + SEED + ":\n  " + String.join("\n  ", rows));
+        assertTrue(below.isEmpty(), "below their floor: " + below);
+    }
+}
