@@ -29,13 +29,18 @@ final class BatchRules {
      * never silently ordered).
      */
     String requestProblem(Request r) {
+        String shape = shapeProblem(r);
+        if (shape != null) {
+            return shape;
+        }
+        return verifier.verify(r) ? null : "bad-client-auth";
+    }
+
+    private String shapeProblem(Request r) {
         if (!s.isClient(r.client())) {
             return "wrong-sender";
         }
-        if (r.readOnly()) {
-            return "read-only-unsupported";
-        }
-        return verifier.verify(r) ? null : "bad-client-auth";
+        return r.readOnly() ? "read-only-unsupported" : null;
     }
 
     /**
@@ -59,7 +64,11 @@ final class BatchRules {
         }
         Set<RequestId> ids = new HashSet<>();
         for (Request r : batch) {
-            if (requestProblem(r) != null) {
+            // The client's authenticator is this replica's to check only in a fresh PRE-PREPARE.
+            // Otherwise the digest is one a quorum vouches for, so at least one correct replica
+            // checked the requests: a client whose MAC for this replica alone is spoiled must
+            // not keep it from executing what the group decided.
+            if ((fresh ? requestProblem(r) : shapeProblem(r)) != null) {
                 return "bad-request";
             }
             if (!ids.add(RequestId.of(r))) {

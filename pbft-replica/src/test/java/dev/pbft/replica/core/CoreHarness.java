@@ -32,7 +32,7 @@ final class CoreHarness {
     final List<MemoryCheckpointImages> images = new ArrayList<>();
     private final List<CoreSettings> settingsOf = new ArrayList<>();
     private final List<Outbox> outboxes = new ArrayList<>();
-    private final RequestVerifier verifier;
+    private final java.util.function.IntFunction<RequestVerifier> verifiers;
     final ArrayDeque<Envelope> queue = new ArrayDeque<>();
     final List<Envelope> toClients = new ArrayList<>();
     final Set<Integer> crashed = new HashSet<>();
@@ -41,9 +41,19 @@ final class CoreHarness {
     UnaryOperator<Envelope> alter = e -> e;
 
     CoreHarness(int n, int f, int clients, int windowSize, int checkpointInterval, RequestVerifier verifier) {
+        this(n, f, clients, windowSize, checkpointInterval, (java.util.function.IntFunction<RequestVerifier>) i -> verifier);
+    }
+
+    /** Each replica checks client authenticators with its own verifier: a client may spoil some MACs only. */
+    static CoreHarness withVerifiers(int n, int f, java.util.function.IntFunction<RequestVerifier> verifiers) {
+        return new CoreHarness(n, f, 2, 64, 8, verifiers);
+    }
+
+    private CoreHarness(int n, int f, int clients, int windowSize, int checkpointInterval,
+                        java.util.function.IntFunction<RequestVerifier> verifiers) {
         this.n = n;
         this.f = f;
-        this.verifier = verifier;
+        this.verifiers = verifiers;
         for (int i = 0; i < n; i++) {
             var settings = new CoreSettings(i, n, f, n + clients, windowSize, checkpointInterval, 16, 1 << 20, 4, 8,
                     p -> "c" + (p - n), new CoreSettings.Timeouts(200, 400, 20));
@@ -71,7 +81,7 @@ final class CoreHarness {
     }
 
     private ReplicaCore newCore(int i, KvService service) {
-        return new ReplicaCore(settingsOf.get(i), service, verifier, new FakeSigner(i), outboxes.get(i),
+        return new ReplicaCore(settingsOf.get(i), service, verifiers.apply(i), new FakeSigner(i), outboxes.get(i),
                 images.get(i), journals.get(i));
     }
 
