@@ -64,7 +64,9 @@ final class OutboundLink {
             backoffMillis = transport.settings().connectBackoffMinMillis();
         }
         if (everConnected) {
-            LOG.info("reconnected to {} at {}", transport.settings().name(peer), address);
+            // host:port as configured; an unresolved address prints as "host/<unresolved>:port".
+            LOG.info("reconnected to {} at {}:{}", transport.settings().name(peer), address.getHostString(),
+                    address.getPort());
         }
         everConnected = true;
         queue.attach(ch);
