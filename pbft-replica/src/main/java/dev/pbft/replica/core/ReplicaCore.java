@@ -351,7 +351,7 @@ public final class ReplicaCore {
         }
         if (isPrimary()) {
             intake.enqueue(r);
-        } else if (from == r.client()) {
+        } else if (from == r.client() && intake.relayDue(r, now, s.timeouts().statusTicks())) {
             // The client could not get it ordered through the primary: relay it (section 4.4).
             out.send(s.primary(view), r);
         }

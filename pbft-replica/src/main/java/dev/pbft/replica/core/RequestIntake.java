@@ -18,6 +18,9 @@ final class RequestIntake {
     private record Known(Request request, long sinceTick) {
     }
 
+    /** When each known request was last relayed to the primary; a backup's relays are rate-limited. */
+    private final Map<RequestId, Long> relayedAt = new HashMap<>();
+
     private final int perClientMax;
     private final LinkedHashMap<RequestId, Known> known = new LinkedHashMap<>();
     private final Map<Integer, Integer> knownPerClient = new HashMap<>();
@@ -41,9 +44,25 @@ final class RequestIntake {
         return true;
     }
 
+    /**
+     * Whether a backup should relay known request {@code r} to the primary now: the first time, and
+     * again only once {@code intervalTicks} have passed, so a client re-sending one request at a
+     * high rate to a backup cannot make it flood the primary's link with copies.
+     */
+    boolean relayDue(Request r, long now, long intervalTicks) {
+        RequestId id = RequestId.of(r);
+        Long last = relayedAt.get(id);
+        if (!known.containsKey(id) || (last != null && now - last < intervalTicks)) {
+            return false;
+        }
+        relayedAt.put(id, now);
+        return true;
+    }
+
     /** Forgets an executed request; returns whether it was known (so its execution is progress). */
     boolean executed(Request r) {
         RequestId id = RequestId.of(r);
+        relayedAt.remove(id);
         queue.remove(id);
         if (known.remove(id) == null) {
             return false;
@@ -83,6 +102,7 @@ final class RequestIntake {
                 it.remove();
                 knownPerClient.merge(r.client(), -1, Integer::sum);
                 queue.remove(RequestId.of(r));
+                relayedAt.remove(RequestId.of(r));
             }
         }
     }

@@ -52,4 +52,17 @@ class FaultyClientTest {
         }
         assertEquals(3, h.replies(4, 1).size());
     }
+
+    @Test
+    void aClientRepeatingOneRequestToABackupGetsOneRelayNotOnePerCopy() {
+        CoreHarness h = new CoreHarness(4, 1);
+        Request r = put(FAULTY_CLIENT, 1, "k", "v");
+        for (int i = 0; i < 1_000; i++) {
+            h.submit(2, FAULTY_CLIENT, r);
+        }
+        long relays = h.queue.stream().filter(e -> e.from() == 2 && e.to() == 0 && e.message() instanceof Request).count();
+        assertEquals(1, relays, "the primary's link is not flooded with copies");
+        h.deliverAll();
+        assertEquals(1, h.cores.get(0).lastExecuted(), "the one relay gets it ordered");
+    }
 }
