@@ -11,8 +11,8 @@ import java.util.Optional;
 /**
  * A class-data archive (AppCDS) for the replica JVMs a {@link LocalGroup} starts from one jar. The
  * classes a replica loads are read from the archive, mapped and already verified, instead of being
- * parsed from the jar: that halves a JVM's start, the largest part of a restarted replica's
- * catch-up on a busy machine. A group without a fresh archive records one: each replica JVM dumps
+ * parsed from the jar: that cuts about 40% of a JVM's start, the largest part of a restarted
+ * replica's catch-up on a busy machine. A group without a fresh archive records one: each replica JVM dumps
  * the classes it loaded when it exits, and {@link #settle} keeps one of those files. The archive
  * sits beside the jar, named after the JVM that made it, and is stale once the jar is newer; a JVM
  * that cannot use it runs without. Not thread-safe: its group calls it under its own lock.
