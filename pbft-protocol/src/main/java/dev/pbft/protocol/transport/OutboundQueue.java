@@ -65,8 +65,7 @@ final class OutboundQueue {
      */
     boolean hold(Message message) {
         Channel ch = channel;
-        // Not writable: the peer does not read; its frames go to the bounded queue, not Netty's.
-        if (ch == null || !ch.eventLoop().inEventLoop() || !frames.isEmpty() || !ch.isActive() || !ch.isWritable()) {
+        if (ch == null || !ch.eventLoop().inEventLoop() || !frames.isEmpty() || !ch.isActive()) {
             return false;
         }
         boolean full;
@@ -93,12 +92,16 @@ final class OutboundQueue {
             held.clear();
         }
         for (ByteBuf frame : encodeHeld.apply(batch)) {
-            if (ch.isActive()) {
+            if (!ch.isActive()) {
+                frame.release();
+                stats.dropped("closed");
+            } else if (ch.isWritable() && frames.isEmpty()) {
                 ch.write(frame, ch.voidPromise());
                 stats.sent();
             } else {
-                frame.release();
-                stats.dropped("closed");
+                // The peer does not keep up (or does not read at all): the bounded queue holds
+                // the frame, not Netty's unbounded buffer; it drains when the channel is writable.
+                enqueue(frame);
             }
         }
         ch.flush();
@@ -119,6 +122,10 @@ final class OutboundQueue {
             stats.dropped("peer-down");
             return;
         }
+        enqueue(frame);
+    }
+
+    private void enqueue(ByteBuf frame) {
         if (size.incrementAndGet() > max) {
             size.decrementAndGet();
             frame.release();
