@@ -68,7 +68,7 @@ final class Handshake {
     static byte[] hello(int from, int to, byte[] fingerprint, byte[] ownNonce, byte[] theirNonce, MacKeyring keyring) {
         ByteBuffer buf = header(HELLO_BYTES, HELLO_KIND);
         buf.putShort((short) from).putShort((short) to).put(fingerprint).put(ownNonce);
-        buf.put(keyring.mac(to, helloDigest(buf.array(), theirNonce)));
+        buf.put(keyring.mac(to, helloDigest(buf.array(), 4, theirNonce)));
         return buf.array();
     }
 
@@ -103,9 +103,7 @@ final class Handshake {
         in.get(nonce);
         byte[] mac = new byte[MAC_BYTES];
         in.get(mac);
-        byte[] fields = new byte[4 + HELLO_FIELDS_BYTES];
-        System.arraycopy(frame, 0, fields, 4, HELLO_FIELDS_BYTES);
-        if (!keyring.verify(from, helloDigest(fields, ownNonce), mac)) {
+        if (!keyring.verify(from, helloDigest(frame, 0, ownNonce), mac)) {
             throw new HandshakeException("bad MAC on hello claiming principal " + from
                     + " (a wrong key, or a hello recorded on another connection)");
         }
@@ -151,10 +149,10 @@ final class Handshake {
         return in;
     }
 
-    /** SHA-256 of a hello's fields (after the 4-byte prefix of {@code prefixed}) and the challenge nonce. */
-    private static byte[] helloDigest(byte[] prefixed, byte[] challengeNonce) {
+    /** SHA-256 of a hello's fields (starting at {@code offset} of {@code hello}) and the challenge nonce. */
+    private static byte[] helloDigest(byte[] hello, int offset, byte[] challengeNonce) {
         byte[] input = new byte[HELLO_FIELDS_BYTES + NONCE_BYTES];
-        System.arraycopy(prefixed, 4, input, 0, HELLO_FIELDS_BYTES);
+        System.arraycopy(hello, offset, input, 0, HELLO_FIELDS_BYTES);
         System.arraycopy(challengeNonce, 0, input, HELLO_FIELDS_BYTES, NONCE_BYTES);
         return Digests.sha256(input, 0, input.length);
     }

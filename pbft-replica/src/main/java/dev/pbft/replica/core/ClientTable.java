@@ -57,26 +57,29 @@ final class ClientTable {
     }
 
     /**
-     * The cached result for a retransmission of {@code operation} (its {@link #fingerprint}) at
-     * {@code timestamp}, or null if none is kept or the timestamp answered another operation.
+     * The cached result for a retransmission of {@code operation} at {@code timestamp}, or null if
+     * none is kept or the timestamp answered another operation.
      */
-    Bytes cachedResult(int client, long timestamp, long operation) {
+    Bytes cachedResult(int client, long timestamp, Bytes operation) {
         Record r = records.get(client);
-        if (r == null || isOld(r, timestamp)) {
-            return null;
-        }
-        int i = slot(timestamp);
-        return r.timestamps[i] == timestamp && r.operations[i] == operation ? r.results[i] : null;
+        int i = keptSlot(r, timestamp);
+        return i >= 0 && r.operations[i] == fingerprint(operation) ? r.results[i] : null;
     }
 
     /** Whether {@code timestamp} of {@code client} is kept as executed for another operation. */
-    boolean executedOther(int client, long timestamp, long operation) {
+    boolean executedOther(int client, long timestamp, Bytes operation) {
         Record r = records.get(client);
+        int i = keptSlot(r, timestamp);
+        return i >= 0 && r.operations[i] != fingerprint(operation);
+    }
+
+    /** The slot holding {@code timestamp}'s result in {@code r}, or -1; the fingerprint is only computed on a hit. */
+    private int keptSlot(Record r, long timestamp) {
         if (r == null || isOld(r, timestamp)) {
-            return false;
+            return -1;
         }
         int i = slot(timestamp);
-        return r.timestamps[i] == timestamp && r.operations[i] != operation;
+        return r.timestamps[i] == timestamp ? i : -1;
     }
 
     /**
@@ -89,11 +92,11 @@ final class ClientTable {
         return (crc.getValue() << 32) | operation.length();
     }
 
-    void recordExecuted(int client, long timestamp, long operation, Bytes result) {
+    void recordExecuted(int client, long timestamp, Bytes operation, Bytes result) {
         Record r = records.computeIfAbsent(client, c -> new Record(window));
         int i = slot(timestamp);
         r.timestamps[i] = timestamp;
-        r.operations[i] = operation;
+        r.operations[i] = fingerprint(operation);
         r.results[i] = result;
         r.maxExecuted = Math.max(r.maxExecuted, timestamp);
         changed.set(Math.floorMod(client, PARTITIONS));

@@ -31,13 +31,12 @@ final class Execution {
     void execute(long seq, Bytes digest, List<Request> batch, long view) {
         for (Request r : batch) {
             Bytes result;
-            long operation = ClientTable.fingerprint(r.operation());
             if (clients.isDone(r.client(), r.timestamp())) {
-                result = clients.cachedResult(r.client(), r.timestamp(), operation);
+                result = clients.cachedResult(r.client(), r.timestamp(), r.operation());
                 if (result == null) {
                     // Too old to have a kept result (the client gave up on it long ago), or the
                     // timestamp answered another operation: the other one's result would be a lie.
-                    if (clients.executedOther(r.client(), r.timestamp(), operation)) {
+                    if (clients.executedOther(r.client(), r.timestamp(), r.operation())) {
                         stats.reject("request:timestamp-reused");
                     }
                     continue;
@@ -45,7 +44,7 @@ final class Execution {
             } else {
                 var context = new ExecutionContext(s.principalNames().apply(r.client()), r.timestamp(), seq);
                 result = Bytes.wrap(service.execute(context, r.operation().toArray()));
-                clients.recordExecuted(r.client(), r.timestamp(), operation, result);
+                clients.recordExecuted(r.client(), r.timestamp(), r.operation(), result);
                 stats.requestsExecuted++;
             }
             out.send(r.client(), new Reply(view, r.timestamp(), r.client(), s.self(), result));

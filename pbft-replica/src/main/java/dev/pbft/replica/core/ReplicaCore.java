@@ -327,14 +327,13 @@ public final class ReplicaCore {
             stats.reject("request:" + problem);
             return;
         }
-        long operation = ClientTable.fingerprint(r.operation());
-        Bytes cached = clients.cachedResult(r.client(), r.timestamp(), operation);
+        Bytes cached = clients.cachedResult(r.client(), r.timestamp(), r.operation());
         if (cached != null) {
             // A retransmission: the client lost our reply, or has not heard f+1 yet.
             out.send(r.client(), new Reply(view, r.timestamp(), r.client(), s.self(), cached));
             return;
         }
-        if (clients.executedOther(r.client(), r.timestamp(), operation)) {
+        if (clients.executedOther(r.client(), r.timestamp(), r.operation())) {
             stats.reject("request:timestamp-reused"); // the first operation's result would be a lie
             return;
         }

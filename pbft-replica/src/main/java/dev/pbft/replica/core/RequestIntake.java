@@ -15,11 +15,9 @@ import java.util.function.Predicate;
  * requests not yet in a batch. Bounded: at most W (the client window) known requests per client.
  */
 final class RequestIntake {
-    private record Known(Request request, long sinceTick) {
+    /** A known request: since when, and when this backup last relayed it to the primary (or MIN_VALUE). */
+    private record Known(Request request, long sinceTick, long relayedAt) {
     }
-
-    /** When each known request was last relayed to the primary; a backup's relays are rate-limited. */
-    private final Map<RequestId, Long> relayedAt = new HashMap<>();
 
     private final int perClientMax;
     private final LinkedHashMap<RequestId, Known> known = new LinkedHashMap<>();
@@ -39,7 +37,7 @@ final class RequestIntake {
         if (knownPerClient.getOrDefault(r.client(), 0) >= perClientMax) {
             return false;
         }
-        known.put(id, new Known(r, now));
+        known.put(id, new Known(r, now, Long.MIN_VALUE));
         knownPerClient.merge(r.client(), 1, Integer::sum);
         return true;
     }
@@ -51,18 +49,17 @@ final class RequestIntake {
      */
     boolean relayDue(Request r, long now, long intervalTicks) {
         RequestId id = RequestId.of(r);
-        Long last = relayedAt.get(id);
-        if (!known.containsKey(id) || (last != null && now - last < intervalTicks)) {
+        Known k = known.get(id);
+        if (k == null || (k.relayedAt() != Long.MIN_VALUE && now - k.relayedAt() < intervalTicks)) {
             return false;
         }
-        relayedAt.put(id, now);
+        known.put(id, new Known(k.request(), k.sinceTick(), now)); // an existing key keeps its place
         return true;
     }
 
     /** Forgets an executed request; returns whether it was known (so its execution is progress). */
     boolean executed(Request r) {
         RequestId id = RequestId.of(r);
-        relayedAt.remove(id);
         queue.remove(id);
         if (known.remove(id) == null) {
             return false;
@@ -102,7 +99,6 @@ final class RequestIntake {
                 it.remove();
                 knownPerClient.merge(r.client(), -1, Integer::sum);
                 queue.remove(RequestId.of(r));
-                relayedAt.remove(RequestId.of(r));
             }
         }
     }
@@ -111,7 +107,7 @@ final class RequestIntake {
     List<Request> restartAll(long now) {
         List<Request> all = new ArrayList<>();
         for (Map.Entry<RequestId, Known> e : known.entrySet()) {
-            e.setValue(new Known(e.getValue().request(), now));
+            e.setValue(new Known(e.getValue().request(), now, e.getValue().relayedAt()));
             all.add(e.getValue().request());
         }
         return all;
