@@ -70,8 +70,9 @@ final class FakeReplicas implements AutoCloseable {
     /** @param clientKeyFile the private-key-file the config names for the client */
     FakeReplicas(ProtocolParams params, Optional<Path> clientKeyFile) throws InterruptedException {
         List<ReplicaSpec> replicas = new ArrayList<>();
+        int[] ports = freePorts(N);
         for (int i = 0; i < N; i++) {
-            replicas.add(new ReplicaSpec(i, "127.0.0.1", freePort(), keys.pair(i).publicKeyBytes(), Optional.empty()));
+            replicas.add(new ReplicaSpec(i, "127.0.0.1", ports[i], keys.pair(i).publicKeyBytes(), Optional.empty()));
             behaviours.set(i, REVERSE);
         }
         var client = new ClientSpec(CLIENT, keys.pair(CLIENT_PRINCIPAL).publicKeyBytes(), clientKeyFile);
@@ -129,11 +130,27 @@ final class FakeReplicas implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+    /** Distinct free ports: every socket stays open until all are picked, so none is handed out twice. */
+    private static int[] freePorts(int count) {
+        List<ServerSocket> open = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                open.add(s);
+                ports[i] = s.getLocalPort();
+            }
+            return ports;
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        } finally {
+            for (ServerSocket s : open) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // a port we only looked at
+                }
+            }
         }
     }
 

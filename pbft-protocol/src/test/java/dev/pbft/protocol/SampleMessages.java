@@ -5,6 +5,7 @@ import dev.pbft.protocol.message.Checkpoint;
 import dev.pbft.protocol.message.Commit;
 import dev.pbft.protocol.message.Message;
 import dev.pbft.protocol.message.BatchData;
+import dev.pbft.protocol.message.Endorsement;
 import dev.pbft.protocol.message.BatchFetch;
 import dev.pbft.protocol.message.NewView;
 import dev.pbft.protocol.message.PrePrepare;
@@ -34,7 +35,8 @@ public final class SampleMessages {
     /** One of each message type, in a fixed order. */
     public List<Message> oneOfEach() {
         return List.of(request(), prePrepare(), prepare(), commit(), reply(), checkpoint(), viewChange(),
-                newView(), status(), batchFetch(), batchData(), stateRequest(), stateChunk());
+                newView(), status(), batchFetch(), batchData(), stateRequest(), stateChunk(),
+                endorsement());
     }
 
     public Message any() {
@@ -134,5 +136,11 @@ public final class SampleMessages {
     public StateChunk stateChunk() {
         var piece = new StateChunk.Piece(random.nextInt(70_000), 10, 10 + 256 + random.nextInt(5), bytes(256));
         return new StateChunk(small(), fixed(32), random.nextInt(3), List.of(piece, piece), replica());
+    }
+
+    public Endorsement endorsement() {
+        var entry = new Endorsement.Entry(limits.replicaCount(), small(), fixed(32));
+        return new Endorsement(replica(), List.of(entry, entry, new Endorsement.Entry(limits.replicaCount(), small(),
+                fixed(32))));
     }
 }

@@ -30,10 +30,16 @@ final class InProcessGroup implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         List<NodeKeyPair> replicaKeys = new ArrayList<>();
         List<ReplicaSpec> replicaSpecs = new ArrayList<>();
+        List<ServerSocket> held = new ArrayList<>(); // open until all are picked: no port twice
         for (int i = 0; i < n; i++) {
             NodeKeyPair keys = NodeKeyPair.generate(random);
             replicaKeys.add(keys);
-            replicaSpecs.add(new ReplicaSpec(i, "127.0.0.1", freePort(), keys.publicKeyBytes(), Optional.empty()));
+            held.add(freeSocket());
+            replicaSpecs.add(new ReplicaSpec(i, "127.0.0.1", held.get(i).getLocalPort(), keys.publicKeyBytes(),
+                    Optional.empty()));
+        }
+        for (ServerSocket s : held) {
+            s.close();
         }
         List<ClientSpec> clientSpecs = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
@@ -68,10 +74,9 @@ final class InProcessGroup implements AutoCloseable {
     }
 
     /** A port that was free a moment ago; the replicas bind them right after. */
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return s.getLocalPort();
-        }
+    private static ServerSocket freeSocket() throws IOException {
+        ServerSocket s = new ServerSocket();
+        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return s;
     }
 }

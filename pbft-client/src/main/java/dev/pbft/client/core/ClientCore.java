@@ -20,12 +20,13 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>Each request gets the next timestamp, strictly increasing from
- *       {@link ClientSettings#firstTimestamp()}, and goes to the presumed primary, {@code view mod n}.
+ *       {@link ClientSettings#firstTimestamp()}, and goes to every replica: the replicas endorse it
+ *       to each other and the primary, {@code view mod n}, orders it once 2f+1 have.
  *   <li>A result is accepted once f+1 distinct replicas' latest replies for that timestamp carry
  *       equal results: at least one of them is correct. A faulty replica can neither forge a result
  *       nor, by answering differently, block one.
- *   <li>Without a result after {@code retransmitTicks}, the request is re-sent to all replicas (so
- *       backups notice a primary that ignores it), again after doubling intervals up to
+ *   <li>Without a result after {@code retransmitTicks}, the request is re-sent to all replicas (one may have
+ *       missed it), again after doubling intervals up to
  *       {@code retransmitMaxTicks}; after {@code timeoutTicks} it fails. Nothing else fails a
  *       request: while the replicas change view it keeps being retransmitted until its timeout.
  *   <li>When accepted replies reveal a newer view, every outstanding request is sent to the new
@@ -62,7 +63,7 @@ public final class ClientCore {
     }
 
     /**
-     * Sends a new read-write request for {@code operation} to the presumed primary.
+     * Sends a new read-write request for {@code operation} to every replica.
      *
      * @return the request's timestamp, which the listener's calls carry
      * @throws IllegalStateException if {@link #canSubmit()} is false; no timestamp is used then
@@ -79,8 +80,12 @@ public final class ClientCore {
         long timestamp = nextTimestamp++;
         Bytes auth = authenticator.authenticate(RequestDigest.of(settings.self(), timestamp, false, operation));
         Request request = new Request(settings.self(), timestamp, operation, false, auth);
-        pending.put(timestamp, new PendingRequest(request, listener, settings.n(), settings.retransmitTicks()));
-        outbox.send(primary(), request);
+        PendingRequest p = new PendingRequest(request, listener, settings.n(), settings.retransmitTicks());
+        pending.put(timestamp, p);
+        // Every replica gets it: the primary orders only what 2f+1 replicas endorse (they check
+        // their own MAC of it), and a backup starts its timer without waiting for a retransmission.
+        outbox.multicast(allReplicas.clone(), request);
+        p.sentToAll = true;
         return timestamp;
     }
 

@@ -69,8 +69,10 @@ final class CoreHarness implements ClientOutbox, ResultListener {
     }
 
     /** The ticks at which {@code timestamp} was multicast to all replicas. */
+    /** When {@code timestamp} went to all replicas again, after the multicast that submitted it. */
     List<Long> retransmitTicks(long timestamp) {
-        return sent.stream().filter(s -> s.request().timestamp() == timestamp && s.toAll(n)).map(Sent::tick).toList();
+        return sent.stream().filter(s -> s.request().timestamp() == timestamp && s.toAll(n)).skip(1).map(Sent::tick)
+                .toList();
     }
 
     Sent lastSent() {

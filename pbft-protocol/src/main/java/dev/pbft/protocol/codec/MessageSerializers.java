@@ -13,6 +13,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import dev.pbft.protocol.message.Checkpoint;
 import dev.pbft.protocol.message.Commit;
+import dev.pbft.protocol.message.Endorsement;
 import dev.pbft.protocol.message.BatchData;
 import dev.pbft.protocol.message.BatchFetch;
 import dev.pbft.protocol.message.NewView;
@@ -55,6 +56,7 @@ final class MessageSerializers {
         kryo.register(Status.class, serializer(this::writeStatus, this::readStatus), 20);
         kryo.register(BatchFetch.class, serializer(this::writeBatchFetch, this::readBatchFetch), 21);
         kryo.register(BatchData.class, serializer(this::writeBatchData, this::readBatchData), 22);
+        kryo.register(Endorsement.class, serializer(this::writeEndorsement, this::readEndorsement), 23);
     }
 
     private interface Writer<T> {
@@ -280,6 +282,28 @@ final class MessageSerializers {
         long stableSeq = nonNegativeLong(in, "seq");
         long lastExecuted = nonNegativeLong(in, "seq");
         return new Status(view, changing, stableSeq, lastExecuted, replica(in));
+    }
+
+    void writeEndorsement(Output out, Endorsement e) {
+        out.writeVarInt(e.replica(), true);
+        out.writeVarInt(e.requests().size(), true);
+        for (Endorsement.Entry entry : e.requests()) {
+            out.writeVarInt(entry.client(), true);
+            out.writeVarLong(entry.timestamp(), true);
+            WireWriter.bytes(out, entry.digest());
+        }
+    }
+
+    Endorsement readEndorsement(Input in) {
+        int replica = replica(in);
+        int size = count(in, limits.batchRequestsMax(), "endorsement");
+        List<Endorsement.Entry> entries = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            int client = principal(in, limits.principalCount(), "client");
+            long timestamp = nonNegativeLong(in, "timestamp");
+            entries.add(new Endorsement.Entry(client, timestamp, digest(in)));
+        }
+        return new Endorsement(replica, entries);
     }
 
     void writeBatchFetch(Output out, BatchFetch f) {

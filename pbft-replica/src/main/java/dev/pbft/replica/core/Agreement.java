@@ -26,6 +26,8 @@ final class Agreement {
     private final int[] others;
     private final Journal journal;
     private final java.util.function.LongPredicate mayVote;
+    /** Sequence numbers with a held pre-prepare (see {@link Slot#unchecked}); rare, so kept apart. */
+    private final java.util.TreeSet<Long> held = new java.util.TreeSet<>();
 
     Agreement(CoreSettings settings, MessageLog log, Outbox out, CoreStats stats, BatchRules rules, int[] others,
               Journal journal, java.util.function.LongPredicate mayVote) {
@@ -66,6 +68,12 @@ final class Agreement {
         if (problem == null && slot.decided() && !slot.decidedDigest.equals(pp.digest())) {
             problem = "contradicts-committed";
         }
+        if (BatchRules.UNCHECKED.equals(problem)) {
+            stats.reject("pre-prepare:" + problem); // counted, and held: see acceptUnchecked
+            slot.unchecked = pp;
+            held.add(pp.seq());
+            return null;
+        }
         if (problem != null) {
             stats.reject("pre-prepare:" + problem);
             return null;
@@ -73,6 +81,57 @@ final class Agreement {
         accept(slot, pp);
         log.noteOrdered(slot);
         return slot;
+    }
+
+    /**
+     * Accepts a held pre-prepare once f backups prepared its digest: the primary and they are f+1
+     * replicas, so a correct one checked every client MAC in it. A client whose MAC is spoiled for
+     * some backups thus cannot keep them out of agreement (the primary orders only requests 2f+1
+     * replicas endorsed, so at least f correct backups prepare it).
+     */
+    private void acceptUnchecked(long view, Slot slot) {
+        PrePrepare pp = slot.unchecked;
+        if (pp == null || slot.prePrepare != null
+                || Slot.matching(slot.prepares, pp.digest(), s.primary(view)) < s.f()) {
+            return;
+        }
+        acceptHeld(view, slot);
+    }
+
+    private void acceptHeld(long view, Slot slot) {
+        PrePrepare pp = slot.unchecked;
+        slot.unchecked = null;
+        if (slot.decided() && !slot.decidedDigest.equals(pp.digest())) {
+            return;
+        }
+        accept(slot, pp);
+        log.noteOrdered(slot);
+        sendPrepare(view, slot);
+    }
+
+    /**
+     * Looks again at held pre-prepares after new endorsements arrived: one whose requests f+1
+     * replicas now vouch for is accepted. Returns whether that decided a slot.
+     */
+    boolean retryUnchecked(long view) {
+        boolean decided = false;
+        if (held.isEmpty()) {
+            return false;
+        }
+        for (Long seq : List.copyOf(held)) {
+            Slot slot = log.existing(seq);
+            PrePrepare pp = slot == null ? null : slot.unchecked;
+            if (pp == null || slot.prePrepare != null) {
+                held.remove(seq);
+                continue;
+            }
+            if (slot.view == view && rules.problem(pp.seq(), pp.digest(), pp.batch(), true) == null) {
+                held.remove(seq);
+                acceptHeld(view, slot);
+                decided |= checkPrepared(view, slot);
+            }
+        }
+        return decided;
     }
 
     /**
@@ -116,6 +175,7 @@ final class Agreement {
         Slot slot = log.slot(p.seq(), view);
         slot.enterView(view);
         slot.prepares.putIfAbsent(p.replica(), p.digest());
+        acceptUnchecked(view, slot);
         return checkPrepared(view, slot);
     }
 

@@ -2,10 +2,12 @@ package dev.pbft.replica.core;
 
 import dev.pbft.protocol.BatchDigest;
 import dev.pbft.protocol.Bytes;
+import dev.pbft.protocol.RequestDigest;
 import dev.pbft.protocol.message.BatchData;
 import dev.pbft.protocol.message.BatchFetch;
 import dev.pbft.protocol.message.Checkpoint;
 import dev.pbft.protocol.message.Commit;
+import dev.pbft.protocol.message.Endorsement;
 import dev.pbft.protocol.message.Message;
 import dev.pbft.protocol.message.NewView;
 import dev.pbft.protocol.message.PrePrepare;
@@ -41,6 +43,7 @@ public final class ReplicaCore {
     private final ClientTable clients;
     private final Checkpoints checkpoints = new Checkpoints();
     private final RequestIntake intake;
+    private final Endorsements endorsements;
     private final FutureMessages future;
     private final Execution execution;
     private final ViewChanges viewChanges;
@@ -101,6 +104,8 @@ public final class ReplicaCore {
         this.log = new MessageLog(settings.windowSize());
         this.clients = new ClientTable(settings.clientWindow());
         this.intake = new RequestIntake(settings.clientWindow());
+        this.endorsements = new Endorsements(settings.n(), settings.f() + 1, settings.clientWindow(),
+                id -> clients.isDone(id.client(), id.timestamp()));
         this.future = new FutureMessages(settings.n(), 4 * settings.pipelineBatchesMax() + 8);
         this.execution = new Execution(settings, service, clients, out, stats);
         this.viewChanges = new ViewChanges(settings, signer);
@@ -108,7 +113,8 @@ public final class ReplicaCore {
         this.images = images;
         this.stateTransfer = new StateTransfer(settings, out, stats, state);
         this.stateServer = new StateServer(settings, out, stats, images);
-        this.rules = new BatchRules(settings, verifier, log);
+        this.rules = new BatchRules(settings, verifier, log, intake::checkedExactly,
+                r -> endorsements.endorsed(RequestId.of(r), Bytes.wrap(RequestDigest.of(r))));
         this.agreement = new Agreement(settings, log, out, stats, rules, others, journal, seq -> fence.mayVote(seq));
         this.recovery = new Recovery(settings, out, log, checkpoints, viewChanges, others);
     }
@@ -254,6 +260,8 @@ public final class ReplicaCore {
             stateServer.serve(from, sr);
         } else if (message instanceof StateChunk sc) {
             onStateChunk(from, sc);
+        } else if (message instanceof Endorsement e) {
+            onEndorsement(from, e);
         } else {
             stats.reject(typeName(message) + ":unsupported");
         }
@@ -291,7 +299,14 @@ public final class ReplicaCore {
         adoptStableAheadIfStuck();
         stateTransfer.tick(now, 4 * s.timeouts().statusTicks());
         maybeSendStatus();
+        if (now % s.timeouts().statusTicks() == 0) {
+            for (Request r : intake.passOnDue(now, s.timeouts().statusTicks(), id -> log.isOrdered(id))) {
+                endorsements.resend(s.self(), RequestId.of(r), intake.digest(RequestId.of(r)));
+                out.multicast(others, r);
+            }
+        }
         propose();
+        sendEndorsements();
         out.burstEnded();
     }
 
@@ -316,6 +331,7 @@ public final class ReplicaCore {
      */
     public void flush() {
         propose();
+        sendEndorsements();
         out.burstEnded();
     }
 
@@ -323,9 +339,16 @@ public final class ReplicaCore {
 
     private void onRequest(int from, Request r) {
         String problem = from != r.client() && !isReplica(from) ? "wrong-sender" : rules.requestProblem(r);
+        boolean checked = problem == null;
         if (problem != null) {
             stats.reject("request:" + problem);
-            return;
+            // Held all the same if its client sent it (the client harms only itself) or f+1
+            // replicas vouch for it: a request the backups can check but the primary cannot
+            // must still be ordered, or it would depose a correct primary.
+            if (!BatchRules.BAD_CLIENT_AUTH.equals(problem)
+                    || (from != r.client() && !endorsements.endorsed(RequestId.of(r), Bytes.wrap(RequestDigest.of(r))))) {
+                return;
+            }
         }
         Bytes cached = clients.cachedResult(r.client(), r.timestamp(), r.operation());
         if (cached != null) {
@@ -341,18 +364,63 @@ public final class ReplicaCore {
         if (clients.isDone(r.client(), r.timestamp()) || log.isOrdered(id)) {
             return;
         }
-        if (!intake.know(r, now)) {
+        boolean known = intake.knows(id);
+        if (!intake.know(r, now, checked)) {
             stats.reject("request:client-over-window");
             return;
         }
-        if (!active) {
-            return; // kept as known; it goes to the new primary once the view is installed
-        }
-        if (isPrimary()) {
-            intake.enqueue(r);
-        } else if (from == r.client() && intake.relayDue(r, now, s.timeouts().statusTicks())) {
-            // The client could not get it ordered through the primary: relay it (section 4.4).
+        if (!known && checked) {
+            endorsements.own(s.self(), id, intake.digest(id));
+        } else if (from != r.client()) {
+            // Passed on by a replica that still lacks 2f+1 endorsements: ours may have been lost.
+            endorsements.resend(s.self(), id, intake.digest(id));
+        } else if (active && !isPrimary() && from == r.client() && intake.relayDue(r, now, s.timeouts().statusTicks())) {
+            // The client sends again: it could not get it ordered through the primary (section 4.4).
             out.send(s.primary(view), r);
+        }
+        admitIfEndorsed(id);
+    }
+
+    private void onEndorsement(int from, Endorsement e) {
+        if (e.replica() != from) {
+            stats.reject("endorsement:wrong-sender");
+            return;
+        }
+        for (Endorsement.Entry entry : e.requests()) {
+            RequestId id = new RequestId(entry.client(), entry.timestamp());
+            if (!s.isClient(entry.client()) || clients.isDone(entry.client(), entry.timestamp())) {
+                continue;
+            }
+            if (endorsements.add(from, id, entry.digest())) {
+                admitIfEndorsed(id);
+            } else {
+                stats.reject("endorsement:client-over-window");
+            }
+        }
+        if (active && !isPrimary()) {
+            executeIf(agreement.retryUnchecked(view)); // a held PRE-PREPARE may be vouched for now
+        }
+    }
+
+    /**
+     * Once a known request is endorsed by f+1 replicas its timer starts, and the primary queues it
+     * for ordering; until then neither, so a request only f replicas can check holds up nobody.
+     */
+    private void admitIfEndorsed(RequestId id) {
+        Bytes digest = intake.digest(id);
+        if (digest == null || log.isOrdered(id) || !endorsements.endorsed(id, digest)) {
+            return;
+        }
+        intake.time(id, now);
+        if (active && isPrimary()) {
+            intake.enqueue(intake.request(id));
+        }
+    }
+
+    /** Sends this replica's endorsements of the burst to every other replica. */
+    private void sendEndorsements() {
+        for (Endorsement e : endorsements.drain(s.self(), s.batchRequestsMax())) {
+            out.multicast(others, e);
         }
     }
 
@@ -399,7 +467,9 @@ public final class ReplicaCore {
             return;
         }
         for (Request r : pp.batch()) {
-            intake.know(r, now); // a backup's view-change timer also runs for requests it saw ordered
+            if (intake.know(r, now, true)) {
+                intake.time(RequestId.of(r), now); // a backup's timer also runs for requests it saw ordered
+            }
         }
         agreement.sendPrepare(view, slot);
         executeIf(agreement.checkPrepared(view, slot));
@@ -444,6 +514,7 @@ public final class ReplicaCore {
             boolean progress = false;
             for (Request r : next.decidedBatch) {
                 progress |= intake.executed(r);
+                endorsements.forget(RequestId.of(r));
             }
             if (progress) {
                 viewChanges.progressed();
@@ -468,6 +539,8 @@ public final class ReplicaCore {
         out.checkpointTaken(own.seq(), own.stateDigest());
         out.multicast(others, own);
         checkStable(own.seq());
+        // Endorsements of requests that will never run (their client moved W past them) close.
+        endorsements.purge();
     }
 
     private void onCheckpoint(int from, Checkpoint c) {
@@ -595,6 +668,7 @@ public final class ReplicaCore {
             log.advanceTo(seq);
         }
         intake.purge(r -> clients.isDone(r.client(), r.timestamp()));
+        endorsements.purge();
         intake.restartAll(now); // the requests still waiting get a whole timeout from now
         replayHeld = true;
         executeReady();
@@ -744,7 +818,7 @@ public final class ReplicaCore {
                 continue;
             }
             if (isPrimary()) {
-                intake.enqueue(r);
+                admitIfEndorsed(RequestId.of(r));
             } else {
                 out.send(s.primary(view), r); // requests the old primary held are not lost
             }

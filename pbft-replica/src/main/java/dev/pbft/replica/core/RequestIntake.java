@@ -1,5 +1,7 @@
 package dev.pbft.replica.core;
 
+import dev.pbft.protocol.Bytes;
+import dev.pbft.protocol.RequestDigest;
 import dev.pbft.protocol.message.Request;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,26 +12,40 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * The requests a replica knows of and has not executed, oldest first, each with the tick it became
- * known (the view-change timer of section 4.4 runs on the oldest), and the primary's queue of
- * requests not yet in a batch. Bounded: at most W (the client window) known requests per client.
+ * The requests a replica knows of and has not executed, and the primary's queue of requests not yet
+ * in a batch. A known request runs the view-change timer of section 4.4 only once it is endorsed
+ * (see {@link Endorsements}) or seen ordered; the timer runs on the oldest timed request. Bounded:
+ * at most W (the client window) known requests per client.
  */
 final class RequestIntake {
-    /** A known request: since when, and when this backup last relayed it to the primary (or MIN_VALUE). */
-    private record Known(Request request, long sinceTick, long relayedAt) {
+    /**
+     * A known request: its digest, whether this replica checked its client MAC itself, since when,
+     * and when this replica last passed it on (or MIN_VALUE).
+     */
+    private record Known(Request request, Bytes digest, boolean checked, long sinceTick, long relayedAt) {
+        Known relayed(long now) {
+            return new Known(request, digest, checked, sinceTick, now);
+        }
     }
 
     private final int perClientMax;
     private final LinkedHashMap<RequestId, Known> known = new LinkedHashMap<>();
     private final Map<Integer, Integer> knownPerClient = new HashMap<>();
+    /** Known requests whose timer runs, with the tick it started, oldest first. */
+    private final LinkedHashMap<RequestId, Long> timed = new LinkedHashMap<>();
     private final LinkedHashMap<RequestId, Request> queue = new LinkedHashMap<>();
 
     RequestIntake(int perClientMax) {
         this.perClientMax = perClientMax;
     }
 
-    /** Notes {@code r} as known since {@code now}; false if its client already has W known requests. */
-    boolean know(Request r, long now) {
+    /**
+     * Notes {@code r} as known, its timer not yet running; false if its client already has W
+     * known requests. A request already known under its (client, timestamp) stays as it was.
+     *
+     * @param checked whether this replica checked the client's MAC itself (or f+1 replicas vouch)
+     */
+    boolean know(Request r, long now, boolean checked) {
         RequestId id = RequestId.of(r);
         if (known.containsKey(id)) {
             return true;
@@ -37,9 +53,40 @@ final class RequestIntake {
         if (knownPerClient.getOrDefault(r.client(), 0) >= perClientMax) {
             return false;
         }
-        known.put(id, new Known(r, now, Long.MIN_VALUE));
+        known.put(id, new Known(r, Bytes.wrap(RequestDigest.of(r)), checked, now, Long.MIN_VALUE));
         knownPerClient.merge(r.client(), 1, Integer::sum);
         return true;
+    }
+
+    /** Whether a request is known under {@code id}. */
+    boolean knows(RequestId id) {
+        return known.containsKey(id);
+    }
+
+    /** The known request under {@code id}, or null. */
+    Request request(RequestId id) {
+        Known k = known.get(id);
+        return k == null ? null : k.request();
+    }
+
+    /** The {@code RequestDigest} of the known request under {@code id}, or null. */
+    Bytes digest(RequestId id) {
+        Known k = known.get(id);
+        return k == null ? null : k.digest();
+    }
+
+    /** Whether {@code r} is known with exactly this content, checked by this replica. */
+    boolean checkedExactly(Request r) {
+        Known k = known.get(RequestId.of(r));
+        return k != null && k.checked() && k.request().readOnly() == r.readOnly()
+                && k.request().operation().equals(r.operation());
+    }
+
+    /** Starts the timer of known request {@code id} at {@code now}, unless it runs already. */
+    void time(RequestId id, long now) {
+        if (known.containsKey(id)) {
+            timed.putIfAbsent(id, now);
+        }
     }
 
     /**
@@ -53,14 +100,35 @@ final class RequestIntake {
         if (k == null || (k.relayedAt() != Long.MIN_VALUE && now - k.relayedAt() < intervalTicks)) {
             return false;
         }
-        known.put(id, new Known(k.request(), k.sinceTick(), now)); // an existing key keeps its place
+        known.put(id, k.relayed(now)); // an existing key keeps its place
         return true;
+    }
+
+    /**
+     * Known requests this replica checked, neither ordered nor passed on for {@code intervalTicks};
+     * each is marked passed on now. A replica missed the client's copy, or refused it while it
+     * lagged, or lost an endorsement, or the client sent it to the backups alone: passing it on
+     * with this replica's endorsement settles each without waiting for the client to send again.
+     * At most W per client, once per interval.
+     */
+    List<Request> passOnDue(long now, long intervalTicks, Predicate<RequestId> ordered) {
+        List<Request> due = new ArrayList<>();
+        for (Map.Entry<RequestId, Known> e : known.entrySet()) {
+            Known k = e.getValue();
+            if (k.checked() && now - Math.max(k.sinceTick(), k.relayedAt()) >= intervalTicks
+                    && !ordered.test(e.getKey())) {
+                e.setValue(k.relayed(now));
+                due.add(k.request());
+            }
+        }
+        return due;
     }
 
     /** Forgets an executed request; returns whether it was known (so its execution is progress). */
     boolean executed(Request r) {
         RequestId id = RequestId.of(r);
         queue.remove(id);
+        timed.remove(id);
         if (known.remove(id) == null) {
             return false;
         }
@@ -68,17 +136,18 @@ final class RequestIntake {
         return true;
     }
 
+    /** Whether no request's timer runs: none is endorsed and waiting to execute. */
     boolean isEmpty() {
-        return known.isEmpty();
+        return timed.isEmpty();
     }
 
-    /** The tick the oldest known request became known, or -1 if none is known. */
+    /** The tick the oldest running timer started, or -1 if none runs. */
     long oldestSince() {
-        return known.isEmpty() ? -1 : known.values().iterator().next().sinceTick();
+        return timed.isEmpty() ? -1 : timed.values().iterator().next();
     }
 
     /**
-     * Whether some known request has been waiting since {@code tick} or before, not counting those
+     * Whether some timed request has been waiting since {@code tick} or before, not counting those
      * for which {@code done} holds (they are forgotten on the way).
      */
     boolean waitedAtLeast(long tick, Predicate<Request> done) {
@@ -99,16 +168,17 @@ final class RequestIntake {
                 it.remove();
                 knownPerClient.merge(r.client(), -1, Integer::sum);
                 queue.remove(RequestId.of(r));
+                timed.remove(RequestId.of(r));
             }
         }
     }
 
-    /** Restarts every known request's timer at {@code now}, as a new view begins. */
+    /** Restarts every running timer at {@code now}, as a new view begins; returns every known request. */
     List<Request> restartAll(long now) {
+        timed.replaceAll((id, since) -> now);
         List<Request> all = new ArrayList<>();
-        for (Map.Entry<RequestId, Known> e : known.entrySet()) {
-            e.setValue(new Known(e.getValue().request(), now, e.getValue().relayedAt()));
-            all.add(e.getValue().request());
+        for (Known k : known.values()) {
+            all.add(k.request());
         }
         return all;
     }
@@ -156,4 +226,5 @@ final class RequestIntake {
         }
         return batch;
     }
+
 }

@@ -30,6 +30,12 @@ final class Slot {
     final long seq;
     long view;
     PrePrepare prePrepare;
+    /**
+     * A pre-prepare of the current view held back because a request's client MAC does not check
+     * here; accepted once f backups prepare its digest (with the primary, f+1 replicas, so at least
+     * one correct replica checked it).
+     */
+    PrePrepare unchecked;
     final Map<Integer, Bytes> prepares = new HashMap<>();
     final Map<Integer, Bytes> commits = new HashMap<>();
     boolean prepared;
@@ -60,6 +66,7 @@ final class Slot {
         }
         view = newView;
         prePrepare = null;
+        unchecked = null;
         prepares.clear();
         commits.clear();
         prepared = false;

@@ -118,8 +118,22 @@ final class CoreHarness {
         }
     }
 
-    /** A client's request arriving at {@code replica}, as one burst of input. */
+    /**
+     * A client's request as a client sends it: to every live replica, {@code replica} first, each
+     * copy one burst of input. The replicas endorse it to each other, and the primary orders it once
+     * 2f+1 have.
+     */
     void submit(int replica, int from, Request request) {
+        sendOnly(replica, from, request);
+        for (int i = 0; i < cores.size(); i++) {
+            if (i != replica && !crashed.contains(i)) {
+                sendOnly(i, from, request);
+            }
+        }
+    }
+
+    /** A client's request arriving at {@code replica} alone, as one burst of input. */
+    void sendOnly(int replica, int from, Request request) {
         cores.get(replica).step(from, request);
         cores.get(replica).flush();
     }
@@ -152,7 +166,7 @@ final class CoreHarness {
     void broadcast(int from, Request request) {
         for (int i = 0; i < cores.size(); i++) {
             if (!crashed.contains(i)) {
-                submit(i, from, request);
+                sendOnly(i, from, request);
             }
         }
     }

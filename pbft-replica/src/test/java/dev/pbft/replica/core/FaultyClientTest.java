@@ -3,7 +3,10 @@ package dev.pbft.replica.core;
 import static dev.pbft.replica.core.CoreHarness.put;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.pbft.protocol.Bytes;
+import dev.pbft.protocol.message.Endorsement;
 import dev.pbft.protocol.message.Request;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Clients whose authenticators are good for some replicas and spoiled for others. */
@@ -24,8 +27,9 @@ class FaultyClientTest {
         h.submit(0, 4, put(4, 1, "j", "a correct client's"));
         h.deliverAll();
         ReplicaCore shutOut = h.cores.get(3);
-        assertEquals(1, shutOut.stats().rejected("pre-prepare:bad-request"), "it cannot vouch for the request itself");
-        assertEquals(2, shutOut.lastExecuted(), "it executes the batch 2f+1 COMMITs decided, fetched by digest");
+        assertEquals(0, shutOut.stats().rejected("pre-prepare:" + BatchRules.UNCHECKED),
+                "it cannot check the MAC itself, but f+1 replicas endorse the request");
+        assertEquals(2, shutOut.lastExecuted());
         for (ReplicaCore core : h.cores) {
             assertEquals(h.cores.get(0).stateDigest(), core.stateDigest());
         }
@@ -64,5 +68,75 @@ class FaultyClientTest {
         assertEquals(1, relays, "the primary's link is not flooded with copies");
         h.deliverAll();
         assertEquals(1, h.cores.get(0).lastExecuted(), "the one relay gets it ordered");
+    }
+
+    /** Only the replicas in {@code good} find the faulty client's MAC for them valid. */
+    private static CoreHarness validOnlyAt(java.util.Set<Integer> good) {
+        return CoreHarness.withVerifiers(4, 1, replica -> r -> r.client() != FAULTY_CLIENT || good.contains(replica));
+    }
+
+    @Test
+    void aBigMacClientGetsNothingOrderedAndCannotDeposeACorrectPrimary() {
+        // Valid for the primary only: the backups would refuse any batch holding it, so the primary
+        // must not order it, and no correct replica may blame the primary for that.
+        CoreHarness h = validOnlyAt(java.util.Set.of(0));
+        for (int t = 1; t <= 8; t++) {
+            h.submit(0, FAULTY_CLIENT, put(FAULTY_CLIENT, t, "k", "big MAC " + t));
+            h.submit(0, 4, put(4, t, "j" + t, "a correct client's"));
+            h.deliverAll();
+        }
+        h.tick(2_000); // five request timeouts
+        for (ReplicaCore core : h.cores) {
+            assertEquals(0, core.view(), "no view change");
+            assertEquals(0, core.stats().viewChangesStarted());
+            assertEquals(0, core.stats().rejected("pre-prepare:" + BatchRules.UNCHECKED), "never proposed");
+        }
+        assertEquals(0, h.replies(FAULTY_CLIENT, 1).size());
+        for (int t = 1; t <= 8; t++) {
+            assertEquals(4, h.replies(4, t).size(), "the correct client is served, request " + t);
+        }
+    }
+
+    @Test
+    void aRequestEveryReplicaButThePrimaryCanCheckIsStillOrdered() {
+        CoreHarness h = validOnlyAt(java.util.Set.of(1, 2, 3));
+        h.submit(1, FAULTY_CLIENT, put(FAULTY_CLIENT, 1, "k", "spoiled for the primary"));
+        h.deliverAll();
+        h.tick(100);
+        for (ReplicaCore core : h.cores) {
+            assertEquals(0, core.view());
+            assertEquals(1, core.lastExecuted(), "2f+1 backups endorsed it: the primary orders it on their word");
+        }
+    }
+
+    @Test
+    void aBackupThatCannotCheckARequestJoinsOnTheOthersPreparesWhenItIsNeededForAQuorum() {
+        // Replica 3 is down and replica 2 cannot check the client's MAC: without replica 2 no quorum.
+        CoreHarness h = validOnlyAt(java.util.Set.of(0, 1, 3));
+        h.crashed.add(3);
+        h.submit(0, FAULTY_CLIENT, put(FAULTY_CLIENT, 1, "k", "spoiled for replica 2"));
+        h.submit(0, 4, put(4, 1, "j", "a correct client's"));
+        h.deliverAll();
+        h.tick(300);
+        for (int r = 0; r <= 2; r++) {
+            assertEquals(0, h.cores.get(r).view(), "replica " + r);
+        }
+        // Replica 3's endorsement is missing, so the faulty client's request never reached 2f+1;
+        // the correct client's did, through replicas 0, 1 and 2.
+        assertEquals(3, h.replies(4, 1).size());
+    }
+
+    @Test
+    void aReplicaEndorsingJunkFillsOnlyItsOwnShare() {
+        CoreHarness h = new CoreHarness(4, 1);
+        List<Endorsement.Entry> junk = new java.util.ArrayList<>();
+        for (long t = 1_000; t < 1_100; t++) {
+            junk.add(new Endorsement.Entry(4, t, Bytes.wrap(new byte[32])));
+        }
+        h.cores.get(0).step(3, new Endorsement(3, junk));
+        assertEquals(100 - 8, h.cores.get(0).stats().rejected("endorsement:client-over-window"));
+        h.submit(0, 4, put(4, 1, "k", "v"));
+        h.deliverAll();
+        assertEquals(1, h.cores.get(0).lastExecuted(), "the other replicas' endorsements still count");
     }
 }

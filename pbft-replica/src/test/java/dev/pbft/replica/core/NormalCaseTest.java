@@ -75,7 +75,8 @@ class NormalCaseTest {
         CoreHarness h = new CoreHarness(4, 1, 2, 64, 8, r -> r.timestamp() != 666);
         List<Request> batch = List.of(put(4, 1, "k", "v"), put(5, 666, "k", "invented"));
         h.cores.get(1).step(0, new PrePrepare(0, 1, BatchDigest.of(batch), batch));
-        assertEquals(1, h.cores.get(1).stats().rejected("pre-prepare:bad-request"));
+        assertEquals(1, h.cores.get(1).stats().rejected("pre-prepare:" + BatchRules.UNCHECKED));
+        assertTrue(h.queue.isEmpty(), "no PREPARE for it: it waits for f backups that could check it");
     }
 
     @Test

@@ -152,6 +152,10 @@ class ViewChangeTest {
         for (int t = 1; t <= 40; t++) {
             h.submit(0, 4, put(4, t, "k" + t, "v"));
             h.deliverAll();
+            // A client keeps fewer than W requests outstanding: it waits for f+1 replies.
+            for (int waited = 0; waited < 200 && h.replies(4, t).size() < 2; waited++) {
+                h.tick(1);
+            }
         }
         h.tick(200);
         assertTrue(dropped[0]);
