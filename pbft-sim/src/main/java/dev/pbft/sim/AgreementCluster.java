@@ -98,28 +98,41 @@ public final class AgreementCluster {
     }
 
     /**
-     * The client's next batch, encoded as the frames it would send to the primary. Kept apart from
-     * {@link #commit} so a benchmark can leave the client's own cost out of its timing.
+     * The client's next batch, encoded as the frames it sends: per request, one frame per replica
+     * (a client sends each request to every replica). Kept apart from {@link #commit} so a
+     * benchmark can leave the client's own cost out of its timing.
      */
-    public List<byte[]> nextRequests() {
-        List<byte[]> frames = new ArrayList<>(batchSize);
+    public List<byte[][]> nextRequests() {
+        List<byte[][]> frames = new ArrayList<>(batchSize);
+        int[] all = new int[n];
+        java.util.Arrays.setAll(all, i -> i);
         for (int i = 0; i < batchSize; i++) {
             long ts = ++timestamp;
             Bytes op = Bytes.wrap(new byte[requestBytes]);
             byte[] digest = RequestDigest.of(client, ts, false, op);
             Bytes auth = clientAuth.authenticate(digest);
-            frames.add(clientEncoder.encode(new Request(client, ts, op, false, auth), new int[] {0}).frameFor(0));
+            var encoded = clientEncoder.encode(new Request(client, ts, op, false, auth), all);
+            byte[][] perReplica = new byte[n][];
+            for (int r = 0; r < n; r++) {
+                perReplica[r] = encoded.frameFor(r);
+            }
+            frames.add(perReplica);
         }
         return frames;
     }
 
-    /** Delivers the requests to the primary and runs the network until the batch is committed everywhere. */
-    public void commit(List<byte[]> requestFrames) {
+    /**
+     * Delivers the requests to every replica (each replica's copies as one burst) and runs the
+     * network until the batch is committed everywhere.
+     */
+    public void commit(List<byte[][]> requestFrames) {
         long target = cores.get(0).lastExecuted() + 1;
-        for (byte[] frame : requestFrames) {
-            deliver(client, 0, frame);
+        for (int r = 0; r < n; r++) {
+            for (byte[][] frames : requestFrames) {
+                deliver(client, r, frames[r]);
+            }
+            cores.get(r).flush();
         }
-        cores.get(0).flush();
         InFlight m;
         while ((m = network.poll()) != null) {
             deliver(m.from(), m.to(), m.frame());

@@ -8,7 +8,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The O(n^2) claim, counted rather than stated: per committed batch, PBFT's normal case sends
  * n-1 PRE-PREPAREs, (n-1)^2 PREPAREs (every backup to every other replica), n(n-1) COMMITs and one
- * REPLY per request per replica (OSDI'99 section 4.2). Counts only; no timing.
+ * REPLY per request per replica (OSDI'99 section 4.2), and here n(n-1) ENDORSEMENTs: each replica
+ * endorses the requests of the batch it received in one burst, to every other. Counts only; no timing.
  */
 class MessageFormulaTest {
 
@@ -26,7 +27,8 @@ class MessageFormulaTest {
         assertEquals((long) (n - 1) * (n - 1) * batches, c.messages("Prepare"), "prepare: (n-1)^2");
         assertEquals((long) n * (n - 1) * batches, c.messages("Commit"), "commit: n(n-1)");
         assertEquals((long) n * batchSize * batches, c.messages("Reply"), "reply: one per request per replica");
-        long perBatch = (n - 1) + (long) (n - 1) * (n - 1) + (long) n * (n - 1) + (long) n * batchSize;
+        assertEquals((long) n * (n - 1) * batches, c.messages("Endorsement"), "endorsement: n(n-1)");
+        long perBatch = (n - 1) + (long) (n - 1) * (n - 1) + 2L * n * (n - 1) + (long) n * batchSize;
         assertEquals(perBatch * batches, c.messagesTotal(), "nothing else is sent");
         assertEquals(c.messagesTotal(), c.macsComputed(), "one MAC per receiver of each message");
     }

@@ -39,7 +39,7 @@ public class AgreementBenchmark {
     public int requestBytes;
 
     private AgreementCluster cluster;
-    private List<byte[]> requests;
+    private List<byte[][]> requests;
 
     @Setup(Level.Trial)
     public void setUp() {
