@@ -88,6 +88,10 @@ final class BenchCommand implements Callable<Integer> {
                     + " a restart needs an earlier kill of the same replica")
     List<String> faultTexts = new ArrayList<>();
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "repeatable: a protocol parameter of the generated config, e.g. --set request.endorsements=0")
+    Map<String, Integer> parameters = new LinkedHashMap<>();
+
     @Option(names = "--storage", defaultValue = "always", paramLabel = "MODE",
             description = "replicas' durability: always (journal on disk, fsync per burst), never (on disk, no fsync),"
                     + " memory (in-memory mode, nothing kept) (default: ${DEFAULT-VALUE})")
@@ -193,8 +197,12 @@ final class BenchCommand implements Callable<Integer> {
         Files.createDirectories(folder);
         int basePort = FreePorts.findRun(n);
         boolean kv = service.equals("kv");
-        ProtocolParams params = kv ? ProtocolParams.builder().set("kv.megabytes.max", kvMegabytes).build()
-                : ProtocolParams.defaults();
+        var builder = ProtocolParams.builder();
+        if (kv) {
+            builder.set("kv.megabytes.max", kvMegabytes);
+        }
+        parameters.forEach(builder::set);
+        ProtocolParams params = builder.build();
         Path configFile = GroupGenerator.generate(folder, f, n, p, "127.0.0.1", basePort, params);
         ClusterConfig cluster = ClusterConfig.load(configFile);
         System.out.printf("bench: %s group n=%d (f=%d) in %s on 127.0.0.1:%d-%d, %s%n", label, n, f, folder, basePort,

@@ -84,7 +84,8 @@ public final class PbftClient implements AutoCloseable {
         long retransmitMax = b.retransmitMaxMillis > 0 ? Math.max(b.retransmitMaxMillis, retransmit) : 4 * retransmit;
         var settings = new ClientSettings(self, config.n(), config.f(), wallClockMicros(), tick,
                 ClientSettings.ticks(retransmit, tick), ClientSettings.ticks(retransmitMax, tick),
-                ClientSettings.ticks(params.clientTimeoutMillis(), tick), params.clientOutstandingMax());
+                ClientSettings.ticks(params.clientTimeoutMillis(), tick), params.clientOutstandingMax(),
+                params.requestEndorsements());
         this.core = new ClientCore(settings, RequestAuthenticator.macs(keyring.copy(), config.n()), new Outbox());
         try {
             this.transport = NettyTransport.start(TransportSettings.from(config, self, keyring), this::onMessage, 1);

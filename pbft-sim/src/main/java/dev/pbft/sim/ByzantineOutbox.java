@@ -32,14 +32,28 @@ import java.util.TreeSet;
  * <p>A faulty replica's hooks (executed, checkpoints) are not forwarded: checkers ignore it.
  */
 final class ByzantineOutbox implements Outbox {
-    /** Where the decorated replica's messages go: the virtual network, with an extra delay. */
+    /** Where the decorated replica's messages go (the virtual network, or a real one), with an extra delay. */
     interface Wire {
         void send(int from, int to, Message message, long extraDelayTicks);
     }
 
+    /**
+     * What a faulty replica knows of its group.
+     *
+     * @param n                  replicas
+     * @param windowSize         the log window, L
+     * @param checkpointInterval K
+     * @param clients            client principals, numbered from n
+     */
+    record Group(int n, int windowSize, int checkpointInterval, int clients) {
+        static Group of(SimOptions o) {
+            return new Group(o.n(), o.windowSize(), o.checkpointInterval(), o.clients());
+        }
+    }
+
     private final int self;
     private final Behaviour behaviour;
-    private final SimOptions o;
+    private final Group o;
     private final long requestTimeoutTicks;
     private final Random random;
     private final Wire wire;
@@ -68,7 +82,7 @@ final class ByzantineOutbox implements Outbox {
     private record Sent(int to, Message message) {
     }
 
-    ByzantineOutbox(int self, Behaviour behaviour, SimOptions o, long requestTimeoutTicks, Random random, Wire wire,
+    ByzantineOutbox(int self, Behaviour behaviour, Group o, long requestTimeoutTicks, Random random, Wire wire,
                     CertificateSigner ownSigner) {
         this.self = self;
         this.behaviour = behaviour;

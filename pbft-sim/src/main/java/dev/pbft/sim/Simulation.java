@@ -125,7 +125,7 @@ public final class Simulation {
         nodes[id] = new Node[b == Behaviour.TWINS ? 2 : 1];
         for (int instance = 0; instance < nodes[id].length; instance++) {
             ByzantineOutbox byz = b == null || b == Behaviour.TWINS ? null
-                    : new ByzantineOutbox(id, b, o, TIMEOUTS.requestTicks(), new Random(seed * 1_000_003L + id),
+                    : new ByzantineOutbox(id, b, ByzantineOutbox.Group.of(o), TIMEOUTS.requestTicks(), new Random(seed * 1_000_003L + id),
                     this::transmit, signer);
             Node node = new Node(id, instance, byz, b == null);
             var settings = new CoreSettings(id, o.n(), o.f(), o.n() + o.clients(), o.windowSize(),

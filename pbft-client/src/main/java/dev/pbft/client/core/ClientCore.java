@@ -21,7 +21,8 @@ import java.util.Objects;
  * <ul>
  *   <li>Each request gets the next timestamp, strictly increasing from
  *       {@link ClientSettings#firstTimestamp()}, and goes to every replica: the replicas endorse it
- *       to each other and the primary, {@code view mod n}, orders it once 2f+1 have.
+ *       to each other and the primary, {@code view mod n}, orders it once f+1 have (without
+ *       {@link ClientSettings#sendToAll()}, to the primary alone).
  *   <li>A result is accepted once f+1 distinct replicas' latest replies for that timestamp carry
  *       equal results: at least one of them is correct. A faulty replica can neither forge a result
  *       nor, by answering differently, block one.
@@ -63,7 +64,7 @@ public final class ClientCore {
     }
 
     /**
-     * Sends a new read-write request for {@code operation} to every replica.
+     * Sends a new read-write request for {@code operation} to every replica (or the primary alone).
      *
      * @return the request's timestamp, which the listener's calls carry
      * @throws IllegalStateException if {@link #canSubmit()} is false; no timestamp is used then
@@ -82,10 +83,13 @@ public final class ClientCore {
         Request request = new Request(settings.self(), timestamp, operation, false, auth);
         PendingRequest p = new PendingRequest(request, listener, settings.n(), settings.retransmitTicks());
         pending.put(timestamp, p);
-        // Every replica gets it: the primary orders only what 2f+1 replicas endorse (they check
-        // their own MAC of it), and a backup starts its timer without waiting for a retransmission.
-        outbox.multicast(allReplicas.clone(), request);
-        p.sentToAll = true;
+        if (settings.sendToAll()) {
+            // The primary orders only what f+1 replicas endorse: they must see it to check their MAC.
+            outbox.multicast(allReplicas.clone(), request);
+            p.sentToAll = true;
+        } else {
+            outbox.send(primary(), request);
+        }
         return timestamp;
     }
 

@@ -12,9 +12,18 @@ package dev.pbft.client.core;
  * @param retransmitMaxTicks    the retransmission interval doubles up to this cap
  * @param timeoutTicks          ticks after which a request fails
  * @param outstandingMax        most requests in flight at once
+ * @param sendToAll             a new request goes to every replica (they endorse it to each other,
+ *                              {@code request.endorsements = 1}), not to the presumed primary alone
  */
 public record ClientSettings(int self, int n, int f, long firstTimestamp, long tickMillis, long retransmitTicks,
-                             long retransmitMaxTicks, long timeoutTicks, int outstandingMax) {
+                             long retransmitMaxTicks, long timeoutTicks, int outstandingMax, boolean sendToAll) {
+
+    /** Settings of a client that sends each new request to every replica ({@code request.endorsements = 1}). */
+    public ClientSettings(int self, int n, int f, long firstTimestamp, long tickMillis, long retransmitTicks,
+                          long retransmitMaxTicks, long timeoutTicks, int outstandingMax) {
+        this(self, n, f, firstTimestamp, tickMillis, retransmitTicks, retransmitMaxTicks, timeoutTicks, outstandingMax,
+                true);
+    }
 
     public ClientSettings {
         require(f >= 0 && n >= 3 * f + 1, "need n >= 3f+1, got n=" + n + " f=" + f);

@@ -53,6 +53,11 @@ final class BatchRules {
         return verifier.verify(r) ? null : BAD_CLIENT_AUTH;
     }
 
+    /** Whether f+1 replicas endorse {@code r}, so it may be taken without this replica's own check. */
+    boolean vouched(Request r) {
+        return vouched.test(r);
+    }
+
     private String shapeProblem(Request r) {
         if (!s.isClient(r.client())) {
             return "wrong-sender";

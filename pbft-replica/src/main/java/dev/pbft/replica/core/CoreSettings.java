@@ -19,10 +19,11 @@ import java.util.function.IntFunction;
  * @param clientWindow         W: per client, replies kept and timestamps tracked for exactly-once
  * @param principalNames       names for the service and logs ("c0")
  * @param timeouts             the protocol's timers, in ticks
+ * @param endorse              order a request only once f+1 replicas endorse it ({@code request.endorsements})
  */
 public record CoreSettings(int self, int n, int f, int principalCount, int windowSize, int checkpointInterval,
                            int batchRequestsMax, int batchBytesMax, int pipelineBatchesMax, int clientWindow,
-                           IntFunction<String> principalNames, Timeouts timeouts) {
+                           IntFunction<String> principalNames, Timeouts timeouts, boolean endorse) {
     public CoreSettings {
         if (n < 3 * f + 1 || self < 0 || self >= n || principalCount < n) {
             throw new IllegalArgumentException("not a PBFT group: n=" + n + " f=" + f + " self=" + self);
@@ -62,11 +63,20 @@ public record CoreSettings(int self, int n, int f, int principalCount, int windo
     }
 
     /** Settings for replica {@code self} of {@code config}, on a clock that ticks every {@code tickMillis}. */
+    /** Settings with request endorsements on (see {@code request.endorsements}). */
+    public CoreSettings(int self, int n, int f, int principalCount, int windowSize, int checkpointInterval,
+                        int batchRequestsMax, int batchBytesMax, int pipelineBatchesMax, int clientWindow,
+                        IntFunction<String> principalNames, Timeouts timeouts) {
+        this(self, n, f, principalCount, windowSize, checkpointInterval, batchRequestsMax, batchBytesMax,
+                pipelineBatchesMax, clientWindow, principalNames, timeouts, true);
+    }
+
     public static CoreSettings from(ClusterConfig config, int self, long tickMillis) {
         ProtocolParams p = config.params();
         return new CoreSettings(self, config.n(), config.f(), config.principalCount(), p.windowSize(),
                 p.checkpointInterval(), p.batchRequestsMax(), p.batchBytesMax(), p.pipelineBatchesMax(),
-                p.clientOutstandingMax(), principal -> clientName(config, principal), Timeouts.fromMillis(p, tickMillis));
+                p.clientOutstandingMax(), principal -> clientName(config, principal), Timeouts.fromMillis(p, tickMillis),
+                p.requestEndorsements());
     }
 
     private static String clientName(ClusterConfig config, int principal) {

@@ -104,7 +104,8 @@ public final class ReplicaCore {
         this.log = new MessageLog(settings.windowSize());
         this.clients = new ClientTable(settings.clientWindow());
         this.intake = new RequestIntake(settings.clientWindow());
-        this.endorsements = new Endorsements(settings.n(), settings.f() + 1, settings.clientWindow(),
+        // Without endorsements a replica's own check is all it takes: it is the one vote counted.
+        this.endorsements = new Endorsements(settings.n(), settings.endorse() ? settings.f() + 1 : 1, settings.clientWindow(),
                 id -> clients.isDone(id.client(), id.timestamp()));
         this.future = new FutureMessages(settings.n(), 4 * settings.pipelineBatchesMax() + 8);
         this.execution = new Execution(settings, service, clients, out, stats);
@@ -114,7 +115,7 @@ public final class ReplicaCore {
         this.stateTransfer = new StateTransfer(settings, out, stats, state);
         this.stateServer = new StateServer(settings, out, stats, images);
         this.rules = new BatchRules(settings, verifier, log, intake::checkedExactly,
-                r -> endorsements.endorsed(RequestId.of(r), Bytes.wrap(RequestDigest.of(r))));
+                r -> settings.endorse() && endorsements.endorsed(RequestId.of(r), Bytes.wrap(RequestDigest.of(r))));
         this.agreement = new Agreement(settings, log, out, stats, rules, others, journal, seq -> fence.mayVote(seq));
         this.recovery = new Recovery(settings, out, log, checkpoints, viewChanges, others);
     }
@@ -346,7 +347,7 @@ public final class ReplicaCore {
             // replicas vouch for it: a request the backups can check but the primary cannot
             // must still be ordered, or it would depose a correct primary.
             if (!BatchRules.BAD_CLIENT_AUTH.equals(problem)
-                    || (from != r.client() && !endorsements.endorsed(RequestId.of(r), Bytes.wrap(RequestDigest.of(r))))) {
+                    || (from != r.client() && !rules.vouched(r))) {
                 return;
             }
         }
@@ -382,8 +383,8 @@ public final class ReplicaCore {
     }
 
     private void onEndorsement(int from, Endorsement e) {
-        if (e.replica() != from) {
-            stats.reject("endorsement:wrong-sender");
+        if (e.replica() != from || !s.endorse()) {
+            stats.reject(s.endorse() ? "endorsement:wrong-sender" : "endorsement:not-in-use");
             return;
         }
         for (Endorsement.Entry entry : e.requests()) {
@@ -420,7 +421,9 @@ public final class ReplicaCore {
     /** Sends this replica's endorsements of the burst to every other replica. */
     private void sendEndorsements() {
         for (Endorsement e : endorsements.drain(s.self(), s.batchRequestsMax())) {
-            out.multicast(others, e);
+            if (s.endorse()) {
+                out.multicast(others, e);
+            }
         }
     }
 

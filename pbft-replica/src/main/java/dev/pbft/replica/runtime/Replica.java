@@ -58,6 +58,7 @@ public final class Replica implements AutoCloseable {
     /** Messages whose journal entries the group-commit thread is forcing, by ticket, in order. */
     private final java.util.ArrayDeque<Waiting> forcing = new java.util.ArrayDeque<>();
     private final JournalSyncer syncer;
+    private final Interposer interposer;
 
     private record Waiting(long ticket, List<Held> messages) {
     }
@@ -77,14 +78,15 @@ public final class Replica implements AutoCloseable {
         NodeKeyPair keys = b.keys != null ? b.keys : loadKeys(config, id);
         MacKeyring keyring = MacKeyring.derive(id, keys, publicKeys(config), config.fingerprint());
         var transportSettings = TransportSettings.from(config, id, keyring);
+        this.interposer = b.interposer;
         if (b.ioThreads == 0) {
             EventLoopDriver onLoop = new EventLoopDriver(b.tickMillis);
             this.driver = onLoop;
-            this.transport = NettyTransport.start(transportSettings, onLoop, 1);
+            this.transport = NettyTransport.start(transportSettings, inbound(onLoop), 1);
             onLoop.bind(transport.singleEventLoop());
         } else {
             this.driver = new ThreadDriver(b.inboxCapacity, b.tickMillis, "pbft-replica-" + id);
-            this.transport = NettyTransport.start(transportSettings, driver, b.ioThreads);
+            this.transport = NettyTransport.start(transportSettings, inbound(driver), b.ioThreads);
         }
         long openingNanos = System.nanoTime();
         this.storage = openStorage(b, transportSettings);
@@ -137,10 +139,15 @@ public final class Replica implements AutoCloseable {
                 LOG.info("replica {}: view {} installed, primary is replica {}", id, view, primary);
             }
         };
+        var signer = new Ed25519CertificateSigner(keys, config.n(), publicKeys(config));
         this.core = new ReplicaCore(CoreSettings.from(config, id, b.tickMillis), b.service,
-                new MacRequestVerifier(id, config.n(), keyring.copy()),
-                new Ed25519CertificateSigner(keys, config.n(), publicKeys(config)), outbox, storage.images,
-                storage.coreJournal());
+                new MacRequestVerifier(id, config.n(), keyring.copy()), signer,
+                interposer == null ? outbox : interposer.wrap(outbox, signer), storage.images, storage.coreJournal());
+        if (interposer != null) {
+            interposer.attach(core);
+            LOG.warn("replica {}: runs with a test-only Byzantine interposer ({}): it does not follow the protocol",
+                    id, interposer);
+        }
         if (b.lostDisk) {
             if (!storage.entries.isEmpty() || storage.images.latest() >= 0) {
                 throw new IllegalArgumentException("replica " + id + ": told its disk was lost, but " + storage.dir
@@ -243,8 +250,23 @@ public final class Replica implements AutoCloseable {
         return new Builder();
     }
 
+    /** The transport's messages for the core: all of them, or what a test-only interposer admits. */
+    private dev.pbft.protocol.transport.MessageHandler inbound(CoreDriver to) {
+        if (interposer == null) {
+            return to;
+        }
+        return (from, message) -> {
+            if (interposer.admits(from, message)) {
+                to.onMessage(from, message);
+            }
+        };
+    }
+
     /** On the core's thread, after each tick: publish the status, log connectivity changes. */
     private void afterTick() {
+        if (interposer != null) {
+            interposer.tick();
+        }
         int primary = core.primary();
         if (primary != id) {
             core.reachable(primary, transport.isConnected(primary));
@@ -348,6 +370,7 @@ public final class Replica implements AutoCloseable {
         private Path dataDir;
         private FsyncPolicy fsync = FsyncPolicy.ALWAYS;
         private boolean lostDisk;
+        private Interposer interposer;
 
         public Builder config(ClusterConfig config) {
             this.config = config;
@@ -409,6 +432,15 @@ public final class Replica implements AutoCloseable {
         /** When the journal and images reach the device; {@link FsyncPolicy#ALWAYS} by default. */
         public Builder fsync(FsyncPolicy fsync) {
             this.fsync = Objects.requireNonNull(fsync);
+            return this;
+        }
+
+        /**
+         * Test-only: makes this replica Byzantine through {@code interposer} (see {@link Interposer}).
+         * Nothing in a deployment sets it.
+         */
+        public Builder testOnlyInterposer(Interposer interposer) {
+            this.interposer = interposer;
             return this;
         }
 

@@ -1,0 +1,188 @@
+package dev.pbft.sim;
+
+import dev.pbft.protocol.Bytes;
+import dev.pbft.protocol.message.Message;
+import dev.pbft.protocol.message.Request;
+import dev.pbft.replica.core.CertificateSigner;
+import dev.pbft.replica.core.Outbox;
+import dev.pbft.replica.core.ReplicaCore;
+import dev.pbft.replica.runtime.Interposer;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.PriorityQueue;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A simulator {@link Behaviour} in a real replica process: the same {@link ByzantineOutbox} between
+ * the core and the replica's network, switched on once {@code armed} says so (the bench creates a
+ * file at the attack's time). Until then the replica is correct. Extra delays count the core's
+ * ticks. Test-only, through {@link Interposer}.
+ */
+public final class ReplicaAttack implements Interposer {
+    private final Behaviour behaviour;
+    private final int self;
+    private final ByzantineOutbox.Group group;
+    private final long requestTimeoutTicks;
+    private final Random random;
+    private final BooleanSupplier armed;
+    private final PriorityQueue<Delayed> delayed =
+            new PriorityQueue<>(Comparator.comparingLong(Delayed::dueTick).thenComparingLong(Delayed::order));
+    private Outbox real;
+    private ByzantineOutbox byzantine;
+    private boolean on;
+    private long ticks;
+    private long order;
+
+    private record Delayed(long dueTick, long order, int to, Message message) {
+    }
+
+    /**
+     * @param name                a behaviour's name, see {@link #names()}
+     * @param self                the replica's id
+     * @param n                   replicas in the group
+     * @param windowSize          the log window, L
+     * @param checkpointInterval  K
+     * @param clients             client principals of the config
+     * @param requestTimeoutTicks the request timeout in core ticks (the slow primary stays just under it)
+     * @param armed               polled every few ticks until true; the behaviour starts then
+     * @throws IllegalArgumentException if {@code name} is no behaviour that runs in a real process
+     */
+    public ReplicaAttack(String name, int self, int n, int windowSize, int checkpointInterval, int clients,
+                         long requestTimeoutTicks, BooleanSupplier armed) {
+        this.behaviour = parse(name);
+        this.self = self;
+        this.group = new ByzantineOutbox.Group(n, windowSize, checkpointInterval, clients);
+        this.requestTimeoutTicks = requestTimeoutTicks;
+        this.random = new Random(31L * self + behaviour.ordinal());
+        this.armed = armed;
+    }
+
+    /** The behaviours a real replica can take on, by name (TWINS needs two cores and runs only in the simulator). */
+    public static List<String> names() {
+        return Arrays.stream(Behaviour.values()).filter(b -> b != Behaviour.TWINS).map(ReplicaAttack::name).toList();
+    }
+
+    /** Whether behaviour {@code name} acts as the primary of view 0 (so it belongs on replica 0). */
+    public static boolean actsAsPrimary(String name) {
+        return parse(name).role == Behaviour.Role.PRIMARY;
+    }
+
+    private static String name(Behaviour b) {
+        return b.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private static Behaviour parse(String name) {
+        for (Behaviour b : Behaviour.values()) {
+            if (b != Behaviour.TWINS && name(b).equals(name)) {
+                return b;
+            }
+        }
+        throw new IllegalArgumentException("no replica behaviour '" + name + "'; expected one of " + names());
+    }
+
+    @Override
+    public synchronized Outbox wrap(Outbox real, CertificateSigner ownSigner) {
+        this.real = real;
+        this.byzantine = new ByzantineOutbox(self, behaviour, group, requestTimeoutTicks, random, this::transmit,
+                ownSigner);
+        return new Switch();
+    }
+
+    @Override
+    public synchronized void attach(ReplicaCore core) {
+        byzantine.attach(core);
+    }
+
+    @Override
+    public synchronized boolean admits(int from, Message message) {
+        return !on || byzantine.admits(from, message);
+    }
+
+    @Override
+    public synchronized void tick() {
+        ticks++;
+        if (!on && ticks % 10 == 0 && armed.getAsBoolean()) {
+            on = true;
+        }
+        while (!delayed.isEmpty() && delayed.peek().dueTick() <= ticks) {
+            Delayed d = delayed.poll();
+            real.send(d.to(), d.message());
+        }
+    }
+
+    private void transmit(int from, int to, Message message, long extraDelayTicks) {
+        if (extraDelayTicks <= 0) {
+            real.send(to, message);
+        } else {
+            delayed.add(new Delayed(ticks + extraDelayTicks, order++, to, message));
+        }
+    }
+
+    @Override
+    public synchronized String toString() {
+        return name(behaviour) + (on ? ", on" : ", waiting for its start");
+    }
+
+    /** The core's outbox: the real one until the behaviour starts, the Byzantine one after. */
+    private final class Switch implements Outbox {
+        @Override
+        public void send(int to, Message message) {
+            synchronized (ReplicaAttack.this) {
+                if (on) {
+                    byzantine.send(to, message);
+                } else {
+                    real.send(to, message);
+                }
+            }
+        }
+
+        @Override
+        public void multicast(int[] to, Message message) {
+            synchronized (ReplicaAttack.this) {
+                if (on) {
+                    byzantine.multicast(to, message);
+                } else {
+                    real.multicast(to, message);
+                }
+            }
+        }
+
+        @Override
+        public void executed(long seq, Bytes digest, List<Request> batch) {
+            real.executed(seq, digest, batch);
+        }
+
+        @Override
+        public void checkpointTaken(long seq, Bytes stateDigest) {
+            real.checkpointTaken(seq, stateDigest);
+        }
+
+        @Override
+        public void stateDiverged(long seq, Bytes own, Bytes stable) {
+            real.stateDiverged(seq, own, stable);
+        }
+
+        @Override
+        public void stateFetchStarted(long seq) {
+            real.stateFetchStarted(seq);
+        }
+
+        @Override
+        public void stateFetched(long seq, long partitionsFetched) {
+            real.stateFetched(seq, partitionsFetched);
+        }
+
+        @Override
+        public void viewInstalled(long view, int primary) {
+            real.viewInstalled(view, primary);
+        }
+
+        @Override
+        public void burstEnded() {
+            real.burstEnded();
+        }
+    }
+}
