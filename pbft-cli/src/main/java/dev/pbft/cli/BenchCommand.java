@@ -5,6 +5,7 @@ import dev.pbft.bench.load.LoadEngine;
 import dev.pbft.bench.load.LoadResult;
 import dev.pbft.bench.load.LoadSpec;
 import dev.pbft.bench.report.CsvReport;
+import dev.pbft.bench.report.AttackReport;
 import dev.pbft.bench.report.JsonReport;
 import dev.pbft.bench.report.LoadChart;
 import dev.pbft.bench.report.TextReport;
@@ -21,6 +22,8 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,6 +91,17 @@ final class BenchCommand implements Callable<Integer> {
                     + " a restart needs an earlier kill of the same replica")
     List<String> faultTexts = new ArrayList<>();
 
+    @Option(names = "--attack", paramLabel = "SPEC", split = ",",
+            description = "repeatable, or a comma list: from a time on (seconds into the measured part), a replica turns"
+                    + " Byzantine, <behaviour>:<replicaId>@<s>s (e.g. equivocates:0@20s), or a faulty client starts,"
+                    + " <kind>@<s>s (e.g. big-mac-client@20s); --attacks list prints the names")
+    List<String> attackTexts = new ArrayList<>();
+
+    @Option(names = "--attacks", paramLabel = "all|list",
+            description = "all: run fault-free, then under each attack in turn, each in a fresh group from the start of the"
+                    + " measured part, and write attacks.md, attacks.json and attacks.svg; list: print the attacks")
+    String attackSuite;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "repeatable: a protocol parameter of the generated config, e.g. --set request.endorsements=0")
     Map<String, Integer> parameters = new LinkedHashMap<>();
@@ -111,9 +125,19 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if ("list".equals(attackSuite)) {
+            System.out.println("attacks: " + FaultSpec.KNOWN_ATTACKS);
+            System.out.println("--attacks all runs: " + AttackSuite.attacks(replicas).stream().map(FaultSpec::text).toList());
+            return 0;
+        }
         List<FaultSpec> faults = new ArrayList<>();
         try {
             faultTexts.forEach(t -> faults.add(FaultSpec.parse(t)));
+            for (String t : attackTexts) {
+                FaultSpec a = FaultSpec.parse(t);
+                require(a instanceof FaultSpec.Attack, "--attack " + t + ": not an attack; expected " + FaultSpec.KNOWN_ATTACKS);
+                faults.add(a);
+            }
             checkArguments(faults);
         } catch (IllegalArgumentException e) {
             System.err.println("bench: " + e.getMessage());
@@ -123,6 +147,9 @@ final class BenchCommand implements Callable<Integer> {
                 : Path.of("benchmarks", "results", "bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("pbft-bench-");
         try {
+            if (attackSuite != null) {
+                return new AttackSuite(this::runAttacked, work, outDir, replicas).run() ? 0 : 1;
+            }
             Run main = config != null ? runExternal(faults) : runLocal("agreement", work.resolve("agreement"), replicas, faults);
             write(outDir, "", main, null);
             Run base = null;
@@ -173,10 +200,20 @@ final class BenchCommand implements Callable<Integer> {
         require(requestBytes >= 0 && replyBytes >= 0, "--request-bytes and --reply-bytes must be >= 0");
         require(warmupSeconds >= 0 && durationSeconds >= 1, "need --warmup >= 0 and --duration >= 1");
         require(config != null || clientsFrom == null, "--clients-from needs --config");
-        require(config == null || faults.isEmpty(), "--fault needs a group started by bench (omit --config)");
+        require(config == null || faults.isEmpty(), "--fault and --attack need a group started by bench (omit --config)");
+        require(attackSuite == null || List.of("all", "list").contains(attackSuite), "--attacks takes all or list");
+        require(attackSuite == null || (faults.isEmpty() && config == null && !baseline),
+                "--attacks runs alone: without --fault, --attack, --config and --baseline");
+        Set<Integer> turned = new HashSet<>();
+        for (FaultSpec fs : faults) {
+            if (fs instanceof FaultSpec.Attack a && !a.client()) {
+                require(turned.add(a.replicaId()), "--attack " + a.text() + ": replica " + a.replicaId()
+                        + " already has a behaviour; one per replica");
+            }
+        }
         for (FaultSpec f : faults) {
             int replica = f instanceof FaultSpec.KillReplica k ? k.replicaId()
-                    : f instanceof FaultSpec.RestartReplica r ? r.replicaId() : -1;
+                    : f instanceof FaultSpec.RestartReplica r ? r.replicaId() : ((FaultSpec.Attack) f).replicaId();
             require(replica < replicas, "--fault " + f.text() + ": the group has replicas 0.." + (replicas - 1));
             require(f.atSeconds() < durationSeconds, "--fault " + f.text() + " fires after the measured part ("
                     + durationSeconds + " s) ends");
@@ -194,6 +231,7 @@ final class BenchCommand implements Callable<Integer> {
         int slots = ProtocolParams.defaults().clientOutstandingMax();
         // Enough identities that no principal carries more workers than it has request slots.
         int p = principals != null ? principals : Math.max(Math.min(clients, 16), (clients + slots - 1) / slots);
+        boolean faultyClient = faults.stream().anyMatch(x -> x instanceof FaultSpec.Attack a && a.client());
         Files.createDirectories(folder);
         int basePort = FreePorts.findRun(n);
         boolean kv = service.equals("kv");
@@ -203,32 +241,44 @@ final class BenchCommand implements Callable<Integer> {
         }
         parameters.forEach(builder::set);
         ProtocolParams params = builder.build();
-        Path configFile = GroupGenerator.generate(folder, f, n, p, "127.0.0.1", basePort, params);
+        // A faulty client gets an identity of its own, the last one, which no load worker uses.
+        Path configFile = GroupGenerator.generate(folder, f, n, p + (faultyClient ? 1 : 0), "127.0.0.1", basePort, params);
         ClusterConfig cluster = ClusterConfig.load(configFile);
+        List<String> loadNames = names(cluster).subList(0, p);
         System.out.printf("bench: %s group n=%d (f=%d) in %s on 127.0.0.1:%d-%d, %s%n", label, n, f, folder, basePort,
                 basePort + n - 1, kv ? "key-value service, puts to " + kvKeys + " keys" + (kvPreload ? " (preloaded)" : "")
                         : "null service, " + replyBytes + "-byte replies");
-        LoadSpec spec = new LoadSpec(names(cluster), clients, requestBytes, warmupSeconds, durationSeconds, faults);
+        LoadSpec spec = new LoadSpec(loadNames, clients, requestBytes, warmupSeconds, durationSeconds, faults);
         LoadEngine engine = engine(cluster, spec); // checks the spec before any JVM starts
         List<String> args = new ArrayList<>(kv ? KvLoad.replicaArgs(kvKeys, kvPreload, requestBytes)
                 : List.of("--service", "null", "--reply-bytes", Integer.toString(replyBytes)));
         args.addAll(storage.equals("memory") ? List.of("--in-memory") : List.of("--fsync", storage));
         long logMiB = ((long) params.windowSize() * params.batchBytesMax()) >> 20;
-        LocalGroup group = kv ? LocalGroup.start(configFile, n, args, 2L * kvMegabytes + logMiB + 128)
-                : LocalGroup.start(configFile, n, args);
+        Attacks attacks = new Attacks(folder, faults);
+        LocalGroup group = LocalGroup.start(configFile, n, args, attacks.replicaArgs(),
+                kv ? 2L * kvMegabytes + logMiB + 128 : LocalGroup.DEFAULT_HEAP_MIB, System.err);
         if (kv) {
             engine.operations(KvLoad.puts(kvKeys, requestBytes));
         }
         Thread stopOnCtrlC = new Thread(group::close, "pbft-bench-shutdown"); // no orphaned replica JVMs
         Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
-        try (group) {
+        try (group; attacks) {
             LoadResult result = engine.killer(id -> kill(group, id)).restarter(r -> restart(group, r))
+                    .attacker(a -> attacks.start(a, cluster))
                     .replicaProgress(id -> group.status(id).map(st -> OptionalLong.of(st.lastExecuted())).orElse(OptionalLong.empty()))
                     .run();
             return new Run(label, result, context(label, n, f, replyBytes));
         } finally {
             Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
         }
+    }
+
+    /** One run of the attack suite: {@code attack} (null: none) from the start of the measured part. */
+    private AttackReport.Row runAttacked(String label, Path folder, FaultSpec.Attack attack)
+            throws IOException, ConfigException, InterruptedException {
+        Run run = runLocal(label, folder, replicas, attack == null ? List.of() : List.of(attack));
+        return new AttackReport.Row(label, run.result.opsPerSecondMean(), run.result.latencyMillisAt(99),
+                run.result.errors());
     }
 
     private Run runExternal(List<FaultSpec> faults) throws InterruptedException, ConfigException {

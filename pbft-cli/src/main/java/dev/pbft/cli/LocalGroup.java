@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -22,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 public final class LocalGroup implements AutoCloseable {
     private final Path config;
     private final List<String> extraArgs;
+    /** Arguments for some replicas only, after {@link #extraArgs} (a benchmark's Byzantine replica). */
+    private final Map<Integer, List<String>> perReplicaArgs;
     private final Process[] processes;
     private final List<Thread> pumps;
     private final long heapMiB;
@@ -30,8 +33,9 @@ public final class LocalGroup implements AutoCloseable {
     /** Each replica JVM's heap unless told otherwise: several share one small machine. */
     static final long DEFAULT_HEAP_MIB = 512;
 
-    private LocalGroup(Path config, List<String> extraArgs, long heapMiB, Process[] processes, List<Thread> pumps,
-                       PrintStream output) {
+    private LocalGroup(Path config, List<String> extraArgs, Map<Integer, List<String>> perReplicaArgs, long heapMiB,
+                       Process[] processes, List<Thread> pumps, PrintStream output) {
+        this.perReplicaArgs = Map.copyOf(perReplicaArgs);
         this.heapMiB = heapMiB;
         this.output = output;
         this.config = config;
@@ -61,8 +65,14 @@ public final class LocalGroup implements AutoCloseable {
     /** As {@link #start(Path, int, List, long)}, copying the replicas' output to {@code output}. */
     static LocalGroup start(Path config, int n, List<String> extraArgs, long heapMiB, PrintStream output)
             throws IOException {
-        LocalGroup group = new LocalGroup(config, List.copyOf(extraArgs), heapMiB, new Process[n], new ArrayList<>(),
-                output);
+        return start(config, n, extraArgs, Map.of(), heapMiB, output);
+    }
+
+    /** As {@link #start(Path, int, List, long)}, replica i with {@code perReplicaArgs.get(i)} added. */
+    static LocalGroup start(Path config, int n, List<String> extraArgs, Map<Integer, List<String>> perReplicaArgs,
+                            long heapMiB, PrintStream output) throws IOException {
+        LocalGroup group = new LocalGroup(config, List.copyOf(extraArgs), perReplicaArgs, heapMiB, new Process[n],
+                new ArrayList<>(), output);
         for (int id = 0; id < n; id++) {
             group.launch(id);
         }
@@ -88,6 +98,7 @@ public final class LocalGroup implements AutoCloseable {
     private synchronized void launch(int id, List<String> replicaArgs) throws IOException {
         Files.deleteIfExists(statusFile(id)); // a previous life's status is not this one's
         List<String> args = new ArrayList<>(replicaArgs);
+        args.addAll(perReplicaArgs.getOrDefault(id, List.of()));
         args.addAll(List.of("--status-file", statusFile(id).toString()));
         processes[id] = startReplica(id, args);
         pumps.add(pump(processes[id], "[r" + id + "] ", output));

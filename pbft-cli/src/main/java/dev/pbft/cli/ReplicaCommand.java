@@ -4,11 +4,14 @@ import dev.pbft.config.ClusterConfig;
 import dev.pbft.config.KeyFiles;
 import dev.pbft.config.Parameter;
 import dev.pbft.crypto.NodeKeyPair;
+import dev.pbft.replica.core.CoreSettings;
 import dev.pbft.replica.runtime.Replica;
 import dev.pbft.replica.service.KvService;
 import dev.pbft.replica.service.NullService;
 import dev.pbft.replica.service.Service;
 import dev.pbft.replica.storage.FsyncPolicy;
+import dev.pbft.sim.ReplicaAttack;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -68,6 +71,23 @@ final class ReplicaCommand implements Callable<Integer> {
                     + " directory; none with --in-memory)")
     Path statusFile;
 
+    @Option(names = "--test-only-byzantine", hidden = true, paramLabel = "BEHAVIOUR",
+            description = "test-only: this replica turns Byzantine (a simulator behaviour) for benchmarks")
+    String byzantine;
+
+    @Option(names = "--test-only-byzantine-from", hidden = true, paramLabel = "FILE",
+            description = "test-only: the behaviour starts once FILE exists (at once without this option)")
+    Path byzantineFrom;
+
+    /** The test-only Byzantine behaviour of {@code --test-only-byzantine}, armed by its trigger file. */
+    private ReplicaAttack attack(ClusterConfig cluster) {
+        Path trigger = byzantineFrom;
+        long requestTicks = CoreSettings.from(cluster, id, Replica.DEFAULT_TICK_MILLIS).timeouts().requestTicks();
+        return new ReplicaAttack(byzantine, id, cluster.n(), cluster.params().windowSize(),
+                cluster.params().checkpointInterval(), cluster.clients().size(), requestTicks,
+                () -> trigger == null || Files.exists(trigger));
+    }
+
     @Override
     public Integer call() throws Exception {
         ClusterConfig cluster = ClusterConfig.load(config); // refusals: see Main
@@ -122,6 +142,14 @@ final class ReplicaCommand implements Callable<Integer> {
         }
         if (key != null) {
             builder.keys(NodeKeyPair.fromPrivate(KeyFiles.readPrivate(key)));
+        }
+        if (byzantine != null) {
+            try {
+                builder.testOnlyInterposer(attack(cluster));
+            } catch (IllegalArgumentException e) {
+                System.err.println("replica: --test-only-byzantine: " + e.getMessage());
+                return Main.EXIT_USAGE;
+            }
         }
         Replica replica = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(replica::close, "pbft-shutdown"));

@@ -65,9 +65,17 @@ public final class ReplicaAttack implements Interposer {
         return Arrays.stream(Behaviour.values()).filter(b -> b != Behaviour.TWINS).map(ReplicaAttack::name).toList();
     }
 
-    /** Whether behaviour {@code name} acts as the primary of view 0 (so it belongs on replica 0). */
-    public static boolean actsAsPrimary(String name) {
-        return parse(name).role == Behaviour.Role.PRIMARY;
+    /**
+     * The replica behaviour {@code name} shows on, as in the simulator: 0 (the primary of view 0) for
+     * primary behaviours and those of any replica, 1 (the next primary) for a wrong NEW-VIEW, 2 for
+     * backup behaviours.
+     */
+    public static int defaultReplica(String name) {
+        return switch (parse(name).role) {
+            case PRIMARY, ANY -> 0;
+            case NEXT_PRIMARY -> 1;
+            case BACKUP -> 2;
+        };
     }
 
     private static String name(Behaviour b) {

@@ -1,11 +1,14 @@
 package dev.pbft.bench.load;
 
+import dev.pbft.sim.ReplicaAttack;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A fault to inject during the measured part of a run, written as {@code kind:arguments}.
@@ -20,15 +23,19 @@ import java.util.Set;
  *       lost: it starts with nothing (no journal, no images, no preloaded keys) and fetches the
  *       whole state from the others.</li>
  * </ul>
- * Byzantine replicas and clients and network faults (DESIGN.md section 6) will be further
- * permitted subtypes; {@link #parse} reports every known kind on a bad input, so adding a kind is
- * adding a record and a case.
+ * and the attacks of {@link Attack}: a replica turning Byzantine ({@code equivocates:0@20s}, any
+ * behaviour of {@link ReplicaAttack#names()}) or a faulty client ({@code big-mac-client@20s}, any
+ * of {@link ClientAttacker#KINDS}). {@link #parse} reports every known kind on a bad input.
  */
-public sealed interface FaultSpec permits FaultSpec.KillReplica, FaultSpec.RestartReplica {
+public sealed interface FaultSpec permits FaultSpec.KillReplica, FaultSpec.RestartReplica, FaultSpec.Attack {
 
     /** The syntax of every known kind, as shown in error messages and help texts. */
     String KNOWN_KINDS = "kill:<replicaId>@<seconds>s (e.g. kill:3@5s), restart:<replicaId>@<seconds>s (e.g. restart:3@20s),"
             + " restart-empty:<replicaId>@<seconds>s (a restart after losing its disk)";
+
+    /** The syntax of the attacks, as shown in error messages and help texts. */
+    String KNOWN_ATTACKS = "<behaviour>:<replicaId>@<seconds>s with a behaviour of " + String.join(", ", ReplicaAttack.names())
+            + "; or <client-attack>@<seconds>s with one of " + String.join(", ", ClientAttacker.KINDS);
 
     /** Seconds into the measured part at which the fault starts; >= 0. */
     double atSeconds();
@@ -46,6 +53,10 @@ public sealed interface FaultSpec permits FaultSpec.KillReplica, FaultSpec.Resta
             throw new IllegalArgumentException("empty fault; expected one of: " + KNOWN_KINDS);
         }
         String trimmed = text.trim();
+        FaultSpec attack = Attack.parse(trimmed);
+        if (attack != null) {
+            return attack;
+        }
         int colon = trimmed.indexOf(':');
         String kind = (colon < 0 ? trimmed : trimmed.substring(0, colon)).toLowerCase(Locale.ROOT);
         String args = colon < 0 ? "" : trimmed.substring(colon + 1);
@@ -136,6 +147,56 @@ public sealed interface FaultSpec permits FaultSpec.KillReplica, FaultSpec.Resta
         @Override
         public String text() {
             return (diskLost ? "restart-empty:" : "restart:") + replicaId + "@" + FaultArgs.seconds(atSeconds) + "s";
+        }
+    }
+
+    /**
+     * A Byzantine behaviour that starts at a time and lasts to the end: replica {@code replicaId}
+     * takes on simulator behaviour {@code behaviour}, or, with {@code replicaId} -1, a faulty client
+     * of kind {@code behaviour} starts sending.
+     *
+     * @param behaviour a name of {@link ReplicaAttack#names()} or {@link ClientAttacker#KINDS}
+     * @param replicaId the replica for a replica behaviour; -1 for a client attack
+     * @param atSeconds seconds into the measured part
+     */
+    record Attack(String behaviour, int replicaId, double atSeconds) implements FaultSpec {
+        private static final Pattern AT = Pattern.compile("@(\\d+(?:\\.\\d+)?)s");
+
+        public Attack {
+            if (replicaId < 0 ? !ClientAttacker.KINDS.contains(behaviour) : !ReplicaAttack.names().contains(behaviour)) {
+                throw new IllegalArgumentException("no " + (replicaId < 0 ? "client attack" : "replica behaviour") + " '"
+                        + behaviour + "'; expected " + KNOWN_ATTACKS);
+            }
+            FaultArgs.check(Math.max(0, replicaId), atSeconds);
+        }
+
+        /** Whether this is a faulty client rather than a Byzantine replica. */
+        public boolean client() {
+            return replicaId < 0;
+        }
+
+        @Override
+        public String text() {
+            return behaviour + (client() ? "" : ":" + replicaId) + "@" + FaultArgs.seconds(atSeconds) + "s";
+        }
+
+        /** The attack {@code text} names, or null if it names none. */
+        static Attack parse(String text) {
+            int cut = text.indexOf(':') >= 0 ? text.indexOf(':') : text.indexOf('@');
+            String kind = (cut < 0 ? text : text.substring(0, cut)).toLowerCase(Locale.ROOT);
+            if (ClientAttacker.KINDS.contains(kind)) {
+                Matcher m = AT.matcher(text.substring(kind.length()));
+                if (!m.matches()) {
+                    throw new IllegalArgumentException("attack '" + text + "': expected " + kind + "@<seconds>s, e.g. "
+                            + kind + "@20s");
+                }
+                return new Attack(kind, -1, Double.parseDouble(m.group(1)));
+            }
+            if (ReplicaAttack.names().contains(kind)) {
+                FaultArgs r = FaultArgs.parse(kind, text, cut < 0 ? "" : text.substring(cut + 1));
+                return new Attack(kind, r.replicaId(), r.atSeconds());
+            }
+            return null;
         }
     }
 }

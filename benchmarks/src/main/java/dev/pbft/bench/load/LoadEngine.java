@@ -49,6 +49,7 @@ public final class LoadEngine {
     private Consumer<Integer> killer;
     private java.util.function.Supplier<byte[]> operations;
     private Consumer<FaultSpec.RestartReplica> restarter;
+    private Consumer<FaultSpec.Attack> attacker;
     private IntFunction<OptionalLong> executedOf;
     /** How often the replicas' progress is sampled. */
     static final long PROGRESS_PERIOD_MILLIS = 100;
@@ -94,7 +95,8 @@ public final class LoadEngine {
         }
         for (FaultSpec f : spec.faults()) {
             int replica = f instanceof FaultSpec.KillReplica k ? k.replicaId()
-                    : f instanceof FaultSpec.RestartReplica r ? r.replicaId() : -1;
+                    : f instanceof FaultSpec.RestartReplica r ? r.replicaId()
+                    : ((FaultSpec.Attack) f).replicaId();
             if (replica >= config.n()) {
                 throw new IllegalArgumentException("fault " + f.text() + ": the group has replicas 0.." + (config.n() - 1));
             }
@@ -118,6 +120,12 @@ public final class LoadEngine {
     /** How to SIGKILL a replica by id; required if the spec has a kill fault. */
     public LoadEngine killer(Consumer<Integer> killer) {
         this.killer = Objects.requireNonNull(killer, "killer");
+        return this;
+    }
+
+    /** How to start an attack (a replica turning Byzantine, a faulty client); required if the spec has one. */
+    public LoadEngine attacker(Consumer<FaultSpec.Attack> attacker) {
+        this.attacker = Objects.requireNonNull(attacker, "attacker");
         return this;
     }
 
@@ -164,6 +172,9 @@ public final class LoadEngine {
         }
         if (restarter == null && spec.faults().stream().anyMatch(f -> f instanceof FaultSpec.RestartReplica)) {
             throw new IllegalStateException("the spec restarts replicas but no restarter was given");
+        }
+        if (attacker == null && spec.faults().stream().anyMatch(f -> f instanceof FaultSpec.Attack)) {
+            throw new IllegalStateException("the spec has attacks but no attacker was given");
         }
         RunState state = new RunState();
         List<PbftClient> clients = new ArrayList<>();
@@ -316,6 +327,11 @@ public final class LoadEngine {
                 return new FaultEvent(fault.text(), runSeconds, true, "replica " + r.replicaId()
                         + (r.diskLost() ? " started again with nothing kept (its disk lost)"
                         : " started again with its previous arguments"));
+            }
+            if (fault instanceof FaultSpec.Attack a) {
+                String who = a.client() ? "a faulty client" : "replica " + a.replicaId() + " (" + role(a.replicaId(), clients) + ")";
+                attacker.accept(a);
+                return new FaultEvent(fault.text(), runSeconds, true, who + " started: " + a.behaviour());
             }
             return new FaultEvent(fault.text(), runSeconds, false, "not supported by this engine");
         } catch (RuntimeException e) {

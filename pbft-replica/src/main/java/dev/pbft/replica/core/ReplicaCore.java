@@ -293,6 +293,9 @@ public final class ReplicaCore {
         if (active && !stateTransfer.active() && requestTimerExpired()) {
             stats.timeout("request");
             startViewChange(view + 1);
+        } else if (active && !isPrimary() && !stateTransfer.active() && paceTimerExpired()) {
+            stats.timeout("pace");
+            startViewChange(view + 1);
         } else if (!active && now >= viewChangeDeadline) {
             stats.timeout("new-view");
             startViewChange(view + 1);
@@ -362,9 +365,11 @@ public final class ReplicaCore {
             return;
         }
         RequestId id = RequestId.of(r);
-        if (clients.isDone(r.client(), r.timestamp()) || log.isOrdered(id)) {
+        if (clients.isDone(r.client(), r.timestamp())) {
             return;
         }
+        // An ordered request is known all the same: its timer must run until it executes (a batch a
+        // restart left prepared nowhere ends in a view change).
         boolean known = intake.knows(id);
         if (!intake.know(r, now, checked)) {
             stats.reject("request:client-over-window");
@@ -409,11 +414,13 @@ public final class ReplicaCore {
      */
     private void admitIfEndorsed(RequestId id) {
         Bytes digest = intake.digest(id);
-        if (digest == null || log.isOrdered(id) || !endorsements.endorsed(id, digest)) {
+        if (digest == null || !endorsements.endorsed(id, digest)) {
             return;
         }
-        intake.time(id, now);
-        if (active && isPrimary()) {
+        intake.time(id, now); // also if ordered: a batch that never commits must end in a view change
+        if (log.isOrdered(id)) {
+            intake.proposed(id);
+        } else if (active && isPrimary()) {
             intake.enqueue(intake.request(id));
         }
     }
@@ -425,6 +432,18 @@ public final class ReplicaCore {
                 out.multicast(others, e);
             }
         }
+    }
+
+    /**
+     * A primary that leaves an endorsed request out of every PRE-PREPARE for an eighth of the request
+     * timeout is too slow, even if it orders each batch just before the request timer would fire:
+     * a correct primary proposes what f+1 replicas endorsed within milliseconds, or as soon as its
+     * pipeline has room. Only with endorsements: without them a backup sees requests in PRE-PREPAREs
+     * only.
+     */
+    private boolean paceTimerExpired() {
+        long since = intake.oldestUnproposedSince();
+        return s.endorse() && since >= 0 && now - since > Math.max(2, s.timeouts().requestTicks() / 8);
     }
 
     private boolean requestTimerExpired() {
@@ -472,6 +491,7 @@ public final class ReplicaCore {
         for (Request r : pp.batch()) {
             if (intake.know(r, now, true)) {
                 intake.time(RequestId.of(r), now); // a backup's timer also runs for requests it saw ordered
+                intake.proposed(RequestId.of(r));
             }
         }
         agreement.sendPrepare(view, slot);

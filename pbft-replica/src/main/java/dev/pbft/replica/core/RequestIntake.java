@@ -33,6 +33,8 @@ final class RequestIntake {
     private final Map<Integer, Integer> knownPerClient = new HashMap<>();
     /** Known requests whose timer runs, with the tick it started, oldest first. */
     private final LinkedHashMap<RequestId, Long> timed = new LinkedHashMap<>();
+    /** Timed requests no PRE-PREPARE has carried yet, with the tick their timer started: the primary's pace. */
+    private final LinkedHashMap<RequestId, Long> unproposed = new LinkedHashMap<>();
     private final LinkedHashMap<RequestId, Request> queue = new LinkedHashMap<>();
 
     RequestIntake(int perClientMax) {
@@ -84,8 +86,8 @@ final class RequestIntake {
 
     /** Starts the timer of known request {@code id} at {@code now}, unless it runs already. */
     void time(RequestId id, long now) {
-        if (known.containsKey(id)) {
-            timed.putIfAbsent(id, now);
+        if (known.containsKey(id) && timed.putIfAbsent(id, now) == null) {
+            unproposed.put(id, now);
         }
     }
 
@@ -129,6 +131,7 @@ final class RequestIntake {
         RequestId id = RequestId.of(r);
         queue.remove(id);
         timed.remove(id);
+        unproposed.remove(id);
         if (known.remove(id) == null) {
             return false;
         }
@@ -139,6 +142,16 @@ final class RequestIntake {
     /** Whether no request's timer runs: none is endorsed and waiting to execute. */
     boolean isEmpty() {
         return timed.isEmpty();
+    }
+
+    /** A PRE-PREPARE of the current view carried request {@code id}. */
+    void proposed(RequestId id) {
+        unproposed.remove(id);
+    }
+
+    /** The tick the timer of the oldest request no PRE-PREPARE has carried started, or -1 if none waits. */
+    long oldestUnproposedSince() {
+        return unproposed.isEmpty() ? -1 : unproposed.values().iterator().next();
     }
 
     /** The tick the oldest running timer started, or -1 if none runs. */
@@ -169,6 +182,7 @@ final class RequestIntake {
                 knownPerClient.merge(r.client(), -1, Integer::sum);
                 queue.remove(RequestId.of(r));
                 timed.remove(RequestId.of(r));
+                unproposed.remove(RequestId.of(r));
             }
         }
     }
@@ -176,6 +190,7 @@ final class RequestIntake {
     /** Restarts every running timer at {@code now}, as a new view begins; returns every known request. */
     List<Request> restartAll(long now) {
         timed.replaceAll((id, since) -> now);
+        unproposed.replaceAll((id, since) -> now);
         List<Request> all = new ArrayList<>();
         for (Known k : known.values()) {
             all.add(k.request());

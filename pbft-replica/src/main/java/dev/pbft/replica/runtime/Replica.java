@@ -246,6 +246,9 @@ public final class Replica implements AutoCloseable {
         }
     }
 
+    /** The core's tick unless {@link Builder#tickMillis} says otherwise. */
+    public static final long DEFAULT_TICK_MILLIS = 10;
+
     public static Builder builder() {
         return new Builder();
     }
@@ -364,7 +367,7 @@ public final class Replica implements AutoCloseable {
         private int id = -1;
         private NodeKeyPair keys;
         private Service service;
-        private long tickMillis = 10;
+        private long tickMillis = DEFAULT_TICK_MILLIS;
         private int ioThreads = 0;
         private int inboxCapacity = 65_536;
         private Path dataDir;

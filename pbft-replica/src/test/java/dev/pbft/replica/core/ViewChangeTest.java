@@ -189,7 +189,7 @@ class ViewChangeTest {
     }
 
     @Test
-    void aReachablePrimaryKeepsTheWholeRequestTimeout() {
+    void aReachablePrimaryKeepsItsPaceTimeout() {
         CoreHarness h = new CoreHarness(4, 1);
         h.crashed.add(0);
         for (int r = 1; r <= 3; r++) {
@@ -197,7 +197,25 @@ class ViewChangeTest {
             h.cores.get(r).reachable(0, true); // the link came back: the hint is withdrawn
         }
         h.broadcast(4, put(4, 1, "k", "v"));
-        h.tick(60);
+        h.tick(20); // under an eighth of the request timeout (200 ticks)
         assertEquals(0, h.cores.get(1).view());
+        h.tick(10);
+        assertEquals(1, h.cores.get(1).view(), "an endorsed request no PRE-PREPARE carried: the primary is too slow");
+        assertEquals(1L, h.cores.get(1).stats().timeouts().get("pace"));
+    }
+
+    @Test
+    void aPrimaryThatOrdersEachBatchJustBeforeTheRequestTimeoutIsReplacedOnItsPace() {
+        CoreHarness h = new CoreHarness(4, 1);
+        // Replica 0 holds every PRE-PREPARE back (it never arrives): only the pace timer can tell.
+        h.drop = e -> e.message() instanceof dev.pbft.protocol.message.PrePrepare && e.from() == 0;
+        h.broadcast(4, put(4, 1, "k", "v"));
+        h.tick(40);
+        for (int r = 1; r <= 3; r++) {
+            assertEquals(1, h.cores.get(r).view(), "replica " + r);
+        }
+        h.drop = e -> false;
+        h.tick(100);
+        assertAllExecuted(h, 1, 1, 2, 3);
     }
 }
