@@ -47,6 +47,25 @@ class BenchCommandTest {
         assertEquals(Main.EXIT_USAGE, Main.run("bench", "--fault", "restart:3@5s", "--duration", "10", "--out", out.toString()));
         assertEquals(Main.EXIT_USAGE, Main.run("bench", "--fault", "restart:3@5s,kill:3@6s", "--duration", "10", "--out", out.toString()));
         assertEquals(Main.EXIT_USAGE, Main.run("bench", "--fault", "kill:3@1s", "--fault", "restart:7@2s", "--out", out.toString()));
+        assertEquals(Main.EXIT_USAGE, Main.run("bench", "--attack", "kill:3@1s", "--out", out.toString()));
+        assertEquals(Main.EXIT_USAGE, Main.run("bench", "--attack", "equivocates:0@1s,silent:0@2s", "--out", out.toString()));
+        assertEquals(Main.EXIT_USAGE, Main.run("bench", "--attack", "twins:0@1s", "--out", out.toString()));
+        assertEquals(Main.EXIT_USAGE, Main.run("bench", "--attacks", "some", "--out", out.toString()));
+        assertEquals(Main.EXIT_USAGE, Main.run("bench", "--attacks", "all", "--attack", "silent:0@1s", "--out", out.toString()));
         assertTrue(Files.notExists(out), "refused before any output");
+    }
+
+    @Test
+    void anEquivocatingPrimaryAndABigMacClientInRealProcessesFailNoRequest() throws Exception {
+        Path out = dir.resolve("attacked");
+        int exit = Main.run("bench", "--replicas", "4", "--clients", "4", "--principals", "2", "--warmup", "1",
+                "--duration", "4", "--attack", "equivocates:0@0s,big-mac-client@0s", "--dir",
+                dir.resolve("work-attacked").toString(), "--out", out.toString());
+
+        assertEquals(0, exit, "no request failed: the primary is replaced and the faulty client harms nobody");
+        String json = Files.readString(out.resolve("result.json"));
+        assertTrue(json.contains("\"faults\": [\"equivocates:0@0s\", \"big-mac-client@0s\"]"), json);
+        assertTrue(json.contains("\"detail\": \"replica 0 (the primary of view 0") && json.contains("started: equivocates"), json);
+        assertTrue(json.contains("\"detail\": \"a faulty client started: big-mac-client\""), json);
     }
 }

@@ -121,4 +121,28 @@ class FaultSpecTest {
         assertEquals(List.of("c0"), new LoadSpec(List.of("c0", "c1"), 1, 0, 0, 1, List.of()).principalsUsed());
         assertThrows(IllegalArgumentException.class, () -> new LoadSpec(List.of("c0", "c0"), 1, 0, 0, 1, List.of()));
     }
+
+    @ParameterizedTest
+    @CsvSource({"equivocates:0@20s, equivocates, 0, 20.0, equivocates:0@20s",
+            "' SLOW-PRIMARY:1@2.5s', slow-primary, 1, 2.5, slow-primary:1@2.5s",
+            "big-mac-client@0s, big-mac-client, -1, 0.0, big-mac-client@0s"})
+    void attacksParseAndPrintCanonically(String text, String behaviour, int replica, double seconds, String canonical) {
+        FaultSpec.Attack a = (FaultSpec.Attack) FaultSpec.parse(text);
+        assertEquals(new FaultSpec.Attack(behaviour, replica, seconds), a);
+        assertEquals(canonical, a.text());
+        assertEquals(replica < 0, a.client());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"equivocates@2s", "equivocates:x@2s", "big-mac-client:0@2s", "flood-client@later"})
+    void malformedAttacksSayWhatWasExpected(String text) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FaultSpec.parse(text));
+        assertTrue(e.getMessage().contains("expected"), e.getMessage());
+    }
+
+    @Test
+    void twinsRunsOnlyInTheSimulator() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FaultSpec.parse("twins:0@1s"));
+        assertTrue(e.getMessage().contains("unknown kind"), e.getMessage());
+    }
 }
