@@ -139,4 +139,17 @@ class FaultyClientTest {
         h.deliverAll();
         assertEquals(1, h.cores.get(0).lastExecuted(), "the other replicas' endorsements still count");
     }
+
+    @Test
+    void withTrustedClientsThePrimaryOrdersWhatItCheckedAndEndorsementsCountForNothing() {
+        CoreHarness h = CoreHarness.withoutEndorsements(4, 1, replica -> r -> true);
+        h.sendOnly(0, 4, put(4, 1, "k", "to the primary alone"));
+        h.deliverAll();
+        for (ReplicaCore core : h.cores) {
+            assertEquals(1, core.lastExecuted());
+        }
+        h.cores.get(0).step(3, new Endorsement(3, List.of(new Endorsement.Entry(4, 2, Bytes.wrap(new byte[32])))));
+        assertEquals(1, h.cores.get(0).stats().rejected("endorsement:not-in-use"));
+        assertEquals(0, h.queue.stream().filter(e -> e.message() instanceof Endorsement).count(), "none sent");
+    }
 }
