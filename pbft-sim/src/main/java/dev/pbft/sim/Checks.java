@@ -49,6 +49,9 @@ final class Checks {
         for (int r : sim.correctReplicas()) {
             Set<String> seen = new HashSet<>();
             for (Executions.Executed e : sim.executions(r).log) {
+                if (e.client().equals(sim.faultyClientName())) {
+                    continue; // outside the workload: see Simulation#faultyClientExecutions
+                }
                 ClientOp op = sim.op(e.client(), e.timestamp());
                 if (op == null || !op.operation.equals(e.operation())) {
                     v.add("validity: replica " + r + " executed " + e.client() + "/" + e.timestamp()

@@ -69,6 +69,9 @@ public final class Simulation {
 
     private static final CoreSettings.Timeouts TIMEOUTS = new CoreSettings.Timeouts(400, 800, 40);
     private final SimOptions o;
+    private final FaultyClient faultyClient;
+    private final MacKeyring faultyKeyring;
+    private final long[] faultyTimestamp = {0};
     private final long seed;
     private final Scenario scenario;
     private final Random random;
@@ -102,6 +105,15 @@ public final class Simulation {
     }
 
     public Simulation(SimOptions options, Scenario scenario, long seed) {
+        this(options, scenario, seed, null);
+    }
+
+    /**
+     * The run of {@code scenario} with, if not null, {@code faulty}: an extra client principal
+     * (n + clients) that misbehaves until the workload is done; the checkers leave it out.
+     */
+    public Simulation(SimOptions options, Scenario scenario, long seed, FaultyClient faulty) {
+        this.faultyClient = faulty;
         this.o = options;
         this.seed = seed;
         this.scenario = scenario;
@@ -110,7 +122,8 @@ public final class Simulation {
         Arrays.fill(remaining, options.opsPerClient());
         scenario.crashes().forEach((id, tick) -> crashAt.computeIfAbsent(tick, t -> new ArrayList<>()).add(id));
         scenario.restarts().forEach((id, tick) -> restartAt.computeIfAbsent(tick, t -> new ArrayList<>()).add(id));
-        SimKeys keys = new SimKeys(options.n() + options.clients(), seed);
+        SimKeys keys = new SimKeys(options.n() + options.clients() + 1, seed);
+        this.faultyKeyring = keys.keyring(options.n() + options.clients());
         this.nodes = new Node[options.n()][];
         for (int i = 0; i < options.n(); i++) {
             buildReplica(i, keys.keyring(i), keys.signer(i, options.n()));
@@ -128,7 +141,7 @@ public final class Simulation {
                     : new ByzantineOutbox(id, b, ByzantineOutbox.Group.of(o), TIMEOUTS.requestTicks(), new Random(seed * 1_000_003L + id),
                     this::transmit, signer);
             Node node = new Node(id, instance, byz, b == null);
-            var settings = new CoreSettings(id, o.n(), o.f(), o.n() + o.clients(), o.windowSize(),
+            var settings = new CoreSettings(id, o.n(), o.f(), o.n() + o.clients() + 1, o.windowSize(),
                     o.checkpointInterval(), 16, 1 << 20, 4, 8, p -> "c" + (p - o.n()), TIMEOUTS);
             node.settings = settings;
             node.verifier = new MacRequestVerifier(id, o.n(), keyring);
@@ -385,6 +398,14 @@ public final class Simulation {
                     submitWhileRoom(c);
                 }
             }
+            if (faultyClient != null && submit) {
+                int self = o.n() + o.clients();
+                faultyClient.tick(self, o.n(), faultyKeyring, faultyTimestamp, r -> {
+                    for (int to = 0; to < o.n(); to++) {
+                        transmit(self, to, r, 0);
+                    }
+                });
+            }
             now++;
         }
     }
@@ -400,7 +421,7 @@ public final class Simulation {
             if (node.byzantine == null || node.byzantine.admits(e.from(), e.message())) {
                 guarded(node, () -> node.core.step(e.from(), e.message()));
             }
-        } else if (e.message() instanceof Reply r) {
+        } else if (e.message() instanceof Reply r && e.to() - o.n() < clients.size()) { // not the faulty client's
             clients.get(e.to() - o.n()).onReply(e.from(), r);
         }
     }
@@ -508,6 +529,20 @@ public final class Simulation {
     /** Whether {@code replica} was crashed when the run ended. */
     boolean crashed(int replica) {
         return crashed.contains(replica);
+    }
+
+    /** The faulty client's name, as executions record it. */
+    String faultyClientName() {
+        return "c" + o.clients();
+    }
+
+    /** Requests of the faulty client that correct replicas executed. */
+    public long faultyClientExecutions() {
+        long count = 0;
+        for (int r : correctReplicas()) {
+            count += executions(r).log.stream().filter(e -> e.client().equals(faultyClientName())).count();
+        }
+        return count;
     }
 
     Executions executions(int replica) {

@@ -3,6 +3,7 @@ package dev.pbft.replica.core;
 import dev.pbft.protocol.Bytes;
 import dev.pbft.protocol.message.Endorsement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,9 @@ import java.util.function.Predicate;
  * for the primary alone (or for all but the primary) cannot halt the group or depose a correct
  * primary.
  *
- * <p>Bounded: each replica has at most W (the client window) open endorsements per client; an
- * endorsement beyond that is refused, so a faulty replica fills only its own share.
+ * <p>Bounded: each replica has at most W (the client window) open endorsements per client; beyond
+ * that a new one replaces the replica's endorsement of a later timestamp of that client, or is
+ * refused, so a faulty replica fills only its own share and cannot crowd out older requests.
  */
 final class Endorsements {
     private final int n;
@@ -62,7 +64,7 @@ final class Endorsements {
         long key = (long) replica << 32 | id.client();
         if (open.getOrDefault(key, 0) >= perClientMax) {
             purgeClient(id.client());
-            if (open.getOrDefault(key, 0) >= perClientMax) {
+            if (open.getOrDefault(key, 0) >= perClientMax && !dropNewest(replica, id)) {
                 return false;
             }
         }
@@ -71,6 +73,32 @@ final class Endorsements {
                 .computeIfAbsent(id.timestamp(), t -> new Bytes[n]);
         byReplica[replica] = digest;
         return true;
+    }
+
+    /**
+     * Makes room for {@code replica}'s endorsement of {@code id} by dropping its endorsement of a
+     * later timestamp of the same client, if it has one: a client's older requests must execute
+     * first (its window), so a flood of newer ones, or junk far ahead, cannot crowd them out.
+     */
+    private boolean dropNewest(int replica, RequestId id) {
+        TreeMap<Long, Bytes[]> ofClient = tallies.get(id.client());
+        if (ofClient == null) {
+            return false;
+        }
+        for (Map.Entry<Long, Bytes[]> e : ofClient.descendingMap().entrySet()) {
+            if (e.getKey() <= id.timestamp()) {
+                return false;
+            }
+            if (e.getValue()[replica] != null) {
+                e.getValue()[replica] = null;
+                open.merge((long) replica << 32 | id.client(), -1, Integer::sum);
+                if (Arrays.stream(e.getValue()).allMatch(java.util.Objects::isNull)) {
+                    ofClient.remove(e.getKey());
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     private void purgeClient(int client) {

@@ -436,14 +436,22 @@ public final class ReplicaCore {
 
     /**
      * A primary that leaves an endorsed request out of every PRE-PREPARE for an eighth of the request
-     * timeout is too slow, even if it orders each batch just before the request timer would fire:
+     * timeout (at least three status periods) is too slow, even if it orders each batch just before the request timer would fire:
      * a correct primary proposes what f+1 replicas endorsed within milliseconds, or as soon as its
      * pipeline has room. Only with endorsements: without them a backup sees requests in PRE-PREPAREs
      * only.
      */
     private boolean paceTimerExpired() {
+        // Longer than the pass-on of requests (at most two status periods), which is how a
+        // primary that refused a request while its client had W others waiting gets it again.
+        long limit = Math.max(3 * s.timeouts().statusTicks(), s.timeouts().requestTicks() / 8);
         long since = intake.oldestUnproposedSince();
-        return s.endorse() && since >= 0 && now - since > Math.max(2, s.timeouts().requestTicks() / 8);
+        if (!s.endorse() || since < 0 || now - since <= limit) {
+            return false;
+        }
+        intake.purge(r -> clients.isDone(r.client(), r.timestamp())); // those the client moved W past
+        since = intake.oldestUnproposedSince();
+        return since >= 0 && now - since > limit;
     }
 
     private boolean requestTimerExpired() {

@@ -197,9 +197,9 @@ class ViewChangeTest {
             h.cores.get(r).reachable(0, true); // the link came back: the hint is withdrawn
         }
         h.broadcast(4, put(4, 1, "k", "v"));
-        h.tick(20); // under an eighth of the request timeout (200 ticks)
+        h.tick(50); // under the pace limit: three status periods (60 ticks), more than 200 / 8
         assertEquals(0, h.cores.get(1).view());
-        h.tick(10);
+        h.tick(20);
         assertEquals(1, h.cores.get(1).view(), "an endorsed request no PRE-PREPARE carried: the primary is too slow");
         assertEquals(1L, h.cores.get(1).stats().timeouts().get("pace"));
     }
@@ -210,7 +210,7 @@ class ViewChangeTest {
         // Replica 0 holds every PRE-PREPARE back (it never arrives): only the pace timer can tell.
         h.drop = e -> e.message() instanceof dev.pbft.protocol.message.PrePrepare && e.from() == 0;
         h.broadcast(4, put(4, 1, "k", "v"));
-        h.tick(40);
+        h.tick(80);
         for (int r = 1; r <= 3; r++) {
             assertEquals(1, h.cores.get(r).view(), "replica " + r);
         }
