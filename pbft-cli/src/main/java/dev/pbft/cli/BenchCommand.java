@@ -242,7 +242,8 @@ final class BenchCommand implements Callable<Integer> {
         parameters.forEach(builder::set);
         ProtocolParams params = builder.build();
         // A faulty client gets an identity of its own, the last one, which no load worker uses.
-        Path configFile = GroupGenerator.generate(folder, f, n, p + (faultyClient ? 1 : 0), "127.0.0.1", basePort, params);
+        Path configFile = GroupGenerator.generate(folder, f, n, p + (faultyClient ? 1 : 0), "127.0.0.1", basePort,
+                params);
         ClusterConfig cluster = ClusterConfig.load(configFile);
         List<String> loadNames = names(cluster).subList(0, p);
         System.out.printf("bench: %s group n=%d (f=%d) in %s on 127.0.0.1:%d-%d, %s%n", label, n, f, folder, basePort,

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One internal thread owns the protocol state ({@link ClientCore}): submissions, replies handed
  * over from the transport's IO threads, and ticks every {@code tickMillis} all run on it. Requests
- * go to the presumed primary, are re-sent to all replicas after {@code client.retransmit.millis}
+ * go to every replica (with {@code request.endorsements = 0}, to the presumed primary alone), are
+ * re-sent to all replicas after {@code client.retransmit.millis}
  * (then at doubling intervals), and fail after {@code client.timeout.millis}. While the replicas
  * replace a faulty primary (a view change) requests keep being retransmitted; they fail only at
  * their own timeout.

@@ -138,8 +138,8 @@ public final class Simulation {
         nodes[id] = new Node[b == Behaviour.TWINS ? 2 : 1];
         for (int instance = 0; instance < nodes[id].length; instance++) {
             ByzantineOutbox byz = b == null || b == Behaviour.TWINS ? null
-                    : new ByzantineOutbox(id, b, ByzantineOutbox.Group.of(o), TIMEOUTS.requestTicks(), new Random(seed * 1_000_003L + id),
-                    this::transmit, signer);
+                    : new ByzantineOutbox(id, b, ByzantineOutbox.Group.of(o), TIMEOUTS.requestTicks(),
+                    new Random(seed * 1_000_003L + id), this::transmit, signer);
             Node node = new Node(id, instance, byz, b == null);
             var settings = new CoreSettings(id, o.n(), o.f(), o.n() + o.clients() + 1, o.windowSize(),
                     o.checkpointInterval(), 16, 1 << 20, 4, 8, p -> "c" + (p - o.n()), TIMEOUTS);

@@ -34,8 +34,9 @@ public sealed interface FaultSpec permits FaultSpec.KillReplica, FaultSpec.Resta
             + " restart-empty:<replicaId>@<seconds>s (a restart after losing its disk)";
 
     /** The syntax of the attacks, as shown in error messages and help texts. */
-    String KNOWN_ATTACKS = "<behaviour>:<replicaId>@<seconds>s with a behaviour of " + String.join(", ", ReplicaAttack.names())
-            + "; or <client-attack>@<seconds>s with one of " + String.join(", ", ClientAttacker.KINDS);
+    String KNOWN_ATTACKS = "<behaviour>:<replicaId>@<seconds>s with a behaviour of "
+            + String.join(", ", ReplicaAttack.names()) + "; or <client-attack>@<seconds>s with one of "
+            + String.join(", ", ClientAttacker.KINDS);
 
     /** Seconds into the measured part at which the fault starts; >= 0. */
     double atSeconds();

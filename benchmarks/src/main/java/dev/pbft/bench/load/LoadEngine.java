@@ -329,7 +329,8 @@ public final class LoadEngine {
                         : " started again with its previous arguments"));
             }
             if (fault instanceof FaultSpec.Attack a) {
-                String who = a.client() ? "a faulty client" : "replica " + a.replicaId() + " (" + role(a.replicaId(), clients) + ")";
+                String who = a.client() ? "a faulty client"
+                        : "replica " + a.replicaId() + " (" + role(a.replicaId(), clients) + ")";
                 attacker.accept(a);
                 return new FaultEvent(fault.text(), runSeconds, true, who + " started: " + a.behaviour());
             }

@@ -26,8 +26,8 @@ import java.util.Objects;
  *   <li>A result is accepted once f+1 distinct replicas' latest replies for that timestamp carry
  *       equal results: at least one of them is correct. A faulty replica can neither forge a result
  *       nor, by answering differently, block one.
- *   <li>Without a result after {@code retransmitTicks}, the request is re-sent to all replicas (one may have
- *       missed it), again after doubling intervals up to
+ *   <li>Without a result after {@code retransmitTicks}, the request is re-sent to all replicas (one
+ *       may have missed it), again after doubling intervals up to
  *       {@code retransmitMaxTicks}; after {@code timeoutTicks} it fails. Nothing else fails a
  *       request: while the replicas change view it keeps being retransmitted until its timeout.
  *   <li>When accepted replies reveal a newer view, every outstanding request is sent to the new

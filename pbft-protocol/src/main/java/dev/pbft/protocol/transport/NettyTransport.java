@@ -143,7 +143,26 @@ public final class NettyTransport implements Transport {
         if (queue != null && queue.hold(message)) {
             return;
         }
-        route(to, frame(encoders.get().encode(message, new int[] {to}), 0));
+        EncodedMessage encoded = encode(message, new int[] {to});
+        if (encoded != null) {
+            route(to, frame(encoded, 0));
+        }
+    }
+
+    /**
+     * {@code message} encoded for {@code to}, or null if it does not fit in a frame: counted as
+     * dropped and logged, never thrown at the sender (a replica's core must not fail because one
+     * of its messages, a NEW-VIEW carrying large batches say, outgrew {@code frame.bytes.max}).
+     */
+    private EncodedMessage encode(Message message, int[] to) {
+        try {
+            return encoders.get().encode(message, to);
+        } catch (IllegalArgumentException tooBig) {
+            stats.dropped("too-large");
+            LOG.error("dropped a {} to {}: {}", message.getClass().getSimpleName(),
+                    to.length == 1 ? settings.name(to[0]) : to.length + " peers", tooBig.getMessage());
+            return null;
+        }
     }
 
     /** Frames for messages held in one loop turn: one if they fit, else one each. */
@@ -185,8 +204,8 @@ public final class NettyTransport implements Transport {
         if (to.length == 0) {
             return; // a group of one: there is nobody else to tell
         }
-        EncodedMessage encoded = encoders.get().encode(message, to);
-        for (int i = 0; i < to.length; i++) {
+        EncodedMessage encoded = encode(message, to);
+        for (int i = 0; encoded != null && i < to.length; i++) {
             route(to[i], frame(encoded, i));
         }
     }

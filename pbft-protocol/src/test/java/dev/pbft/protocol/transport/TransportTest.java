@@ -124,6 +124,20 @@ class TransportTest {
     }
 
     @Test
+    void aMessageTooLargeForAFrameIsCountedAndDroppedNotThrownAtTheSender() throws Exception {
+        var inbox1 = new LinkedBlockingQueue<Received>();
+        NettyTransport t0 = start(0, keys.keyring(0), new LinkedBlockingQueue<>());
+        start(1, keys.keyring(1), inbox1);
+        await(() -> t0.isConnected(1), "connect");
+        Request huge = new Request(4, 1, Bytes.wrap(new byte[2 << 20]), false, Bytes.EMPTY); // frames: 1 MiB
+        t0.send(1, huge);
+        t0.multicast(new int[] {1}, huge);
+        await(() -> t0.stats().dropped().getOrDefault("too-large", 0L) == 2, "both copies dropped as too large");
+        t0.send(1, commit(7));
+        assertEquals(7, inbox1.poll(10, TimeUnit.SECONDS).message() instanceof Commit c ? c.seq() : -1);
+    }
+
+    @Test
     void aRestartedPeerIsReconnected() throws Exception {
         var inbox1 = new LinkedBlockingQueue<Received>();
         NettyTransport t0 = start(0, keys.keyring(0), new LinkedBlockingQueue<>());

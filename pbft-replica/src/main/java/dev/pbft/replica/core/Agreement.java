@@ -86,8 +86,8 @@ final class Agreement {
     /**
      * Accepts a held pre-prepare once f backups prepared its digest: the primary and they are f+1
      * replicas, so a correct one checked every client MAC in it. A client whose MAC is spoiled for
-     * some backups thus cannot keep them out of agreement (the primary orders only requests 2f+1
-     * replicas endorsed, so at least f correct backups prepare it).
+     * some backups thus cannot keep them out of agreement, even before the endorsements that would
+     * also vouch for its requests reach them (see {@link #retryUnchecked}).
      */
     private void acceptUnchecked(long view, Slot slot) {
         PrePrepare pp = slot.unchecked;

@@ -105,8 +105,8 @@ public final class ReplicaCore {
         this.clients = new ClientTable(settings.clientWindow());
         this.intake = new RequestIntake(settings.clientWindow());
         // Without endorsements a replica's own check is all it takes: it is the one vote counted.
-        this.endorsements = new Endorsements(settings.n(), settings.endorse() ? settings.f() + 1 : 1, settings.clientWindow(),
-                id -> clients.isDone(id.client(), id.timestamp()));
+        this.endorsements = new Endorsements(settings.n(), settings.endorse() ? settings.f() + 1 : 1,
+                settings.clientWindow(), id -> clients.isDone(id.client(), id.timestamp()));
         this.future = new FutureMessages(settings.n(), 4 * settings.pipelineBatchesMax() + 8);
         this.execution = new Execution(settings, service, clients, out, stats);
         this.viewChanges = new ViewChanges(settings, signer);
@@ -378,9 +378,9 @@ public final class ReplicaCore {
         if (!known && checked) {
             endorsements.own(s.self(), id, intake.digest(id));
         } else if (from != r.client()) {
-            // Passed on by a replica that still lacks 2f+1 endorsements: ours may have been lost.
+            // Passed on by a replica that still lacks f+1 endorsements: ours may have been lost.
             endorsements.resend(s.self(), id, intake.digest(id));
-        } else if (active && !isPrimary() && from == r.client() && intake.relayDue(r, now, s.timeouts().statusTicks())) {
+        } else if (active && !isPrimary() && intake.relayDue(r, now, s.timeouts().statusTicks())) {
             // The client sends again: it could not get it ordered through the primary (section 4.4).
             out.send(s.primary(view), r);
         }
@@ -436,10 +436,10 @@ public final class ReplicaCore {
 
     /**
      * A primary that leaves an endorsed request out of every PRE-PREPARE for an eighth of the request
-     * timeout (at least three status periods) is too slow, even if it orders each batch just before the request timer would fire:
-     * a correct primary proposes what f+1 replicas endorsed within milliseconds, or as soon as its
-     * pipeline has room. Only with endorsements: without them a backup sees requests in PRE-PREPAREs
-     * only.
+     * timeout (at least three status periods) is too slow, even if it orders each batch just before
+     * the request timer would fire: a correct primary proposes what f+1 replicas endorsed within
+     * milliseconds, or as soon as its pipeline has room. Only with endorsements: without them a
+     * backup sees requests in PRE-PREPAREs only.
      */
     private boolean paceTimerExpired() {
         // Longer than the pass-on of requests (at most two status periods), which is how a
