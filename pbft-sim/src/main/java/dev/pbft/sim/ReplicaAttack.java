@@ -1,9 +1,8 @@
 package dev.pbft.sim;
 
-import dev.pbft.protocol.Bytes;
 import dev.pbft.protocol.message.Message;
-import dev.pbft.protocol.message.Request;
 import dev.pbft.replica.core.CertificateSigner;
+import dev.pbft.replica.core.ForwardingOutbox;
 import dev.pbft.replica.core.Outbox;
 import dev.pbft.replica.core.ReplicaCore;
 import dev.pbft.replica.runtime.Interposer;
@@ -135,7 +134,11 @@ public final class ReplicaAttack implements Interposer {
     }
 
     /** The core's outbox: the real one until the behaviour starts, the Byzantine one after. */
-    private final class Switch implements Outbox {
+    private final class Switch extends ForwardingOutbox {
+        Switch() {
+            super(real);
+        }
+
         @Override
         public void send(int to, Message message) {
             synchronized (ReplicaAttack.this) {
@@ -156,41 +159,6 @@ public final class ReplicaAttack implements Interposer {
                     real.multicast(to, message);
                 }
             }
-        }
-
-        @Override
-        public void executed(long seq, Bytes digest, List<Request> batch) {
-            real.executed(seq, digest, batch);
-        }
-
-        @Override
-        public void checkpointTaken(long seq, Bytes stateDigest) {
-            real.checkpointTaken(seq, stateDigest);
-        }
-
-        @Override
-        public void stateDiverged(long seq, Bytes own, Bytes stable) {
-            real.stateDiverged(seq, own, stable);
-        }
-
-        @Override
-        public void stateFetchStarted(long seq) {
-            real.stateFetchStarted(seq);
-        }
-
-        @Override
-        public void stateFetched(long seq, long partitionsFetched) {
-            real.stateFetched(seq, partitionsFetched);
-        }
-
-        @Override
-        public void viewInstalled(long view, int primary) {
-            real.viewInstalled(view, primary);
-        }
-
-        @Override
-        public void burstEnded() {
-            real.burstEnded();
         }
     }
 }
