@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 /** A simulator behaviour in a real replica: correct until armed, then the behaviour, delays counted in ticks. */
 class ReplicaAttackTest {
     private final List<Message> sent = new ArrayList<>();
+    private int multicasts;
     private final Outbox real = new Outbox() {
         @Override
         public void send(int to, Message message) {
@@ -27,6 +28,7 @@ class ReplicaAttackTest {
 
         @Override
         public void multicast(int[] to, Message message) {
+            multicasts++;
             for (int t : to) {
                 sent.add(message);
             }
@@ -87,5 +89,19 @@ class ReplicaAttackTest {
         assertThrows(IllegalArgumentException.class, () -> new ReplicaAttack("twins", 0, 4, 64, 8, 2, 200, () -> true));
         assertThrows(IllegalArgumentException.class, () -> new ReplicaAttack("equivocate", 0, 4, 64, 8, 2, 200, () -> true));
         assertEquals(17, ReplicaAttack.names().size());
+    }
+
+    @Test
+    void aMessageTheBehaviourLeavesAloneStillGoesOutAsOneMulticast() {
+        ReplicaAttack attack = new ReplicaAttack("wrong-checkpoint", 0, 4, 64, 8, 2, 200, () -> true);
+        Outbox out = attack.wrap(real, signer);
+        for (int t = 0; t < 10; t++) {
+            attack.tick();
+        }
+        out.multicast(new int[] {1, 2, 3}, new Prepare(0, 1, Bytes.wrap(new byte[32]), 0));
+        assertEquals(1, multicasts, "a PREPARE is not the behaviour's business: one multicast, encoded once");
+        out.multicast(new int[] {1, 2, 3}, new dev.pbft.protocol.message.Checkpoint(8, Bytes.wrap(new byte[32]), 0));
+        assertEquals(1, multicasts, "an altered CHECKPOINT goes one by one");
+        assertEquals(6, sent.size());
     }
 }
