@@ -205,9 +205,11 @@ class ViewChangeTest {
     }
 
     @Test
-    void aPrimaryThatOrdersEachBatchJustBeforeTheRequestTimeoutIsReplacedOnItsPace() {
+    void aPrimaryWhosePrePreparesNeverArriveIsReplacedOnItsPaceLongBeforeTheRequestTimeout() {
         CoreHarness h = new CoreHarness(4, 1);
-        // Replica 0 holds every PRE-PREPARE back (it never arrives): only the pace timer can tell.
+        // Replica 0's PRE-PREPAREs never arrive; within 80 ticks (request timeout 200) only the pace
+        // timer can replace it. A primary that sends them just under the request timeout is the
+        // simulator's SLOW_PRIMARY (AttackThroughputTest).
         h.drop = e -> e.message() instanceof dev.pbft.protocol.message.PrePrepare && e.from() == 0;
         h.broadcast(4, put(4, 1, "k", "v"));
         h.tick(80);
