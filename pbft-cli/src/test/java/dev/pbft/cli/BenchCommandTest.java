@@ -65,7 +65,8 @@ class BenchCommandTest {
         assertEquals(0, exit, "no request failed: the primary is replaced and the faulty client harms nobody");
         String json = Files.readString(out.resolve("result.json"));
         assertTrue(json.contains("\"faults\": [\"equivocates:0@0s\", \"big-mac-client@0s\"]"), json);
-        assertTrue(json.contains("\"detail\": \"replica 0 (the primary of view 0") && json.contains("started: equivocates"), json);
+        // Its role when the attack starts depends on timing (a view change may come first): not checked.
+        assertTrue(json.contains("\"detail\": \"replica 0 (") && json.contains("started: equivocates"), json);
         assertTrue(json.contains("\"detail\": \"a faulty client started: big-mac-client\""), json);
     }
 }
