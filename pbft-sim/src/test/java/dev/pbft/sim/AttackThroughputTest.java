@@ -81,10 +81,10 @@ class AttackThroughputTest {
 
     /**
      * Faulty clients: an authenticator valid for the primary alone, one valid for nobody, and a flood
-     * of valid requests (ten a tick) beyond the client's window, sent to every replica. The first two
-     * must cost no view change (endorsed requests: nothing of theirs is ordered). The flood's requests
-     * are valid and ordered, W at a time; it may cost a view change (a pace timeout: replicas know
-     * different W of its requests). Measured 1.00 for each; floor 0.95.
+     * of valid requests (ten a tick) beyond the client's window, sent to every replica. None may cost
+     * a view change. Nothing of the first two is ordered (endorsed requests); the flood's requests
+     * are valid and ordered W at a time, each batch giving the flooder only its share. Measured 1.00,
+     * 1.00 and 0.99; floor 0.95.
      */
     @Test
     void aFaultyClientCostsTheOthersLittle() {
@@ -106,9 +106,7 @@ class AttackThroughputTest {
             if (ratio < 0.95) {
                 below.add(kind + " " + ratio);
             }
-            if (kind != FaultyClient.FLOOD) {
-                assertEquals(0, attacked.maxView(), kind + " deposed a correct primary: " + attacked.stats());
-            }
+            assertEquals(0, attacked.maxView(), kind + " deposed a correct primary: " + attacked.stats());
         }
         System.out.println("virtual-time throughput with a faulty client, seed " + SEED + ":\n  " + String.join("\n  ", rows));
         assertTrue(below.isEmpty(), "below their floor: " + below);

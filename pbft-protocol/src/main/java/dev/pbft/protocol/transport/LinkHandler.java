@@ -106,7 +106,9 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        // A paused connection (see NettyTransport#pauseReading) is not read: its half frame is ours.
         if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE
+                && ctx.channel().config().isAutoRead()
                 && ctx.pipeline().get(FrameLengthDecoder.class).holdsPartialFrame()) {
             transport.rejections().reject(transport.describe(peer, ctx.channel()), "bound", "part of a frame and then"
                     + " nothing for " + transport.guards().frameStallMillis() + " ms");
@@ -154,6 +156,11 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
                 transport.rejections().reject(transport.describe(peer, ctx.channel()), "handshake", e.getMessage());
                 ctx.close();
             }
+            return;
+        }
+        if (transport.readingPaused(peer, ctx.channel())) {
+            transport.rejections().reject(transport.describe(peer, ctx.channel()), "paused",
+                    "sent more than a correct client can; not read for a while");
             return;
         }
         List<Message> messages;

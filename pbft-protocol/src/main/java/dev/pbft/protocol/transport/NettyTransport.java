@@ -50,6 +50,8 @@ public final class NettyTransport implements Transport {
     private final int ioThreads;
     private final Map<Integer, OutboundLink> replicaLinks = new ConcurrentHashMap<>();
     private final Map<Integer, OutboundQueue> clientQueues = new ConcurrentHashMap<>();
+    /** Clients whose connections are not read, with the {@link System#nanoTime} that ends it. */
+    private final Map<Integer, Long> pausedUntilNanos = new ConcurrentHashMap<>();
     private final PendingHellos pendingHellos;
     private final SecureRandom random = new SecureRandom();
     private final FastThreadLocal<FrameDecoder> decoders;
@@ -227,6 +229,49 @@ public final class NettyTransport implements Transport {
             return;
         }
         queue.offer(frame);
+    }
+
+    /**
+     * Stops reading every connection of client {@code client} for {@code millis}: the kernel's
+     * buffers fill and TCP holds the client back, so a flood costs this endpoint neither decoding
+     * nor MAC checks. Frames already read when the pause starts are dropped undecoded and counted
+     * ({@code paused}); what the client sends meanwhile waits in its socket, bounded by TCP's window.
+     * A pause while one runs extends nothing. For replicas, a no-op. Any thread.
+     */
+    public void pauseReading(int client, long millis) {
+        if (client >= settings.limits().replicaCount()) {
+            pausedUntilNanos.putIfAbsent(client, System.nanoTime() + millis * 1_000_000);
+        }
+    }
+
+    /**
+     * Whether frames from {@code peer} on {@code ch} are to be dropped undecoded now: it is paused.
+     * Stops reading the channel until the pause ends; called on the channel's loop.
+     */
+    boolean readingPaused(int peer, Channel ch) {
+        Long until = pausedUntilNanos.get(peer);
+        if (until == null) {
+            return false;
+        }
+        long leftNanos = until - System.nanoTime();
+        if (leftNanos <= 0) {
+            pausedUntilNanos.remove(peer, until);
+            return false;
+        }
+        if (ch.config().isAutoRead()) {
+            ch.config().setAutoRead(false);
+            ch.eventLoop().schedule(() -> ch.config().setAutoRead(true), leftNanos, TimeUnit.NANOSECONDS);
+        }
+        return true;
+    }
+
+    /**
+     * Frames waiting to leave for {@code peer} because its connection is down or does not keep up
+     * (the connection's own buffer is full); 0 for a peer with no queue. Any thread.
+     */
+    public int queued(int peer) {
+        OutboundQueue queue = queueFor(peer);
+        return queue == null ? 0 : queue.queued();
     }
 
     /** Whether the outbound connection to {@code replica} is up. */

@@ -165,6 +165,11 @@ final class OutboundQueue {
         return clock.getAsLong() - downSince > patienceNanos;
     }
 
+    /** Frames waiting for the channel to take them. */
+    int queued() {
+        return size.get();
+    }
+
     boolean hasChannel() {
         Channel ch = channel;
         return ch != null && ch.isActive();

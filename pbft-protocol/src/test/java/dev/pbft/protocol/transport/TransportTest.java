@@ -1,6 +1,7 @@
 package dev.pbft.protocol.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pbft.crypto.MacKeyring;
@@ -354,6 +355,36 @@ class TransportTest {
             assertTrue(!t0.isConnected(1));
             assertTrue(t0.stats().rejected().getOrDefault("handshake", 0L) >= 1, t0.stats().toString());
         }
+    }
+
+    @Test
+    void aPausedClientIsNotReadUntilThePauseEndsWhileReplicasStillGetThrough() throws Exception {
+        var inbox0 = new LinkedBlockingQueue<Received>();
+        NettyTransport replica = start(0, keys.keyring(0), inbox0);
+        NettyTransport peer = start(1, keys.keyring(1), new LinkedBlockingQueue<>());
+        NettyTransport client = start(5, keys.keyring(5), new LinkedBlockingQueue<>());
+        await(() -> client.isConnected(0) && peer.isConnected(0), "both connect");
+        client.send(0, request(1));
+        assertEquals(new Received(5, request(1)), inbox0.poll(10, TimeUnit.SECONDS));
+
+        long pausedAt = System.nanoTime();
+        replica.pauseReading(5, 3_000);
+        for (int t = 2; t <= 50; t++) {
+            client.send(0, request(t));
+        }
+        peer.send(0, commit(1));
+        assertEquals(new Received(1, commit(1)), inbox0.poll(10, TimeUnit.SECONDS), "a replica is read meanwhile");
+        assertNull(inbox0.poll(300, TimeUnit.MILLISECONDS), "nothing of the client's is read in its pause");
+        client.send(0, request(51)); // waits in the socket until the pause ends
+
+        Received after = inbox0.poll(10, TimeUnit.SECONDS);
+        assertEquals(5, after.from(), "read again once the pause is over");
+        assertTrue(System.nanoTime() - pausedAt >= TimeUnit.MILLISECONDS.toNanos(2_900), "not before");
+        assertTrue(replica.stats().rejected().getOrDefault("paused", 0L) >= 1, replica.stats().toString());
+    }
+
+    private static Request request(long timestamp) {
+        return new Request(5, timestamp, Bytes.utf8("op"), false, Bytes.EMPTY);
     }
 
     private static Commit commit(long seq) {

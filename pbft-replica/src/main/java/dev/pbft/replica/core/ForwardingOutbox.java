@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * An outbox in front of another that passes every observation (executed, checkpoints, state
- * transfer, views, the end of a burst) on unchanged; subclasses decide what happens to messages.
+ * transfer, views, flooding clients, the end of a burst) on unchanged; subclasses decide what
+ * happens to messages.
  */
 public abstract class ForwardingOutbox implements Outbox {
     /** Where observations, and whatever messages the subclass lets through, go. */
@@ -44,6 +45,11 @@ public abstract class ForwardingOutbox implements Outbox {
     @Override
     public void viewInstalled(long view, int primary) {
         out.viewInstalled(view, primary);
+    }
+
+    @Override
+    public void clientOverBudget(int client) {
+        out.clientOverBudget(client);
     }
 
     @Override

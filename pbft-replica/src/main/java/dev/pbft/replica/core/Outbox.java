@@ -51,6 +51,16 @@ public interface Outbox {
     }
 
     /**
+     * Client {@code client} sent more this status period than a correct client can (requests over
+     * its window, copies of requests it had answered, requests failing the checks); the replica
+     * ignores the rest of what it sends this period without checking it. A runtime may stop reading
+     * the client's connections for a status period, so the flood costs it no decoding either.
+     * Called at most once per client per status period.
+     */
+    default void clientOverBudget(int client) {
+    }
+
+    /**
      * A burst of steps, or a tick, is over: a runtime that journals makes what was appended durable
      * now and then lets out the messages it held back meanwhile (group commit).
      */

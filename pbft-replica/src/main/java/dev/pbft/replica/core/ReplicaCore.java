@@ -43,6 +43,7 @@ public final class ReplicaCore {
     private final ClientTable clients;
     private final Checkpoints checkpoints = new Checkpoints();
     private final RequestIntake intake;
+    private final ClientBudget budget;
     private final Endorsements endorsements;
     private final FutureMessages future;
     private final Execution execution;
@@ -104,6 +105,7 @@ public final class ReplicaCore {
         this.log = new MessageLog(settings.windowSize());
         this.clients = new ClientTable(settings.clientWindow());
         this.intake = new RequestIntake(settings.clientWindow());
+        this.budget = new ClientBudget(2 * settings.clientWindow(), settings.timeouts().statusTicks());
         // Without endorsements a replica's own check is all it takes: it is the one vote counted.
         this.endorsements = new Endorsements(settings.n(), settings.endorse() ? settings.f() + 1 : 1,
                 settings.clientWindow(), id -> clients.isDone(id.client(), id.timestamp()));
@@ -342,6 +344,10 @@ public final class ReplicaCore {
     // ---- requests (sections 4.1 and 4.4 of the paper; exactly-once per client timestamp) ----
 
     private void onRequest(int from, Request r) {
+        if (from == r.client() && budget.isOver(r.client(), now)) {
+            stats.reject("request:client-over-budget"); // not even its MAC is checked
+            return;
+        }
         String problem = from != r.client() && !isReplica(from) ? "wrong-sender" : rules.requestProblem(r);
         boolean checked = problem == null;
         if (problem != null) {
@@ -349,7 +355,7 @@ public final class ReplicaCore {
             // Held all the same if its client sent it (the client harms only itself) or f+1
             // replicas vouch for it: a request the backups can check but the primary cannot
             // must still be ordered, or it would depose a correct primary.
-            if (!BatchRules.BAD_CLIENT_AUTH.equals(problem)
+            if (!spend(from, r) || !BatchRules.BAD_CLIENT_AUTH.equals(problem)
                     || (from != r.client() && !rules.vouched(r))) {
                 return;
             }
@@ -357,22 +363,27 @@ public final class ReplicaCore {
         Bytes cached = clients.cachedResult(r.client(), r.timestamp(), r.operation());
         if (cached != null) {
             // A retransmission: the client lost our reply, or has not heard f+1 yet.
-            out.send(r.client(), new Reply(view, r.timestamp(), r.client(), s.self(), cached));
+            if (spend(from, r)) {
+                out.send(r.client(), new Reply(view, r.timestamp(), r.client(), s.self(), cached));
+            }
             return;
         }
         if (clients.executedOther(r.client(), r.timestamp(), r.operation())) {
             stats.reject("request:timestamp-reused"); // the first operation's result would be a lie
+            spend(from, r);
             return;
         }
         RequestId id = RequestId.of(r);
         if (clients.isDone(r.client(), r.timestamp())) {
+            spend(from, r);
             return;
         }
         // An ordered request is known all the same: its timer must run until it executes (a batch a
         // restart left prepared nowhere ends in a view change).
         boolean known = intake.knows(id);
-        if (!intake.know(r, now, checked)) {
+        if (!intake.know(r, now, checked, rules::vouched)) {
             stats.reject("request:client-over-window");
+            spend(from, r);
             return;
         }
         if (!known && checked) {
@@ -385,6 +396,26 @@ public final class ReplicaCore {
             out.send(s.primary(view), r);
         }
         admitIfEndorsed(id);
+    }
+
+    /**
+     * Charges a copy of {@code r} that its client sent and that asks for work beyond ordering its
+     * window (see {@link ClientBudget}); false if the client is over its budget, so the copy gets
+     * nothing. The first copy over it tells the runtime, which may stop reading the client.
+     */
+    private boolean spend(int from, Request r) {
+        if (from != r.client()) {
+            return true;
+        }
+        ClientBudget.Charge charge = budget.charge(r.client(), now);
+        if (charge == ClientBudget.Charge.WITHIN) {
+            return true;
+        }
+        stats.reject("request:client-over-budget");
+        if (charge == ClientBudget.Charge.EXHAUSTED) {
+            out.clientOverBudget(r.client());
+        }
+        return false;
     }
 
     private void onEndorsement(int from, Endorsement e) {
@@ -497,7 +528,7 @@ public final class ReplicaCore {
             return;
         }
         for (Request r : pp.batch()) {
-            if (intake.know(r, now, true)) {
+            if (intake.know(r, now, true, ordered -> true)) { // ordered: it has room
                 intake.time(RequestId.of(r), now); // a backup's timer also runs for requests it saw ordered
                 intake.proposed(RequestId.of(r));
             }

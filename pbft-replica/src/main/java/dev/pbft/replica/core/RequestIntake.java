@@ -9,13 +9,14 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
  * The requests a replica knows of and has not executed, and the primary's queue of requests not yet
  * in a batch. A known request runs the view-change timer of section 4.4 only once it is endorsed
  * (see {@link Endorsements}) or seen ordered; the timer runs on the oldest timed request. Bounded:
- * at most W (the client window) known requests per client.
+ * at most W (the client window) known requests per client, the oldest it sent.
  */
 final class RequestIntake {
     /**
@@ -30,7 +31,8 @@ final class RequestIntake {
 
     private final int perClientMax;
     private final LinkedHashMap<RequestId, Known> known = new LinkedHashMap<>();
-    private final Map<Integer, Integer> knownPerClient = new HashMap<>();
+    /** Per client, the timestamps of its known requests. */
+    private final Map<Integer, TreeSet<Long>> knownPerClient = new HashMap<>();
     /** Known requests whose timer runs, with the tick it started, oldest first. */
     private final LinkedHashMap<RequestId, Long> timed = new LinkedHashMap<>();
     /** Timed requests no PRE-PREPARE has carried yet, with the tick their timer started: the primary's pace. */
@@ -42,22 +44,48 @@ final class RequestIntake {
     }
 
     /**
-     * Notes {@code r} as known, its timer not yet running; false if its client already has W
-     * known requests. A request already known under its (client, timestamp) stays as it was.
+     * Notes {@code r} as known, its timer not yet running. A request already known under its
+     * (client, timestamp) stays as it was. A client with W known requests already gets {@code r} in
+     * only if one of them whose timer does not run yet (none endorsed it) gives way:
+     * <ul>
+     *   <li>any of them, the newest first, if f+1 replicas endorse {@code r}: it is to be ordered, and
+     *   a primary without room for it would be deposed by the backups' pace timers, though only the
+     *   client sent the replicas different requests;</li>
+     *   <li>else a later one: a client's requests execute oldest first, so correct replicas converge
+     *   on the oldest they heard of however a flood interleaved with their executions.</li>
+     * </ul>
      *
-     * @param checked whether this replica checked the client's MAC itself (or f+1 replicas vouch)
+     * @param checked  whether this replica checked the client's MAC itself (or f+1 replicas vouch)
+     * @param endorsed whether f+1 replicas endorse {@code r}; asked only when the client has no room
+     * @return false if the client has no room for {@code r}
      */
-    boolean know(Request r, long now, boolean checked) {
+    boolean know(Request r, long now, boolean checked, Predicate<Request> endorsed) {
         RequestId id = RequestId.of(r);
         if (known.containsKey(id)) {
             return true;
         }
-        if (knownPerClient.getOrDefault(r.client(), 0) >= perClientMax) {
+        TreeSet<Long> ofClient = knownPerClient.computeIfAbsent(r.client(), c -> new TreeSet<>());
+        if (ofClient.size() >= perClientMax
+                && !giveWay(r.client(), ofClient, endorsed.test(r) ? Long.MIN_VALUE : r.timestamp())) {
             return false;
         }
         known.put(id, new Known(r, Bytes.wrap(RequestDigest.of(r)), checked, now, Long.MIN_VALUE));
-        knownPerClient.merge(r.client(), 1, Integer::sum);
+        ofClient.add(r.timestamp());
         return true;
+    }
+
+    /** Forgets the client's newest known request later than {@code after} whose timer does not run. */
+    private boolean giveWay(int client, TreeSet<Long> ofClient, long after) {
+        for (Long t : ofClient.descendingSet().headSet(after, false)) {
+            RequestId newer = new RequestId(client, t);
+            if (!timed.containsKey(newer)) {
+                known.remove(newer);
+                queue.remove(newer);
+                ofClient.remove(t);
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a request is known under {@code id}. */
@@ -135,8 +163,15 @@ final class RequestIntake {
         if (known.remove(id) == null) {
             return false;
         }
-        knownPerClient.merge(r.client(), -1, Integer::sum);
+        forgetTimestamp(r);
         return true;
+    }
+
+    private void forgetTimestamp(Request r) {
+        TreeSet<Long> ofClient = knownPerClient.get(r.client());
+        if (ofClient != null && ofClient.remove(r.timestamp()) && ofClient.isEmpty()) {
+            knownPerClient.remove(r.client());
+        }
     }
 
     /** Whether no request's timer runs: none is endorsed and waiting to execute. */
@@ -179,7 +214,7 @@ final class RequestIntake {
             Request r = it.next().request();
             if (done.test(r)) {
                 it.remove();
-                knownPerClient.merge(r.client(), -1, Integer::sum);
+                forgetTimestamp(r);
                 queue.remove(RequestId.of(r));
                 timed.remove(RequestId.of(r));
                 unproposed.remove(RequestId.of(r));
@@ -218,25 +253,39 @@ final class RequestIntake {
 
     /**
      * Takes the next batch off the queue, oldest first: at most {@code requestsMax} requests and
-     * {@code bytesMax} operation bytes (a single larger request still goes alone). Requests for which
-     * {@code skip} holds are dropped from the queue on the way.
+     * {@code bytesMax} operation bytes (a single larger request still goes alone). Each client queued
+     * gets an equal share of both (at least one request), so one client with a full window of
+     * requests, or of large ones, delays the others' by one batch at most; what exceeds its share
+     * waits, in order, for the next batch. Requests for which {@code skip} holds are dropped from the
+     * queue on the way.
      */
     List<Request> cutBatch(int requestsMax, int bytesMax, Predicate<Request> skip) {
+        queue.values().removeIf(skip);
+        Map<Integer, int[]> taken = new HashMap<>(); // per client: requests, bytes
+        for (Request r : queue.values()) {
+            taken.putIfAbsent(r.client(), new int[2]);
+        }
+        int clients = Math.max(1, taken.size());
+        int requestsShare = Math.max(1, requestsMax / clients);
+        int bytesShare = bytesMax / clients;
         List<Request> batch = new ArrayList<>();
         int bytes = 0;
         Iterator<Request> it = queue.values().iterator();
         while (it.hasNext() && batch.size() < requestsMax) {
             Request r = it.next();
-            if (skip.test(r)) {
-                it.remove();
-                continue;
-            }
             int size = r.operation().length();
+            int[] ofClient = taken.get(r.client());
             if (!batch.isEmpty() && bytes + size > bytesMax) {
                 break;
             }
+            if (ofClient[0] > 0 && (ofClient[0] >= requestsShare || ofClient[1] + size > bytesShare)) {
+                ofClient[0] = Integer.MAX_VALUE; // over its share: the rest of its requests, in order, next batch
+                continue;
+            }
             batch.add(r);
             bytes += size;
+            ofClient[0]++;
+            ofClient[1] += size;
             it.remove();
         }
         return batch;

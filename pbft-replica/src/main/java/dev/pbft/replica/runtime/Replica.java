@@ -93,6 +93,7 @@ public final class Replica implements AutoCloseable {
         long readMillis = (System.nanoTime() - openingNanos) / 1_000_000;
         this.syncer = storage.journal == null || b.fsync != FsyncPolicy.ALWAYS ? null
                 : new JournalSyncer(storage.journal, "pbft-journal-" + id, () -> driver.wake(), failure::complete);
+        long pauseMillis = CoreSettings.from(config, id, b.tickMillis).timeouts().statusTicks() * b.tickMillis;
         Outbox outbox = new Outbox() {
             @Override
             public void send(int to, Message message) {
@@ -132,6 +133,11 @@ public final class Replica implements AutoCloseable {
             public void stateFetched(long seq, long partitionsFetched) {
                 LOG.info("replica {}: installed the state at checkpoint {} fetched from the others ({} partitions"
                         + " fetched so far)", id, seq, partitionsFetched);
+            }
+
+            @Override
+            public void clientOverBudget(int client) {
+                transport.pauseReading(client, pauseMillis);
             }
 
             @Override

@@ -36,6 +36,8 @@ final class CoreHarness {
     final ArrayDeque<Envelope> queue = new ArrayDeque<>();
     final List<Envelope> toClients = new ArrayList<>();
     final Set<Integer> crashed = new HashSet<>();
+    /** Each {@link Outbox#clientOverBudget} call, as (replica, client). */
+    final List<Envelope> overBudget = new ArrayList<>();
     Predicate<Envelope> drop = e -> false;
     /** Rewrites a message in flight, as a faulty sender would; identity by default. */
     UnaryOperator<Envelope> alter = e -> e;
@@ -80,6 +82,11 @@ final class CoreHarness {
                     for (int t : to) {
                         enqueue(self, t, message);
                     }
+                }
+
+                @Override
+                public void clientOverBudget(int client) {
+                    overBudget.add(new Envelope(self, client, null));
                 }
             });
             cores.add(newCore(i, service));

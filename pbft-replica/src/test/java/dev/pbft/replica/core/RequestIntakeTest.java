@@ -1,0 +1,59 @@
+package dev.pbft.replica.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pbft.protocol.Bytes;
+import dev.pbft.protocol.message.Request;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RequestIntakeTest {
+    private static Request request(int client, long timestamp, int bytes) {
+        return new Request(client, timestamp, Bytes.wrap(new byte[bytes]), false, Bytes.EMPTY);
+    }
+
+    @Test
+    void aClientWithAFullWindowGetsItsShareOfABatchAndTheRestWaitsInOrder() {
+        RequestIntake intake = new RequestIntake(64);
+        for (long t = 1; t <= 64; t++) {
+            intake.enqueue(request(4, t, 0));
+        }
+        intake.enqueue(request(5, 1, 0));
+        intake.enqueue(request(6, 1, 0));
+        List<Request> batch = intake.cutBatch(16, 1 << 20, r -> false);
+        assertEquals(7, batch.size(), "16 / 3 clients: 5 of the flooder's, and one of each other's");
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), batch.stream().filter(r -> r.client() == 4).map(Request::timestamp).toList());
+        assertTrue(batch.stream().anyMatch(r -> r.client() == 5) && batch.stream().anyMatch(r -> r.client() == 6));
+        assertEquals(6L, intake.cutBatch(16, 1 << 20, r -> false).get(0).timestamp(), "its next, in order");
+    }
+
+    @Test
+    void aClientOfLargeRequestsGetsItsShareOfTheBatchBytes() {
+        RequestIntake intake = new RequestIntake(64);
+        for (long t = 1; t <= 8; t++) {
+            intake.enqueue(request(4, t, 64 * 1024));
+        }
+        intake.enqueue(request(5, 1, 10));
+        List<Request> batch = intake.cutBatch(16, 256 * 1024, r -> false);
+        assertEquals(List.of(4, 4, 5), batch.stream().map(Request::client).toList(), "128 KiB each");
+    }
+
+    @Test
+    void aFullWindowMakesRoomForAnOlderRequestOrAnEndorsedOneButNotForAnotherNewerOne() {
+        RequestIntake intake = new RequestIntake(2);
+        assertTrue(intake.know(request(4, 5, 0), 0, true, r -> false));
+        assertTrue(intake.know(request(4, 6, 0), 0, true, r -> false));
+        assertFalse(intake.know(request(4, 7, 0), 0, true, r -> false), "newer than both");
+        assertTrue(intake.know(request(4, 3, 0), 0, true, r -> false), "older: 6 gives way");
+        assertFalse(intake.knows(new RequestId(4, 6)));
+        intake.time(new RequestId(4, 5), 0);
+        assertTrue(intake.know(request(4, 1, 0), 0, true, r -> false), "older: 3 gives way, 5 is timed");
+        assertFalse(intake.knows(new RequestId(4, 3)));
+        assertTrue(intake.know(request(4, 9, 0), 0, true, r -> true), "endorsed: the untimed 1 gives way");
+        intake.time(new RequestId(4, 9), 0);
+        assertTrue(intake.knows(new RequestId(4, 5)) && intake.knows(new RequestId(4, 9)));
+        assertFalse(intake.know(request(4, 10, 0), 0, true, r -> true), "both timed: no room, endorsed or not");
+    }
+}
