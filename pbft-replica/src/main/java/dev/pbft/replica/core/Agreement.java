@@ -9,6 +9,7 @@ import dev.pbft.protocol.message.Prepare;
 import dev.pbft.protocol.message.Request;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * The three phases of the normal case (OSDI'99 sections 4.2 and 4.3) on the slots of the message
@@ -139,7 +140,7 @@ final class Agreement {
      * pre-prepares of O are accepted (their batches were checked with the NEW-VIEW), and a backup
      * prepares each.
      */
-    void enterView(long view, List<PrePrepare> o, boolean primary) {
+    void enterView(long view, List<PrePrepare> o, boolean primary, BiFunction<Long, Bytes, Set<Integer>> holders) {
         for (Slot slot : log.slots()) {
             slot.enterView(view);
         }
@@ -147,13 +148,40 @@ final class Agreement {
             if (log.inWindow(pp.seq())) {
                 Slot slot = log.slot(pp.seq(), view);
                 slot.enterView(view);
-                accept(slot, pp);
+                PrePrepare whole = withBatch(slot, pp);
+                if (whole == null) {
+                    slot.awaitingBatch = pp;
+                    fetchBatch(pp.seq(), pp.digest(), holders.apply(pp.seq(), pp.digest()));
+                    continue;
+                }
+                accept(slot, whole);
                 if (!primary) {
                     sendPrepare(view, slot);
                 }
             }
         }
         log.reindexOrdered();
+    }
+
+    /** {@code pp} with its batch: as it came, or a digest-only one with the batch from the log; else null. */
+    private static PrePrepare withBatch(Slot slot, PrePrepare pp) {
+        if (!ViewChanges.digestOnly(pp)) {
+            return pp;
+        }
+        List<Request> batch = slot.batch(pp.digest());
+        return batch == null ? null : new PrePrepare(pp.view(), pp.seq(), pp.digest(), batch);
+    }
+
+    /** Asks every other replica again for the batch of a NEW-VIEW's pre-prepare this replica awaits. */
+    void refetchAwaited(Slot slot) {
+        PrePrepare awaited = slot.awaitingBatch;
+        if (awaited != null && slot.prePrepare == null) {
+            Set<Integer> everyone = new java.util.HashSet<>();
+            for (int r : others) {
+                everyone.add(r);
+            }
+            fetchBatch(awaited.seq(), awaited.digest(), everyone);
+        }
     }
 
     private void accept(Slot slot, PrePrepare pp) {
@@ -248,8 +276,11 @@ final class Agreement {
         out.send(from, new BatchData(bf.seq(), bf.digest(), batch, s.self()));
     }
 
-    /** Keeps a batch this replica asked for, once it checks; returns whether that decided its slot. */
-    boolean onBatchData(BatchData bd) {
+    /**
+     * Keeps a batch this replica asked for, once it checks; accepts the NEW-VIEW pre-prepare of
+     * {@code view} that awaited it. Returns whether that decided its slot.
+     */
+    boolean onBatchData(long view, BatchData bd) {
         Slot slot = log.existing(bd.seq());
         if (slot == null || !bd.digest().equals(slot.fetching) || slot.batch(bd.digest()) != null) {
             return false; // only batches this replica asked for, so a peer cannot fill its memory
@@ -260,6 +291,18 @@ final class Agreement {
             return false;
         }
         slot.batches.put(bd.digest(), bd.batch());
+        PrePrepare awaited = slot.awaitingBatch;
+        if (awaited != null && awaited.digest().equals(bd.digest()) && awaited.view() == view && slot.view == view
+                && slot.prePrepare == null) {
+            slot.awaitingBatch = null;
+            accept(slot, new PrePrepare(view, awaited.seq(), awaited.digest(), bd.batch()));
+            if (s.primary(view) != s.self()) {
+                sendPrepare(view, slot);
+            }
+            if (checkPrepared(view, slot)) {
+                return true;
+            }
+        }
         return checkCommitted(slot);
     }
 }

@@ -20,6 +20,7 @@ import dev.pbft.protocol.message.Status;
 import dev.pbft.protocol.message.ViewChange;
 import dev.pbft.replica.service.Service;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The PBFT state machine of one replica (Castro and Liskov, OSDI'99 and TOCS 2002): normal case,
@@ -554,7 +555,7 @@ public final class ReplicaCore {
     }
 
     private void onBatchData(BatchData bd) {
-        executeIf(agreement.onBatchData(bd));
+        executeIf(agreement.onBatchData(view, bd));
         tryNewView();
     }
 
@@ -840,7 +841,7 @@ public final class ReplicaCore {
             return; // asked for the batches; BatchData brings us back here
         }
         NewView nv = new NewView(view, set, d.stableSeq(), d.stableDigest(), o, s.self());
-        out.multicast(others, nv);
+        out.multicast(others, ViewChanges.withDigestsOnly(nv));
         installNewView(nv, d);
     }
 
@@ -868,12 +869,16 @@ public final class ReplicaCore {
     private void installNewView(NewView nv, NewViewRule.Decision d) {
         active = true;
         journal.append(new JournalEntry.ViewEntered(view, true));
-        viewChanges.installed(nv);
+        viewChanges.installed(ViewChanges.withDigestsOnly(nv)); // as re-sent to a replica that missed it
         stats.viewsInstalled++;
         if (d.stableSeq() > log.low()) {
             adoptCheckpoint(d.stableSeq(), d.stableDigest());
         }
-        agreement.enterView(view, nv.prePrepares(), isPrimary());
+        agreement.enterView(view, nv.prePrepares(), isPrimary(), (seq, digest) -> {
+            Set<Integer> holders = ViewChanges.holders(nv.viewChanges(), seq, digest);
+            holders.add(nv.replica()); // it had every batch to build O
+            return holders;
+        });
         nextSeq = Math.max(Math.max(d.maxSeq(), d.stableSeq()), lastExecuted) + 1;
         for (Request r : intake.restartAll(now)) {
             if (clients.isDone(r.client(), r.timestamp()) || log.isOrdered(RequestId.of(r))) {
@@ -896,6 +901,7 @@ public final class ReplicaCore {
             return;
         }
         for (Slot slot : log.slots()) {
+            agreement.refetchAwaited(slot);
             executeIf(agreement.checkCommitted(slot)); // re-asks for batches whose fetch was lost
         }
         tryNewView();

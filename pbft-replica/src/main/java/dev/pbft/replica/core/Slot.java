@@ -36,6 +36,11 @@ final class Slot {
      * one correct replica checked it).
      */
     PrePrepare unchecked;
+    /**
+     * O's pre-prepare of the current view for this sequence number, which the NEW-VIEW carried as a
+     * digest only and whose batch this replica lacks: accepted once the fetched batch arrives.
+     */
+    PrePrepare awaitingBatch;
     final Map<Integer, Bytes> prepares = new HashMap<>();
     final Map<Integer, Bytes> commits = new HashMap<>();
     boolean prepared;
@@ -67,6 +72,7 @@ final class Slot {
         view = newView;
         prePrepare = null;
         unchecked = null;
+        awaitingBatch = null;
         prepares.clear();
         commits.clear();
         prepared = false;

@@ -216,7 +216,7 @@ final class ViewChanges {
                     || (d.digests().get(i) == null && !pp.batch().isEmpty())) {
                 return "wrong-O";
             }
-            if (rules.problem(pp.seq(), pp.digest(), pp.batch(), false) != null) {
+            if (!digestOnly(pp) && rules.problem(pp.seq(), pp.digest(), pp.batch(), false) != null) {
                 return "bad-batch-in-O";
             }
             Slot slot = log.existing(pp.seq());
@@ -252,6 +252,26 @@ final class ViewChanges {
             }
         }
         return complete ? o : null;
+    }
+
+    /**
+     * {@code nv} as it travels: O's pre-prepares carry their digests only (the null request's is
+     * empty anyway). A backup takes each batch from its own log, where it nearly always is, or
+     * fetches it from the replicas that pre-prepared it; so a NEW-VIEW stays small however large the
+     * batches it re-orders (with O's batches it outgrew a frame, and a group with large requests
+     * could not change views).
+     */
+    static NewView withDigestsOnly(NewView nv) {
+        List<PrePrepare> o = new ArrayList<>(nv.prePrepares().size());
+        for (PrePrepare pp : nv.prePrepares()) {
+            o.add(pp.batch().isEmpty() ? pp : new PrePrepare(pp.view(), pp.seq(), pp.digest(), List.of()));
+        }
+        return new NewView(nv.view(), nv.viewChanges(), nv.stableSeq(), nv.stableDigest(), o, nv.replica());
+    }
+
+    /** Whether {@code pp} of a NEW-VIEW's O carries a digest without its (non-null) batch. */
+    static boolean digestOnly(PrePrepare pp) {
+        return pp.batch().isEmpty() && !pp.digest().equals(NULL_DIGEST);
     }
 
     /** The senders in {@code set} that claim to have pre-prepared {@code digest} at {@code seq}. */

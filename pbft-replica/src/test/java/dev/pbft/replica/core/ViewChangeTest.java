@@ -50,6 +50,34 @@ class ViewChangeTest {
         assertEquals(3, h.replies(4, 1).size(), "put(k, v1), prepared in view 0, ran in view 1");
     }
 
+    @Test
+    void aNewViewCarriesDigestsOnlyAndABackupLackingABatchFetchesItAndExecutes() {
+        // Replica 3 never got seq 1's PRE-PREPARE; replicas 0-2 prepared it, nobody committed it.
+        CoreHarness h = new CoreHarness(4, 1);
+        h.drop = e -> e.message() instanceof Commit || (e.message() instanceof PrePrepare && e.to() == 3);
+        h.submit(0, 4, put(4, 1, "k", "v1"));
+        h.deliverAll();
+        h.crashed.add(0);
+        List<NewView> sent = new ArrayList<>();
+        h.drop = e -> {
+            if (e.message() instanceof NewView nv) {
+                sent.add(nv);
+            }
+            return false;
+        };
+        h.broadcast(4, put(4, 2, "k", "v2"));
+        h.tick(1_000);
+        assertTrue(!sent.isEmpty());
+        for (NewView nv : sent) {
+            assertTrue(nv.prePrepares().stream().allMatch(pp -> pp.batch().isEmpty()), "digests only: " + nv);
+        }
+        assertTrue(sent.get(0).prePrepares().stream().anyMatch(pp -> pp.seq() == 1
+                && !pp.digest().equals(BatchDigest.of(List.of()))), "seq 1 keeps its batch's digest");
+        assertAllExecuted(h, 2, 1, 2, 3);
+        assertEquals(h.cores.get(1).stateDigest(), h.cores.get(3).stateDigest());
+        assertEquals(3, h.replies(4, 1).size(), "replica 3 fetched seq 1's batch and ran it too");
+    }
+
     /** Seq 1 prepares everywhere but its COMMITs are lost; then the primary dies. */
     private static CoreHarness preparedButNotCommittedThenPrimaryDies() {
         CoreHarness h = new CoreHarness(4, 1);
