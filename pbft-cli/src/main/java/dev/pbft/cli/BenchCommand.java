@@ -257,7 +257,10 @@ final class BenchCommand implements Callable<Integer> {
         long logMiB = ((long) params.windowSize() * params.batchBytesMax()) >> 20;
         Attacks attacks = new Attacks(folder, faults);
         LocalGroup group = LocalGroup.start(configFile, n, args, attacks.replicaArgs(),
-                kv ? 2L * kvMegabytes + logMiB + 128 : LocalGroup.DEFAULT_HEAP_MIB, System.err);
+                // The log may hold window.size x batch.bytes.max of batches, and as much again of
+                // earlier views' batches in a view change (a client of large requests fills it).
+                kv ? 2L * kvMegabytes + logMiB + 128 : Math.max(LocalGroup.DEFAULT_HEAP_MIB, 2 * logMiB + 128),
+                System.err);
         if (kv) {
             engine.operations(KvLoad.puts(kvKeys, requestBytes));
         }

@@ -189,10 +189,14 @@ public final class NettyTransport implements Transport {
     private OutboundQueue newQueue(int peer) {
         // A client that does not read its replies gets a smaller queue: its replies, not a replica's
         // agreement traffic, and there may be thousands of clients.
-        int max = peer < settings.limits().replicaCount() ? settings.outboundQueueMax()
+        boolean replica = peer < settings.limits().replicaCount();
+        int max = replica ? settings.outboundQueueMax()
                 : Math.min(settings.outboundQueueMax(), settings.guards().clientQueueMax());
+        // A few whole frames per replica link (frames of megabytes: batches, fetched batches); a
+        // client's replies fit in two.
+        long bytesMax = (replica ? 4L : 2L) * settings.limits().frameBytesMax();
         // Twice the longest reconnect backoff: a link that blinked keeps what it queued meanwhile.
-        return new OutboundQueue(max, 2 * settings.connectBackoffMaxMillis(), System::nanoTime, stats,
+        return new OutboundQueue(max, bytesMax, 2 * settings.connectBackoffMaxMillis(), System::nanoTime, stats,
                 held -> framesFor(peer, held));
     }
 
@@ -271,7 +275,7 @@ public final class NettyTransport implements Transport {
      */
     public int queued(int peer) {
         OutboundQueue queue = queueFor(peer);
-        return queue == null ? 0 : queue.queued();
+        return queue == null ? 0 : queue.size();
     }
 
     /** Whether the outbound connection to {@code replica} is up. */

@@ -9,6 +9,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -26,8 +27,10 @@ final class OutboundQueue {
     static final int HELD_MAX = 64;
     private final Queue<ByteBuf> frames = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
+    private final AtomicLong bytes = new AtomicLong();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final int max;
+    private final long bytesMax;
     private final long patienceNanos;
     private final LongSupplier clock;
     private final TransportStats stats;
@@ -42,14 +45,18 @@ final class OutboundQueue {
     private final Function<List<Message>, List<ByteBuf>> encodeHeld;
 
     /**
+     * @param max            frames queued at most
+     * @param bytesMax       bytes queued at most (a lone frame is queued whatever its size): with
+     *                       frames of megabytes, a count alone would not bound the heap
      * @param patienceMillis how long a link may be without a channel before its frames are stale
      * @param clock          nanoseconds, {@link System#nanoTime} but in tests
      * @param encodeHeld     turns messages held in one loop turn into frames (one, unless they do
      *                       not fit in one frame)
      */
-    OutboundQueue(int max, long patienceMillis, LongSupplier clock, TransportStats stats,
+    OutboundQueue(int max, long bytesMax, long patienceMillis, LongSupplier clock, TransportStats stats,
                   Function<List<Message>, List<ByteBuf>> encodeHeld) {
         this.max = max;
+        this.bytesMax = bytesMax;
         this.patienceNanos = patienceMillis * 1_000_000;
         this.clock = clock;
         this.stats = stats;
@@ -126,8 +133,12 @@ final class OutboundQueue {
     }
 
     private void enqueue(ByteBuf frame) {
-        if (size.incrementAndGet() > max) {
+        int length = frame.readableBytes();
+        int queued = size.incrementAndGet();
+        long queuedBytes = bytes.addAndGet(length);
+        if (queued > max || (queued > 1 && queuedBytes > bytesMax)) {
             size.decrementAndGet();
+            bytes.addAndGet(-length);
             frame.release();
             stats.dropped("queue-full");
             return;
@@ -145,6 +156,7 @@ final class OutboundQueue {
             ByteBuf frame;
             while ((frame = frames.poll()) != null) {
                 size.decrementAndGet();
+                bytes.addAndGet(-frame.readableBytes());
                 frame.release();
                 stats.dropped("stale");
             }
@@ -163,11 +175,6 @@ final class OutboundQueue {
 
     private boolean downTooLong() {
         return clock.getAsLong() - downSince > patienceNanos;
-    }
-
-    /** Frames waiting for the channel to take them. */
-    int queued() {
-        return size.get();
     }
 
     boolean hasChannel() {
@@ -203,6 +210,7 @@ final class OutboundQueue {
         ByteBuf frame;
         while (ch.isWritable() && (frame = frames.poll()) != null) {
             size.decrementAndGet();
+            bytes.addAndGet(-frame.readableBytes());
             ch.write(frame, ch.voidPromise());
             stats.sent();
             wrote = true;

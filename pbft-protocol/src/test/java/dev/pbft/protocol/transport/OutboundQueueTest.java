@@ -15,7 +15,7 @@ class OutboundQueueTest {
     private static final long SECOND = 1_000_000_000L;
     private final AtomicLong now = new AtomicLong();
     private final TransportStats stats = new TransportStats();
-    private final OutboundQueue queue = new OutboundQueue(100, 4_000, now::get, stats, held -> List.of());
+    private final OutboundQueue queue = new OutboundQueue(100, 1 << 20, 4_000, now::get, stats, held -> List.of());
 
     @Test
     void aPeerAwayLongerThanThePatienceGetsNoneOfWhatWasQueuedForIt() {
@@ -55,6 +55,25 @@ class OutboundQueueTest {
         assertEquals(3, out.readByte());
         out.release();
         assertEquals(Map.of(), stats.dropped());
+    }
+
+    @Test
+    void largeFramesAreBoundedByBytesNotOnlyByCountButALoneFrameAlwaysFits() {
+        ByteBuf lone = Unpooled.wrappedBuffer(new byte[3 << 20]);
+        queue.offer(lone);
+        assertEquals(1, queue.size(), "larger than the byte bound, but alone");
+        ByteBuf second = Unpooled.wrappedBuffer(new byte[1024]);
+        queue.offer(second);
+        assertEquals(1, queue.size());
+        assertEquals(0, second.refCnt(), "over the byte bound: dropped and released");
+        assertEquals(Map.of("queue-full", 1L), stats.dropped());
+
+        OutboundQueue fresh = new OutboundQueue(100, 1 << 20, 4_000, now::get, stats, held -> List.of());
+        for (int i = 0; i < 5; i++) {
+            fresh.offer(Unpooled.wrappedBuffer(new byte[256 << 10]));
+        }
+        assertEquals(4, fresh.size(), "1 MiB of 256 KiB frames, well under the count bound");
+        assertEquals(Map.of("queue-full", 2L), stats.dropped());
     }
 
     private static ByteBuf frame(int marker) {

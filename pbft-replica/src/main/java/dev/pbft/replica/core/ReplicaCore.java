@@ -384,7 +384,9 @@ public final class ReplicaCore {
         boolean known = intake.knows(id);
         if (!intake.know(r, now, checked, rules::vouched)) {
             stats.reject("request:client-over-window");
-            spend(from, r);
+            if (!behind()) { // else its window moved on at the others: the client is ahead, not flooding
+                spend(from, r);
+            }
             return;
         }
         if (!known && checked) {
@@ -642,6 +644,11 @@ public final class ReplicaCore {
             return;
         }
         adoptCheckpoint(seq, digest);
+    }
+
+    /** Whether this replica knows it is behind the others: a stable checkpoint ahead, or fetching state. */
+    private boolean behind() {
+        return stableAheadSeq > lastExecuted || stateTransfer.active();
     }
 
     private void adoptStableAheadIfStuck() {
