@@ -45,6 +45,7 @@ public final class ReplicaCore {
     private final Checkpoints checkpoints = new Checkpoints();
     private final RequestIntake intake;
     private final ClientBudget budget;
+    private final PaceTimer pace;
     private final Endorsements endorsements;
     private final FutureMessages future;
     private final Execution execution;
@@ -107,6 +108,10 @@ public final class ReplicaCore {
         this.clients = new ClientTable(settings.clientWindow());
         this.intake = new RequestIntake(settings.clientWindow());
         this.budget = new ClientBudget(2 * settings.clientWindow(), settings.timeouts().statusTicks());
+        // Longer than the pass-on of requests (at most two status periods), which is how a primary
+        // that refused a request while its client had W others waiting gets it again.
+        this.pace = new PaceTimer(Math.max(3 * settings.timeouts().statusTicks(), settings.timeouts().requestTicks() / 8),
+                settings.pipelineBatchesMax());
         // Without endorsements a replica's own check is all it takes: it is the one vote counted.
         this.endorsements = new Endorsements(settings.n(), settings.endorse() ? settings.f() + 1 : 1,
                 settings.clientWindow(), id -> clients.isDone(id.client(), id.timestamp()));
@@ -469,23 +474,16 @@ public final class ReplicaCore {
     }
 
     /**
-     * A primary that leaves an endorsed request out of every PRE-PREPARE for an eighth of the request
-     * timeout (at least three status periods) is too slow, even if it orders each batch just before
-     * the request timer would fire: a correct primary proposes what f+1 replicas endorsed within
-     * milliseconds, or as soon as its pipeline has room. Only with endorsements: without them a
-     * backup sees requests in PRE-PREPAREs only.
+     * The primary left an endorsed request out of every PRE-PREPARE for an eighth of the request
+     * timeout (at least three status periods) while its pipeline had room (see {@link PaceTimer}).
+     * Only with endorsements: without them a backup sees requests in PRE-PREPAREs only.
      */
     private boolean paceTimerExpired() {
-        // Longer than the pass-on of requests (at most two status periods), which is how a
-        // primary that refused a request while its client had W others waiting gets it again.
-        long limit = Math.max(3 * s.timeouts().statusTicks(), s.timeouts().requestTicks() / 8);
-        long since = intake.oldestUnproposedSince();
-        if (!s.endorse() || since < 0 || now - since <= limit) {
+        if (!s.endorse() || !pace.tick(intake.oldestUnproposedSince(), lastExecuted)) {
             return false;
         }
         intake.purge(r -> clients.isDone(r.client(), r.timestamp())); // those the client moved W past
-        since = intake.oldestUnproposedSince();
-        return since >= 0 && now - since > limit;
+        return intake.oldestUnproposedSince() == pace.measuring();
     }
 
     private boolean requestTimerExpired() {
@@ -530,6 +528,7 @@ public final class ReplicaCore {
         if (slot == null) {
             return;
         }
+        pace.proposed(pp.seq());
         for (Request r : pp.batch()) {
             if (intake.know(r, now, true, ordered -> true)) { // ordered: it has room
                 intake.time(RequestId.of(r), now); // a backup's timer also runs for requests it saw ordered
@@ -887,6 +886,7 @@ public final class ReplicaCore {
             return holders;
         });
         nextSeq = Math.max(Math.max(d.maxSeq(), d.stableSeq()), lastExecuted) + 1;
+        pace.proposed(nextSeq - 1);
         for (Request r : intake.restartAll(now)) {
             if (clients.isDone(r.client(), r.timestamp()) || log.isOrdered(RequestId.of(r))) {
                 continue;
