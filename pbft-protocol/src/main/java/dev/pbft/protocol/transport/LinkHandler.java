@@ -160,7 +160,8 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
         }
         if (transport.readingPaused(peer, ctx.channel())) {
             transport.rejections().reject(transport.describe(peer, ctx.channel()), "paused",
-                    "sent more than a correct client can; not read for a while");
+                    "more requests over its window, or copies, than a correct client sends (or this replica"
+                            + " is behind); its connection is not read for a status period");
             return;
         }
         List<Message> messages;

@@ -244,7 +244,9 @@ public final class NettyTransport implements Transport {
      */
     public void pauseReading(int client, long millis) {
         if (client >= settings.limits().replicaCount()) {
-            pausedUntilNanos.putIfAbsent(client, System.nanoTime() + millis * 1_000_000);
+            long now = System.nanoTime();
+            pausedUntilNanos.compute(client, (c, until) -> until != null && until - now > 0 ? until
+                    : now + millis * 1_000_000);
         }
     }
 

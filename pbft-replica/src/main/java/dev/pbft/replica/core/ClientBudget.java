@@ -24,30 +24,16 @@ final class ClientBudget {
         this.periodTicks = periodTicks;
     }
 
-    /** What charging one message did to its client's budget. */
-    enum Charge {
-        /** Within the budget: answer it as usual. */
-        WITHIN,
-        /** This message used the budget up: tell the runtime, once per period. */
-        EXHAUSTED,
-        /** The budget was used up before: spend nothing on it. */
-        OVER
-    }
-
     /** Whether {@code client} used its budget up in the period of tick {@code now}. */
     boolean isOver(int client, long now) {
         roll(now);
         return spent.getOrDefault(client, 0) > perPeriodMax;
     }
 
-    /** Charges one excess message of {@code client} at tick {@code now}. */
-    Charge charge(int client, long now) {
+    /** Charges one excess message of {@code client} at tick {@code now}; false if it is over the budget. */
+    boolean charge(int client, long now) {
         roll(now);
-        int used = spent.merge(client, 1, Integer::sum);
-        if (used <= perPeriodMax) {
-            return Charge.WITHIN;
-        }
-        return used == perPeriodMax + 1 ? Charge.EXHAUSTED : Charge.OVER;
+        return spent.merge(client, 1, Integer::sum) <= perPeriodMax;
     }
 
     private void roll(long now) {

@@ -55,7 +55,8 @@ public interface Outbox {
      * its window, copies of requests it had answered, requests failing the checks); the replica
      * ignores the rest of what it sends this period without checking it. A runtime may stop reading
      * the client's connections for a status period, so the flood costs it no decoding either.
-     * Called at most once per client per status period.
+     * Called for each copy ignored, so a runtime that read the client again too early pauses it
+     * again after one copy; cheap to repeat.
      */
     default void clientOverBudget(int client) {
     }

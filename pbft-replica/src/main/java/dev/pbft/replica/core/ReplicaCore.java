@@ -301,7 +301,7 @@ public final class ReplicaCore {
         if (active && !stateTransfer.active() && requestTimerExpired()) {
             stats.timeout("request");
             startViewChange(view + 1);
-        } else if (active && !isPrimary() && !stateTransfer.active() && paceTimerExpired()) {
+        } else if (active && !isPrimary() && !behind() && paceTimerExpired()) {
             stats.timeout("pace");
             startViewChange(view + 1);
         } else if (!active && now >= viewChangeDeadline) {
@@ -352,6 +352,7 @@ public final class ReplicaCore {
     private void onRequest(int from, Request r) {
         if (from == r.client() && budget.isOver(r.client(), now)) {
             stats.reject("request:client-over-budget"); // not even its MAC is checked
+            out.clientOverBudget(r.client()); // its connection was read again before the period ended
             return;
         }
         String problem = from != r.client() && !isReplica(from) ? "wrong-sender" : rules.requestProblem(r);
@@ -389,9 +390,7 @@ public final class ReplicaCore {
         boolean known = intake.knows(id);
         if (!intake.know(r, now, checked, rules::vouched)) {
             stats.reject("request:client-over-window");
-            if (!behind()) { // else its window moved on at the others: the client is ahead, not flooding
-                spend(from, r);
-            }
+            spend(from, r); // also when this replica is behind: it serves nobody until it caught up
             return;
         }
         if (!known && checked) {
@@ -409,20 +408,17 @@ public final class ReplicaCore {
     /**
      * Charges a copy of {@code r} that its client sent and that asks for work beyond ordering its
      * window (see {@link ClientBudget}); false if the client is over its budget, so the copy gets
-     * nothing. The first copy over it tells the runtime, which may stop reading the client.
+     * nothing, and the runtime is told, so it may stop reading the client.
      */
     private boolean spend(int from, Request r) {
         if (from != r.client()) {
             return true;
         }
-        ClientBudget.Charge charge = budget.charge(r.client(), now);
-        if (charge == ClientBudget.Charge.WITHIN) {
+        if (budget.charge(r.client(), now)) {
             return true;
         }
         stats.reject("request:client-over-budget");
-        if (charge == ClientBudget.Charge.EXHAUSTED) {
-            out.clientOverBudget(r.client());
-        }
+        out.clientOverBudget(r.client());
         return false;
     }
 
@@ -476,7 +472,10 @@ public final class ReplicaCore {
     /**
      * The primary left an endorsed request out of every PRE-PREPARE for an eighth of the request
      * timeout (at least three status periods) while its pipeline had room (see {@link PaceTimer}).
-     * Only with endorsements: without them a backup sees requests in PRE-PREPAREs only.
+     * Only with endorsements: without them a backup sees requests in PRE-PREPAREs only. Not while
+     * this replica knows it is behind: 2f+1 replicas got past it, so the primary is working, and what
+     * looks unproposed here may be in PRE-PREPAREs this replica has not read yet (a replica that
+     * moved to the next view alone sat out the rest of a run).
      */
     private boolean paceTimerExpired() {
         if (!s.endorse() || !pace.tick(intake.oldestUnproposedSince(), lastExecuted)) {

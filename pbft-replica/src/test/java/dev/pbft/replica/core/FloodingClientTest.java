@@ -20,7 +20,7 @@ class FloodingClientTest {
     private static final int BUDGET = 16;
 
     @Test
-    void aClientFloodingBeyondItsWindowIsIgnoredUncheckedForTheRestOfThePeriodAndTheRuntimeToldOnce() {
+    void aClientFloodingBeyondItsWindowIsIgnoredUncheckedForTheRestOfThePeriodAndTheRuntimeTold() {
         AtomicInteger checks = new AtomicInteger();
         CoreHarness h = CoreHarness.withVerifiers(4, 1, replica -> r -> replica != 1 || checks.incrementAndGet() > 0);
         for (int t = 1; t <= 100; t++) {
@@ -30,8 +30,8 @@ class FloodingClientTest {
         assertEquals(8 + BUDGET + 1, checks.get(), "the window, the budget, and the copy that used it up");
         assertEquals(BUDGET + 1, backup.stats().rejected("request:client-over-window"));
         assertEquals(100 - 8 - BUDGET, backup.stats().rejected("request:client-over-budget"));
-        assertEquals(1, h.overBudget.size());
-        assertEquals(new CoreHarness.Envelope(1, FLOODER, null), h.overBudget.get(0));
+        assertEquals(100 - 8 - BUDGET, h.overBudget.size(), "the runtime is told of every copy ignored");
+        assertTrue(h.overBudget.stream().allMatch(e -> e.equals(new CoreHarness.Envelope(1, FLOODER, null))));
 
         h.tick(20); // the next status period: a fresh budget
         h.sendOnly(1, FLOODER, put(FLOODER, 101, "k", "flood 101"));
