@@ -297,8 +297,8 @@ public final class ReplicaCore {
         now++;
         // The primary runs the timer too: if its own requests cannot get ordered (its backups sit
         // in other views), it is the one that must move on.
-        // While fetching state a replica cannot tell a slow primary from its own lag: no timer.
-        if (active && !stateTransfer.active() && requestTimerExpired()) {
+        // A replica behind the group cannot tell a slow primary from its own lag: no timer.
+        if (active && !behind() && requestTimerExpired()) {
             stats.timeout("request");
             startViewChange(view + 1);
         } else if (active && !isPrimary() && !behind() && paceTimerExpired()) {
@@ -311,7 +311,9 @@ public final class ReplicaCore {
         adoptStableAheadIfStuck();
         stateTransfer.tick(now, 4 * s.timeouts().statusTicks());
         maybeSendStatus();
-        if (now % s.timeouts().statusTicks() == 0) {
+        // Behind the group, or between views, every request looks forgotten: passing each on would
+        // only load the replicas that are busy ordering.
+        if (now % s.timeouts().statusTicks() == 0 && active && !behind()) {
             for (Request r : intake.passOnDue(now, s.timeouts().statusTicks(), id -> log.isOrdered(id))) {
                 endorsements.resend(s.self(), RequestId.of(r), intake.digest(RequestId.of(r)));
                 out.multicast(others, r);

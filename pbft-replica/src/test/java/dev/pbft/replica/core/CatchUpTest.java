@@ -50,6 +50,39 @@ class CatchUpTest {
         assertEquals(h.cores.get(0).stateDigest(), late.stateDigest());
     }
 
+    /**
+     * A replica behind the group cannot tell which requests it holds were ordered: to it they all
+     * look forgotten. Passing each on every status period (seen: a lagging replica sent four times
+     * the messages of the others, and each copy cost them a MAC check and a reply) only loads the
+     * group it is trying to catch up with.
+     */
+    @Test
+    void aReplicaThatKnowsItIsBehindPassesNoRequestsOnAndStartsNoViewChange() {
+        CoreHarness h = groupAheadOfReplica3(40);
+        int[] passedOn = {0};
+        h.drop = e -> {
+            if (e.from() == LATE && e.message() instanceof dev.pbft.protocol.message.Request) {
+                passedOn[0]++;
+            }
+            return e.to() == LATE && e.message() instanceof StateChunk;
+        };
+        for (int t = 1; t <= 8; t++) {
+            h.broadcast(OTHER_CLIENT, put(OTHER_CLIENT, t, "x" + t, "y"));
+            h.deliverAll();
+        }
+        ReplicaCore late = h.cores.get(LATE);
+
+        h.tick(3 * 200);
+
+        assertEquals(0, passedOn[0], "requests passed on by a replica that knows it is behind");
+        assertEquals(0, late.view(), "replica 3 stays in the group's view");
+        assertFalse(late.stats().timeouts().containsKey("request") || late.stats().timeouts().containsKey("pace"),
+                "no view-change timer while behind: " + late.stats().timeouts());
+        h.drop = e -> false;
+        h.tick(200);
+        assertEquals(h.cores.get(0).lastExecuted(), late.lastExecuted());
+    }
+
     @Test
     void theCheckpointBeforeTheStableOneIsStillServedAndNoOlderOne() {
         Map<Long, Bytes> roots = new HashMap<>();
