@@ -65,7 +65,10 @@ final class EventLoopDriver implements CoreDriver {
         loop.execute(() -> {
             this.onFailure = onFailure;
             this.core = core;
-            ticker = loop.scheduleAtFixedRate(() -> {
+            // With a fixed delay, not a fixed rate: after a stall (GC, a starved CPU) a fixed rate
+            // runs every missed tick at once, and the protocol's timers run out before the messages
+            // that arrived meanwhile are read. Logical time then counts the replica's own pace.
+            ticker = loop.scheduleWithFixedDelay(() -> {
                 guarded(core::tick);
                 onTick.run();
             }, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
