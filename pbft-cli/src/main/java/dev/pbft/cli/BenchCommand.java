@@ -80,6 +80,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "unmeasured seconds first; five JVMs JIT-compiling on 2 cores need about this long (default: ${DEFAULT-VALUE})")
     int warmupSeconds;
 
+    @Option(names = "--warmup-max", defaultValue = "0", paramLabel = "S",
+            description = "warm up for at least --warmup and at most this many seconds, until throughput stops climbing"
+                    + " (the last 5 s at most 10% above the 5 s before); 0: exactly --warmup (default: ${DEFAULT-VALUE})")
+    int warmupMaxSeconds;
+
     @Option(names = "--duration", defaultValue = "20", paramLabel = "S", description = "measured seconds (default: ${DEFAULT-VALUE})")
     int durationSeconds;
 
@@ -199,6 +204,7 @@ final class BenchCommand implements Callable<Integer> {
         require(List.of("always", "never", "memory").contains(storage), "--storage must be always, never or memory");
         require(requestBytes >= 0 && replyBytes >= 0, "--request-bytes and --reply-bytes must be >= 0");
         require(warmupSeconds >= 0 && durationSeconds >= 1, "need --warmup >= 0 and --duration >= 1");
+        require(warmupMaxSeconds == 0 || warmupMaxSeconds >= warmupSeconds, "need --warmup-max 0 or at least --warmup");
         require(config != null || clientsFrom == null, "--clients-from needs --config");
         require(config == null || faults.isEmpty(), "--fault and --attack need a group started by bench (omit --config)");
         require(attackSuite == null || List.of("all", "list").contains(attackSuite), "--attacks takes all or list");
@@ -249,7 +255,7 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("bench: %s group n=%d (f=%d) in %s on 127.0.0.1:%d-%d, %s%n", label, n, f, folder, basePort,
                 basePort + n - 1, kv ? "key-value service, puts to " + kvKeys + " keys" + (kvPreload ? " (preloaded)" : "")
                         : "null service, " + replyBytes + "-byte replies");
-        LoadSpec spec = new LoadSpec(loadNames, clients, requestBytes, warmupSeconds, durationSeconds, faults);
+        LoadSpec spec = new LoadSpec(loadNames, clients, requestBytes, warmupSeconds, durationSeconds, faults, warmupMax());
         LoadEngine engine = engine(cluster, spec); // checks the spec before any JVM starts
         List<String> args = new ArrayList<>(kv ? KvLoad.replicaArgs(kvKeys, kvPreload, requestBytes)
                 : List.of("--service", "null", "--reply-bytes", Integer.toString(replyBytes)));
@@ -289,7 +295,7 @@ final class BenchCommand implements Callable<Integer> {
         ClusterConfig cluster = ClusterConfig.load(config); // refusals: see Main
         List<String> names = clientsFrom != null ? clientsFrom : names(cluster);
         System.out.printf("bench: driving the group of %s (n=%d, f=%d) with clients %s%n", config, cluster.n(), cluster.f(), names);
-        LoadSpec spec = new LoadSpec(names, clients, requestBytes, warmupSeconds, durationSeconds, faults);
+        LoadSpec spec = new LoadSpec(names, clients, requestBytes, warmupSeconds, durationSeconds, faults, warmupMax());
         Map<String, Object> context = context("external", cluster.n(), cluster.f(), null);
         context.put("config", config.toString());
         return new Run("external", engine(cluster, spec).run(), context);
@@ -379,6 +385,10 @@ final class BenchCommand implements Callable<Integer> {
 
     private static double ratio(double a, double b) {
         return b == 0 ? Double.NaN : Math.round(a / b * 1000) / 1000.0;
+    }
+
+    private int warmupMax() {
+        return warmupMaxSeconds == 0 ? warmupSeconds : warmupMaxSeconds;
     }
 
     private static void require(boolean ok, String message) {

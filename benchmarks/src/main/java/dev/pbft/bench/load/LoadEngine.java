@@ -235,8 +235,10 @@ public final class LoadEngine {
         java.util.function.Supplier<byte[]> operation = operations != null ? operations : fixed(spec.requestBytes());
         List<FaultEvent> events = Collections.synchronizedList(new ArrayList<>());
         long startNanos = System.nanoTime();
-        long measureStartNanos = startNanos + TimeUnit.SECONDS.toNanos(spec.warmupSeconds());
-        scheduleFaults(helper, startNanos, measureStartNanos, events, clients);
+        boolean warming = spec.warmupMaxSeconds() > 0;
+        if (!warming) {
+            scheduleFaults(helper, startNanos, startNanos, events, clients);
+        }
         List<ProgressSample> progressSamples = Collections.synchronizedList(new ArrayList<>());
         if (sampler != null) {
             sampleProgress(sampler, startNanos, progressSamples);
@@ -251,18 +253,26 @@ public final class LoadEngine {
         long errorsTotal = 0;
         long measuredFromNanos = startNanos;
         long endNanos = startNanos;
-        for (int second = 1; second <= spec.warmupSeconds() + spec.durationSeconds(); second++) {
+        List<Long> warmupOps = new ArrayList<>();
+        int secondsMeasured = 0;
+        for (int second = 1; secondsMeasured < spec.durationSeconds(); second++) {
             sleepUntil(startNanos + TimeUnit.SECONDS.toNanos(second));
             interval = recorder.getIntervalHistogram(interval);
             long failed = errors.getAndSet(0);
             endNanos = System.nanoTime();
-            Phase phase = second <= spec.warmupSeconds() ? Phase.WARMUP : Phase.MEASURE;
+            long ops = interval.getTotalCount();
+            Phase phase = warming ? Phase.WARMUP : Phase.MEASURE;
             if (phase == Phase.MEASURE) {
                 measured.add(interval);
+                secondsMeasured++;
             } else {
                 measuredFromNanos = endNanos; // the measured part starts where the last warm-up interval ended
+                warmupOps.add(ops);
+                if (SteadyWarmup.ends(warmupOps, spec.warmupSeconds(), spec.warmupMaxSeconds())) {
+                    warming = false;
+                    scheduleFaults(helper, startNanos, endNanos, events, clients);
+                }
             }
-            long ops = interval.getTotalCount();
             opsTotal += ops;
             errorsTotal += failed;
             SecondSample sample = new SecondSample(second, phase, ops, failed, ops == 0 ? 0 : interval.getValueAtPercentile(50));

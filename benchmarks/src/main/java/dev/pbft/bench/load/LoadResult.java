@@ -45,6 +45,11 @@ public record LoadResult(LoadSpec spec, List<SecondSample> series, Histogram lat
     }
 
     /** Mean throughput of the measured part: successful invocations per second. */
+    /** The seconds the warm-up took: {@code spec.warmupSeconds()} or more (see {@link SteadyWarmup}). */
+    public int warmupSeconds() {
+        return (int) series.stream().filter(x -> x.phase() == Phase.WARMUP).count();
+    }
+
     public double opsPerSecondMean() {
         return opsMeasured / measuredSeconds;
     }

@@ -7,7 +7,8 @@ import java.util.Objects;
  * What load to apply: {@code clients} closed-loop workers, each with exactly one request
  * outstanding, spread round-robin over the client principals (worker i uses
  * {@code principals.get(i % principals.size())}), sending operations of {@code requestBytes} bytes
- * for {@code warmupSeconds} and then {@code durationSeconds} measured seconds, with {@code faults}
+ * for {@code warmupSeconds} (longer, up to {@code warmupMaxSeconds}, while throughput still climbs:
+ * see {@link SteadyWarmup}) and then {@code durationSeconds} measured seconds, with {@code faults}
  * injected during the measured part.
  *
  * <p>Workers share a principal's connection and request slots, so a principal must allow
@@ -21,9 +22,16 @@ import java.util.Objects;
  * @param durationSeconds  measured seconds, >= 1
  * @param faults           faults to inject; each fires strictly before the measured part ends, and
  *                         together they pass {@link FaultSpec#checkSchedule}
+ * @param warmupMaxSeconds the longest warm-up, >= warmupSeconds; equal to it for a fixed warm-up
  */
 public record LoadSpec(List<String> principals, int clients, int requestBytes, int warmupSeconds,
-                       int durationSeconds, List<FaultSpec> faults) {
+                       int durationSeconds, List<FaultSpec> faults, int warmupMaxSeconds) {
+
+    /** A load with a fixed warm-up of {@code warmupSeconds}. */
+    public LoadSpec(List<String> principals, int clients, int requestBytes, int warmupSeconds, int durationSeconds,
+                    List<FaultSpec> faults) {
+        this(principals, clients, requestBytes, warmupSeconds, durationSeconds, faults, warmupSeconds);
+    }
 
     public LoadSpec {
         principals = List.copyOf(Objects.requireNonNull(principals, "principals"));
@@ -38,6 +46,8 @@ public record LoadSpec(List<String> principals, int clients, int requestBytes, i
         require(requestBytes >= 0, "requestBytes must be >= 0, got " + requestBytes);
         require(warmupSeconds >= 0, "warmupSeconds must be >= 0, got " + warmupSeconds);
         require(durationSeconds >= 1, "durationSeconds must be >= 1, got " + durationSeconds);
+        require(warmupMaxSeconds >= warmupSeconds, "warmupMaxSeconds (" + warmupMaxSeconds
+                + ") must be >= warmupSeconds (" + warmupSeconds + ")");
         for (FaultSpec f : faults) {
             require(f.atSeconds() < durationSeconds, "fault " + f.text() + " would fire after the measured part ends ("
                     + durationSeconds + " s); expected a time below " + durationSeconds + " s");
@@ -47,7 +57,7 @@ public record LoadSpec(List<String> principals, int clients, int requestBytes, i
 
     /** The same load without faults: the reference run for a baseline. */
     public LoadSpec withoutFaults() {
-        return new LoadSpec(principals, clients, requestBytes, warmupSeconds, durationSeconds, List.of());
+        return new LoadSpec(principals, clients, requestBytes, warmupSeconds, durationSeconds, List.of(), warmupMaxSeconds);
     }
 
     /** The principals that actually get a worker: the first {@code min(clients, principals)}. */

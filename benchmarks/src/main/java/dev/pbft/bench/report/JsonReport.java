@@ -22,9 +22,9 @@ import java.util.OptionalLong;
 /**
  * A load result as one JSON document:
  * <pre>
- * { "spec":    { principals, clients, requestBytes, warmupSeconds, durationSeconds, faults },
+ * { "spec":    { principals, clients, requestBytes, warmupSeconds, warmupMaxSeconds, durationSeconds, faults },
  *   "context": { whatever the caller adds: replicas, f, replyBytes, the baseline, ... },
- *   "summary": { opsPerSecondMean, opsMeasured, opsTotal, measuredSeconds, errors,
+ *   "summary": { opsPerSecondMean, opsMeasured, opsTotal, warmupSeconds (as it ran), measuredSeconds, errors,
  *                latencyMillis: { p50, p90, p99, p99.9, max }, faultEvents: [...],
  *                recoveries: [ { fault, faultRunSeconds, preFaultMedianOpsPerSecond,
  *                                thresholdOpsPerSecond, recoveredAtSecond, recoverySeconds }, ... ],
@@ -84,6 +84,7 @@ public final class JsonReport {
         m.put("clients", spec.clients());
         m.put("requestBytes", spec.requestBytes());
         m.put("warmupSeconds", spec.warmupSeconds());
+        m.put("warmupMaxSeconds", spec.warmupMaxSeconds());
         m.put("durationSeconds", spec.durationSeconds());
         m.put("faults", spec.faults().stream().map(FaultSpec::text).toList());
         return m;
@@ -100,6 +101,7 @@ public final class JsonReport {
         m.put("opsPerSecondMean", Math.round(r.opsPerSecondMean() * 10) / 10.0);
         m.put("opsMeasured", r.opsMeasured());
         m.put("opsTotal", r.opsTotal());
+        m.put("warmupSeconds", r.warmupSeconds());
         m.put("measuredSeconds", round3(r.measuredSeconds()));
         m.put("errors", r.errors());
         m.put("latencyMillis", latency);

@@ -43,7 +43,7 @@ public final class LoadChart {
         LoadResult first = runs.values().iterator().next();
         SvgLineChart throughput = new SvgLineChart(title + ": throughput", "seconds since start", "ops/s")
                 .size(WIDTH_PX, PANEL_HEIGHT_PX);
-        int warmup = first.spec().warmupSeconds();
+        int warmup = first.warmupSeconds();
         if (warmup > 0) {
             throughput.shadeX(0, warmup, "warm-up");
         }
@@ -92,7 +92,7 @@ public final class LoadChart {
     private static SvgLineChart progressPanel(String title, LoadResult r) {
         SvgLineChart chart = new SvgLineChart(title + ": executed sequence number per replica", "seconds since start",
                 "last executed").size(WIDTH_PX, PANEL_HEIGHT_PX);
-        int warmup = r.spec().warmupSeconds();
+        int warmup = r.warmupSeconds();
         if (warmup > 0) {
             chart.shadeX(0, warmup, "warm-up");
         }

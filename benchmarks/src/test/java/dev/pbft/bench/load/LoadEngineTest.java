@@ -56,6 +56,20 @@ class LoadEngineTest {
     }
 
     @Test
+    void aWarmUpUntilSteadyRunsItsMeasuredSecondsAndItsFaultsAfterIt() throws Exception {
+        try (InProcessGroup group = new InProcessGroup(dir, 1, 4, 1)) {
+            LoadSpec spec = new LoadSpec(group.clientNames(), 2, 0, 1, 2, List.of(FaultSpec.parse("kill:3@0.5s")), 12);
+            LoadResult result = new LoadEngine(group.config, spec).killer(group::stop).run();
+
+            int warmup = result.warmupSeconds();
+            assertTrue(warmup >= 1 && warmup <= 12, "between --warmup and --warmup-max: " + warmup);
+            assertEquals(warmup + 2, result.series().size(), "then exactly the measured seconds");
+            assertTrue(result.faultEvents().get(0).runSeconds() >= warmup + 0.5 - 0.1,
+                    "the fault fires in the measured part: " + result.faultEvents() + " after " + warmup + " s");
+        }
+    }
+
+    @Test
     void aSpecTheConfigCannotServeIsRefusedBeforeAnythingStarts() throws Exception {
         try (InProcessGroup group = new InProcessGroup(dir, 0, 1, 1)) {
             int slots = group.config.params().clientOutstandingMax();
