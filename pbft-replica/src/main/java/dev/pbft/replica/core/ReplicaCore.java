@@ -20,7 +20,6 @@ import dev.pbft.protocol.message.Status;
 import dev.pbft.protocol.message.ViewChange;
 import dev.pbft.replica.service.Service;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The PBFT state machine of one replica (Castro and Liskov, OSDI'99 and TOCS 2002): normal case,
@@ -32,8 +31,11 @@ import java.util.Set;
  *
  * <p>This class is the router: it settles the view first (stale messages dropped, early ones held,
  * only view-change, checkpoint, status and state messages while the view changes), then dispatches
- * each message type to its handler. Not thread-safe: a runtime owns it on one thread. Messages that
- * break a rule are dropped and counted in {@link #stats()} under "type:reason"; none throws.
+ * each message type to its handler. Client requests and endorsements go to {@link RequestPath}, the
+ * view and its changes live in {@link ViewChangePath}; agreement, checkpoints, state transfer and
+ * message recovery are handled here with the parts they share. Not thread-safe: a runtime owns it
+ * on one thread. Messages that break a rule are dropped and counted in {@link #stats()} under
+ * "type:reason"; none throws.
  */
 public final class ReplicaCore {
     private final CoreSettings s;
@@ -44,8 +46,8 @@ public final class ReplicaCore {
     private final ClientTable clients;
     private final Checkpoints checkpoints = new Checkpoints();
     private final RequestIntake intake;
-    private final ClientBudget budget;
-    private final PaceTimer pace;
+    private final RequestPath requests;
+    private final ViewChangePath views;
     private final Endorsements endorsements;
     private final FutureMessages future;
     private final Execution execution;
@@ -61,9 +63,6 @@ public final class ReplicaCore {
     private final Agreement agreement;
     private final Recovery recovery;
 
-    private long view;
-    private boolean active = true;
-    private long viewChangeDeadline;
     private long lastExecuted;
     private long lastExecutionTick;
     private long nextSeq = 1;
@@ -71,7 +70,6 @@ public final class ReplicaCore {
     private long stableAheadSeq = -1;
     private Bytes stableAheadDigest;
     private boolean replayHeld;
-    private boolean primarySuspected;
 
     /**
      * A replica in view 0 with nothing executed.
@@ -107,11 +105,6 @@ public final class ReplicaCore {
         this.log = new MessageLog(settings.windowSize());
         this.clients = new ClientTable(settings.clientWindow());
         this.intake = new RequestIntake(settings.clientWindow());
-        this.budget = new ClientBudget(2 * settings.clientWindow(), settings.timeouts().statusTicks());
-        // Longer than the pass-on of requests (at most two status periods), which is how a primary
-        // that refused a request while its client had W others waiting gets it again.
-        this.pace = new PaceTimer(Math.max(3 * settings.timeouts().statusTicks(), settings.timeouts().requestTicks() / 8),
-                settings.pipelineBatchesMax());
         // Without endorsements a replica's own check is all it takes: it is the one vote counted.
         this.endorsements = new Endorsements(settings.n(), settings.endorse() ? settings.f() + 1 : 1,
                 settings.clientWindow(), id -> clients.isDone(id.client(), id.timestamp()));
@@ -124,8 +117,55 @@ public final class ReplicaCore {
         this.stateServer = new StateServer(settings, out, stats, images);
         this.rules = new BatchRules(settings, verifier, log, intake::checkedExactly,
                 r -> settings.endorse() && endorsements.endorsed(RequestId.of(r), Bytes.wrap(RequestDigest.of(r))));
+        this.requests = new RequestPath(settings, gate, stats, new RequestPath.Standing() {
+            @Override
+            public long now() {
+                return now;
+            }
+
+            @Override
+            public long view() {
+                return views.view();
+            }
+
+            @Override
+            public boolean active() {
+                return views.active();
+            }
+        }, log, clients, intake, endorsements, rules, others);
         this.agreement = new Agreement(settings, log, out, stats, rules, others, journal, seq -> fence.mayVote(seq));
         this.recovery = new Recovery(settings, out, log, checkpoints, viewChanges, others);
+        this.views = new ViewChangePath(settings, gate, stats, new ViewChangePath.Core() {
+            @Override
+            public long now() {
+                return now;
+            }
+
+            @Override
+            public long lastExecuted() {
+                return lastExecuted;
+            }
+
+            @Override
+            public void nextSeq(long seq) {
+                nextSeq = seq;
+            }
+
+            @Override
+            public void adoptCheckpoint(long seq, Bytes digest) {
+                ReplicaCore.this.adoptCheckpoint(seq, digest);
+            }
+
+            @Override
+            public void replayHeld() {
+                replayHeld = true;
+            }
+
+            @Override
+            public Recovery.Position position() {
+                return ReplicaCore.this.position();
+            }
+        }, gate, log, checkpoints, viewChanges, fence, rules, agreement, intake, clients, requests, recovery, others);
     }
 
     /**
@@ -158,12 +198,11 @@ public final class ReplicaCore {
                 activeAtMax = v.active();
             }
         }
-        view = maxView;
-        active = activeAtMax;
+        views.restore(maxView, activeAtMax);
         nextSeq = Math.max(nextSeq, lastExecuted + 1);
         for (JournalEntry e : entries) {
             if (log.inWindow(e.seq())) {
-                nextSeq = Math.max(nextSeq, JournalReplay.restore(log, e, view, s.self(), isPrimary(), lastExecuted));
+                nextSeq = Math.max(nextSeq, JournalReplay.restore(log, e, views.view(), s.self(), isPrimary(), lastExecuted));
             }
         }
         log.markExecutedUpTo(lastExecuted);
@@ -178,10 +217,7 @@ public final class ReplicaCore {
         if (stable != null && lastExecuted < stable.seq()) {
             stateTransfer.want(stable.seq(), stable.digest(), now);
         }
-        if (!active) {
-            viewChangeDeadline = Long.MAX_VALUE;
-            sendOwnViewChange();
-        }
+        views.resumeViewChange();
         // The group has most likely moved on meanwhile: learn where it stands (its checkpoints,
         // its view, what it ordered) now rather than after an idle replica's status period.
         recovery.send(position());
@@ -229,7 +265,7 @@ public final class ReplicaCore {
 
     private void dispatch(int from, Message message) {
         if (message instanceof Request r) {
-            onRequest(from, r);
+            requests.onRequest(from, r);
             return;
         }
         if (message instanceof Reply) {
@@ -255,9 +291,9 @@ public final class ReplicaCore {
         } else if (message instanceof Checkpoint c) {
             onCheckpoint(from, c);
         } else if (message instanceof ViewChange vc) {
-            onViewChange(from, vc);
+            views.onViewChange(from, vc);
         } else if (message instanceof NewView nv) {
-            onNewView(from, nv);
+            views.onNewView(from, nv);
         } else if (message instanceof Status st) {
             fence.report(from, st.lastExecuted());
             recovery.onStatus(from, st, position());
@@ -270,7 +306,9 @@ public final class ReplicaCore {
         } else if (message instanceof StateChunk sc) {
             onStateChunk(from, sc);
         } else if (message instanceof Endorsement e) {
-            onEndorsement(from, e);
+            if (requests.onEndorsement(from, e) && views.active() && !isPrimary()) {
+                executeIf(agreement.retryUnchecked(views.view())); // a held PRE-PREPARE may be vouched for now
+            }
         } else {
             stats.reject(typeName(message) + ":unsupported");
         }
@@ -281,12 +319,12 @@ public final class ReplicaCore {
      * this replica is changing to, or of the next, are held until it gets there.
      */
     private boolean admitted(int from, Message m, long messageView) {
-        if (messageView == view && active) {
+        if (messageView == views.view() && views.active()) {
             return true;
         }
-        if (messageView < view) {
+        if (messageView < views.view()) {
             stats.reject(typeName(m) + ":stale-view");
-        } else if (messageView > view + 1 || !future.offer(from, m)) {
+        } else if (messageView > views.view() + 1 || !future.offer(from, m)) {
             stats.reject(typeName(m) + ":future-view");
         }
         return false;
@@ -295,32 +333,17 @@ public final class ReplicaCore {
     /** Advances logical time by one tick: timers, status, and the primary's batching. */
     public void tick() {
         now++;
-        // The primary runs the timer too: if its own requests cannot get ordered (its backups sit
-        // in other views), it is the one that must move on.
-        // A replica behind the group cannot tell a slow primary from its own lag: no timer.
-        if (active && !behind() && requestTimerExpired()) {
-            stats.timeout("request");
-            startViewChange(view + 1);
-        } else if (active && !isPrimary() && !behind() && paceTimerExpired()) {
-            stats.timeout("pace");
-            startViewChange(view + 1);
-        } else if (!active && now >= viewChangeDeadline) {
-            stats.timeout("new-view");
-            startViewChange(view + 1);
-        }
+        views.tick(behind());
         adoptStableAheadIfStuck();
         stateTransfer.tick(now, 4 * s.timeouts().statusTicks());
         maybeSendStatus();
         // Behind the group, or between views, every request looks forgotten: passing each on would
         // only load the replicas that are busy ordering.
-        if (now % s.timeouts().statusTicks() == 0 && active && !behind()) {
-            for (Request r : intake.passOnDue(now, s.timeouts().statusTicks(), id -> log.isOrdered(id))) {
-                endorsements.resend(s.self(), RequestId.of(r), intake.digest(RequestId.of(r)));
-                out.multicast(others, r);
-            }
+        if (now % s.timeouts().statusTicks() == 0 && views.active() && !behind()) {
+            requests.passOnForgotten();
         }
         propose();
-        sendEndorsements();
+        requests.sendEndorsements();
         out.burstEnded();
     }
 
@@ -332,9 +355,7 @@ public final class ReplicaCore {
      * but its turn, and one backup's lost link deposes nobody (a NEW-VIEW needs 2f+1 VIEW-CHANGEs).
      */
     public void reachable(int replica, boolean connected) {
-        if (replica == s.primary(view) && !isPrimary()) {
-            primarySuspected = !connected;
-        }
+        views.reachable(replica, connected);
     }
 
     /**
@@ -345,152 +366,8 @@ public final class ReplicaCore {
      */
     public void flush() {
         propose();
-        sendEndorsements();
+        requests.sendEndorsements();
         out.burstEnded();
-    }
-
-    // ---- requests (sections 4.1 and 4.4 of the paper; exactly-once per client timestamp) ----
-
-    private void onRequest(int from, Request r) {
-        if (from == r.client() && budget.isOver(r.client(), now)) {
-            stats.reject("request:client-over-budget"); // not even its MAC is checked
-            out.clientOverBudget(r.client()); // its connection was read again before the period ended
-            return;
-        }
-        String problem = from != r.client() && !isReplica(from) ? "wrong-sender" : rules.requestProblem(r);
-        boolean checked = problem == null;
-        if (problem != null) {
-            stats.reject("request:" + problem);
-            // Held all the same if its client sent it (the client harms only itself) or f+1
-            // replicas vouch for it: a request the backups can check but the primary cannot
-            // must still be ordered, or it would depose a correct primary.
-            if (!spend(from, r) || !BatchRules.BAD_CLIENT_AUTH.equals(problem)
-                    || (from != r.client() && !rules.vouched(r))) {
-                return;
-            }
-        }
-        Bytes cached = clients.cachedResult(r.client(), r.timestamp(), r.operation());
-        if (cached != null) {
-            // A retransmission: the client lost our reply, or has not heard f+1 yet.
-            if (spend(from, r)) {
-                out.send(r.client(), new Reply(view, r.timestamp(), r.client(), s.self(), cached));
-            }
-            return;
-        }
-        if (clients.executedOther(r.client(), r.timestamp(), r.operation())) {
-            stats.reject("request:timestamp-reused"); // the first operation's result would be a lie
-            spend(from, r);
-            return;
-        }
-        RequestId id = RequestId.of(r);
-        if (clients.isDone(r.client(), r.timestamp())) {
-            spend(from, r);
-            return;
-        }
-        // An ordered request is known all the same: its timer must run until it executes (a batch a
-        // restart left prepared nowhere ends in a view change).
-        boolean known = intake.knows(id);
-        if (!intake.know(r, now, checked, rules::vouched)) {
-            stats.reject("request:client-over-window");
-            spend(from, r); // also when this replica is behind: it serves nobody until it caught up
-            return;
-        }
-        if (!known && checked) {
-            endorsements.own(s.self(), id, intake.digest(id));
-        } else if (from != r.client()) {
-            // Passed on by a replica that still lacks f+1 endorsements: ours may have been lost.
-            endorsements.resend(s.self(), id, intake.digest(id));
-        } else if (active && !isPrimary() && intake.relayDue(r, now, s.timeouts().statusTicks())) {
-            // The client sends again: it could not get it ordered through the primary (section 4.4).
-            out.send(s.primary(view), r);
-        }
-        admitIfEndorsed(id);
-    }
-
-    /**
-     * Charges a copy of {@code r} that its client sent and that asks for work beyond ordering its
-     * window (see {@link ClientBudget}); false if the client is over its budget, so the copy gets
-     * nothing, and the runtime is told, so it may stop reading the client.
-     */
-    private boolean spend(int from, Request r) {
-        if (from != r.client()) {
-            return true;
-        }
-        if (budget.charge(r.client(), now)) {
-            return true;
-        }
-        stats.reject("request:client-over-budget");
-        out.clientOverBudget(r.client());
-        return false;
-    }
-
-    private void onEndorsement(int from, Endorsement e) {
-        if (e.replica() != from || !s.endorse()) {
-            stats.reject(s.endorse() ? "endorsement:wrong-sender" : "endorsement:not-in-use");
-            return;
-        }
-        for (Endorsement.Entry entry : e.requests()) {
-            RequestId id = new RequestId(entry.client(), entry.timestamp());
-            if (!s.isClient(entry.client()) || clients.isDone(entry.client(), entry.timestamp())) {
-                continue;
-            }
-            if (endorsements.add(from, id, entry.digest())) {
-                admitIfEndorsed(id);
-            } else {
-                stats.reject("endorsement:client-over-window");
-            }
-        }
-        if (active && !isPrimary()) {
-            executeIf(agreement.retryUnchecked(view)); // a held PRE-PREPARE may be vouched for now
-        }
-    }
-
-    /**
-     * Once a known request is endorsed by f+1 replicas its timer starts, and the primary queues it
-     * for ordering; until then neither, so a request only f replicas can check holds up nobody.
-     */
-    private void admitIfEndorsed(RequestId id) {
-        Bytes digest = intake.digest(id);
-        if (digest == null || !endorsements.endorsed(id, digest)) {
-            return;
-        }
-        intake.time(id, now); // also if ordered: a batch that never commits must end in a view change
-        if (log.isOrdered(id)) {
-            intake.proposed(id);
-        } else if (active && isPrimary()) {
-            intake.enqueue(intake.request(id));
-        }
-    }
-
-    /** Sends this replica's endorsements of the burst to every other replica. */
-    private void sendEndorsements() {
-        for (Endorsement e : endorsements.drain(s.self(), s.batchRequestsMax())) {
-            if (s.endorse()) {
-                out.multicast(others, e);
-            }
-        }
-    }
-
-    /**
-     * The primary left an endorsed request out of every PRE-PREPARE for an eighth of the request
-     * timeout (at least three status periods) while its pipeline had room (see {@link PaceTimer}).
-     * Only with endorsements: without them a backup sees requests in PRE-PREPAREs only. Not while
-     * this replica knows it is behind: 2f+1 replicas got past it, so the primary is working, and what
-     * looks unproposed here may be in PRE-PREPAREs this replica has not read yet (a replica that
-     * moved to the next view alone sat out the rest of a run).
-     */
-    private boolean paceTimerExpired() {
-        if (!s.endorse() || !pace.tick(intake.oldestUnproposedSince(), lastExecuted)) {
-            return false;
-        }
-        intake.purge(r -> clients.isDone(r.client(), r.timestamp())); // those the client moved W past
-        return intake.oldestUnproposedSince() == pace.measuring();
-    }
-
-    private boolean requestTimerExpired() {
-        long timeout = primarySuspected ? s.timeouts().statusTicks() : viewChanges.backoff(s.timeouts().requestTicks());
-        // Requests that completed another way (state transfer, or too old to run) hold no timer.
-        return intake.waitedAtLeast(now - timeout, r -> clients.isDone(r.client(), r.timestamp()));
     }
 
     /**
@@ -499,52 +376,41 @@ public final class ReplicaCore {
      * pipeline is full wait and leave together, so batches grow with load.
      */
     private void propose() {
-        while (active && isPrimary() && fence.mayVote(nextSeq) && !intake.queueEmpty() && nextSeq - lastExecuted <= s.pipelineBatchesMax()
+        while (views.active() && isPrimary() && fence.mayVote(nextSeq) && !intake.queueEmpty() && nextSeq - lastExecuted <= s.pipelineBatchesMax()
                 && nextSeq <= log.high() && !stateTransfer.active()) {
-            List<Request> batch = cutBatch();
+            List<Request> batch = requests.cutBatch();
             if (batch.isEmpty()) {
                 return;
             }
-            PrePrepare pp = new PrePrepare(view, nextSeq++, BatchDigest.of(batch), batch);
-            executeIf(agreement.propose(view, pp));
+            PrePrepare pp = new PrePrepare(views.view(), nextSeq++, BatchDigest.of(batch), batch);
+            executeIf(agreement.propose(views.view(), pp));
         }
-    }
-
-    private List<Request> cutBatch() {
-        return intake.cutBatch(s.batchRequestsMax(), s.batchBytesMax(),
-                r -> clients.isDone(r.client(), r.timestamp()) || log.isOrdered(RequestId.of(r)));
     }
 
     // ---- agreement (sections 4.2 and 4.3): the router's part ----
 
     private void onPrePrepare(int from, PrePrepare pp) {
-        if (from != s.primary(view) || isPrimary()) {
+        if (from != s.primary(views.view()) || isPrimary()) {
             stats.reject("pre-prepare:not-from-primary-of-view");
             return;
         }
         if (!inWindowOrHeld(from, pp, pp.seq(), "pre-prepare")) {
             return;
         }
-        Slot slot = agreement.onPrePrepare(view, pp);
+        Slot slot = agreement.onPrePrepare(views.view(), pp);
         if (slot == null) {
             return;
         }
-        pace.proposed(pp.seq());
-        for (Request r : pp.batch()) {
-            if (intake.know(r, now, true, ordered -> true)) { // ordered: it has room
-                intake.time(RequestId.of(r), now); // a backup's timer also runs for requests it saw ordered
-                intake.proposed(RequestId.of(r));
-            }
-        }
-        agreement.sendPrepare(view, slot);
-        executeIf(agreement.checkPrepared(view, slot));
+        requests.ordered(pp);
+        agreement.sendPrepare(views.view(), slot);
+        executeIf(agreement.checkPrepared(views.view(), slot));
     }
 
     private void onPrepare(int from, Prepare p) {
-        if (p.replica() != from || from == s.primary(view)) {
+        if (p.replica() != from || from == s.primary(views.view())) {
             stats.reject("prepare:wrong-sender");
         } else if (inWindowOrHeld(from, p, p.seq(), "prepare")) {
-            executeIf(agreement.onPrepare(view, p));
+            executeIf(agreement.onPrepare(views.view(), p));
         }
     }
 
@@ -552,13 +418,13 @@ public final class ReplicaCore {
         if (c.replica() != from) {
             stats.reject("commit:wrong-sender");
         } else if (inWindowOrHeld(from, c, c.seq(), "commit")) {
-            executeIf(agreement.onCommit(view, c));
+            executeIf(agreement.onCommit(views.view(), c));
         }
     }
 
     private void onBatchData(BatchData bd) {
-        executeIf(agreement.onBatchData(view, bd));
-        tryNewView();
+        executeIf(agreement.onBatchData(views.view(), bd));
+        views.tryNewView();
     }
 
     private void executeIf(boolean decided) {
@@ -575,7 +441,7 @@ public final class ReplicaCore {
             lastExecutionTick = now;
             journal.append(new JournalEntry.Executed(next.seq, next.decidedDigest,
                     next.journaled.contains(next.decidedDigest) ? null : next.decidedBatch));
-            execution.execute(next.seq, next.decidedDigest, next.decidedBatch, view);
+            execution.execute(next.seq, next.decidedDigest, next.decidedBatch, views.view());
             boolean progress = false;
             for (Request r : next.decidedBatch) {
                 progress |= intake.executed(r);
@@ -763,145 +629,6 @@ public final class ReplicaCore {
         return false;
     }
 
-    // ---- view change (TOCS 2002, section 4.5) ----
-
-    private void startViewChange(long newView) {
-        if (newView <= view && !(newView == view && active)) {
-            return;
-        }
-        view = newView;
-        active = false;
-        journal.append(new JournalEntry.ViewEntered(view, false));
-        primarySuspected = false;
-        intake.clearQueue();
-        stats.viewChangesStarted++;
-        viewChangeDeadline = Long.MAX_VALUE;
-        sendOwnViewChange();
-    }
-
-    private void sendOwnViewChange() {
-        if (!fence.mayChangeView()) {
-            return;
-        }
-        ViewChange vc = viewChanges.signOwn(viewChanges.build(view, log, checkpoints));
-        armNewViewTimer();
-        out.multicast(others, vc);
-        tryNewView();
-    }
-
-    /**
-     * The NEW-VIEW timer starts once a quorum of replicas has moved to this view (TOCS'02 section
-     * 4.5.2), not when this replica moves: one that moved alone waits for the others instead of
-     * running ahead of them view after view. A replica already in a later view counts as moved: if
-     * it gave up on this view before the NEW-VIEW came, the others must be able to follow it.
-     */
-    private void armNewViewTimer() {
-        if (!active && viewChangeDeadline == Long.MAX_VALUE && viewChanges.movedTo(view) >= s.quorum()) {
-            viewChangeDeadline = now + viewChanges.newViewWait(s.timeouts().viewChangeTicks());
-        }
-    }
-
-    private void onViewChange(int from, ViewChange vc) {
-        if (vc.replica() != from) {
-            stats.reject("view-change:wrong-sender");
-            return;
-        }
-        if (vc.newView() < view || (vc.newView() == view && active)) {
-            // The sender missed the NEW-VIEW of a view this replica is already in.
-            recovery.resendNewView(from, vc.newView(), position());
-            return;
-        }
-        String problem = viewChanges.offer(vc);
-        if (problem != null) {
-            stats.reject("view-change:" + problem);
-            return;
-        }
-        long join = viewChanges.joinableAbove(view);
-        if (join > view) {
-            startViewChange(join);
-        }
-        armNewViewTimer();
-        tryNewView();
-    }
-
-    /** The new primary, once its VIEW-CHANGEs settle every sequence number, sends NEW-VIEW. */
-    private void tryNewView() {
-        if (active || s.primary(view) != s.self() || fence.fenced()) {
-            return;
-        }
-        List<ViewChange> set = viewChanges.forView(view);
-        if (set.size() < s.quorum()) {
-            return;
-        }
-        NewViewRule.Decision d = NewViewRule.decide(set, s.f(), s.quorum(), s.windowSize());
-        if (d == null) {
-            return;
-        }
-        if (d.stableSeq() > log.low()) {
-            adoptCheckpoint(d.stableSeq(), d.stableDigest());
-        }
-        List<PrePrepare> o = viewChanges.prePrepares(view, d, log, (seq, digest) -> {
-            log.slot(seq, view);
-            agreement.fetchBatch(seq, digest, ViewChanges.holders(set, seq, digest));
-        });
-        if (o == null) {
-            return; // asked for the batches; BatchData brings us back here
-        }
-        NewView nv = new NewView(view, set, d.stableSeq(), d.stableDigest(), o, s.self());
-        out.multicast(others, ViewChanges.withDigestsOnly(nv));
-        installNewView(nv, d);
-    }
-
-    private void onNewView(int from, NewView nv) {
-        if (nv.view() < view || (nv.view() == view && active)) {
-            return;
-        }
-        if (nv.replica() != from || from != s.primary(nv.view())) {
-            stats.reject("new-view:not-from-primary");
-            return;
-        }
-        String problem = viewChanges.newViewProblem(nv, rules, log);
-        if (problem != null) {
-            stats.reject("new-view:" + problem);
-            return;
-        }
-        if (nv.view() > view) {
-            view = nv.view();
-            primarySuspected = false;
-            intake.clearQueue();
-        }
-        installNewView(nv, NewViewRule.decide(nv.viewChanges(), s.f(), s.quorum(), s.windowSize()));
-    }
-
-    private void installNewView(NewView nv, NewViewRule.Decision d) {
-        active = true;
-        journal.append(new JournalEntry.ViewEntered(view, true));
-        viewChanges.installed(ViewChanges.withDigestsOnly(nv)); // as re-sent to a replica that missed it
-        stats.viewsInstalled++;
-        if (d.stableSeq() > log.low()) {
-            adoptCheckpoint(d.stableSeq(), d.stableDigest());
-        }
-        agreement.enterView(view, nv.prePrepares(), isPrimary(), (seq, digest) -> {
-            Set<Integer> holders = ViewChanges.holders(nv.viewChanges(), seq, digest);
-            holders.add(nv.replica()); // it had every batch to build O
-            return holders;
-        });
-        nextSeq = Math.max(Math.max(d.maxSeq(), d.stableSeq()), lastExecuted) + 1;
-        pace.proposed(nextSeq - 1);
-        for (Request r : intake.restartAll(now)) {
-            if (clients.isDone(r.client(), r.timestamp()) || log.isOrdered(RequestId.of(r))) {
-                continue;
-            }
-            if (isPrimary()) {
-                admitIfEndorsed(RequestId.of(r));
-            } else {
-                out.send(s.primary(view), r); // requests the old primary held are not lost
-            }
-        }
-        out.viewInstalled(view, s.primary(view));
-        replayHeld = true;
-    }
-
     // ---- message recovery (TOCS 2002, section 5.2) ----
 
     private void maybeSendStatus() {
@@ -912,25 +639,25 @@ public final class ReplicaCore {
             agreement.refetchAwaited(slot);
             executeIf(agreement.checkCommitted(slot)); // re-asks for batches whose fetch was lost
         }
-        tryNewView();
+        views.tryNewView();
         recovery.send(position());
     }
 
     /** Whether this replica waits for something a lost message could be holding up. */
     private boolean waiting() {
-        return !active || !intake.isEmpty() || log.highestSlot() > lastExecuted || stateTransfer.active()
+        return !views.active() || !intake.isEmpty() || log.highestSlot() > lastExecuted || stateTransfer.active()
                 || !checkpoints.ownAbove(log.low(), s.self()).isEmpty();
     }
 
     /** While fetching, where this replica stands is the state it is fetching: it needs what follows. */
     private Recovery.Position position() {
-        return new Recovery.Position(view, active, Math.max(lastExecuted, stateTransfer.target()), now);
+        return new Recovery.Position(views.view(), views.active(), Math.max(lastExecuted, stateTransfer.target()), now);
     }
 
     // ---- helpers ----
 
     private boolean isPrimary() {
-        return s.primary(view) == s.self();
+        return s.primary(views.view()) == s.self();
     }
 
     private boolean isReplica(int principal) {
@@ -953,25 +680,25 @@ public final class ReplicaCore {
         if (lastExecuted > log.high()) {
             throw new IllegalStateException("executed " + lastExecuted + " beyond the window's top " + log.high());
         }
-        if (active && isPrimary() && nextSeq <= lastExecuted) {
+        if (views.active() && isPrimary() && nextSeq <= lastExecuted) {
             throw new IllegalStateException("primary's next sequence number " + nextSeq + " is already executed");
         }
-        log.checkSlots(lastExecuted, view);
+        log.checkSlots(lastExecuted, views.view());
     }
 
     // ---- observation ----
 
     public long view() {
-        return view;
+        return views.view();
     }
 
     /** Whether the replica works in {@link #view()}, rather than waiting for its NEW-VIEW. */
     public boolean viewActive() {
-        return active;
+        return views.active();
     }
 
     public int primary() {
-        return s.primary(view);
+        return s.primary(views.view());
     }
 
     /** h: the last stable checkpoint. */
