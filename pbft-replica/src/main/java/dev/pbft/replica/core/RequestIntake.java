@@ -38,6 +38,8 @@ final class RequestIntake {
     /** Timed requests no PRE-PREPARE has carried yet, with the tick their timer started: the primary's pace. */
     private final LinkedHashMap<RequestId, Long> unproposed = new LinkedHashMap<>();
     private final LinkedHashMap<RequestId, Request> queue = new LinkedHashMap<>();
+    /** Per client, the tick a PRE-PREPARE last carried one of its requests. */
+    private final Map<Integer, Long> servedAt = new HashMap<>();
 
     RequestIntake(int perClientMax) {
         this.perClientMax = perClientMax;
@@ -171,6 +173,7 @@ final class RequestIntake {
         TreeSet<Long> ofClient = knownPerClient.get(r.client());
         if (ofClient != null && ofClient.remove(r.timestamp()) && ofClient.isEmpty()) {
             knownPerClient.remove(r.client());
+            servedAt.remove(r.client()); // bounded by the clients with requests known
         }
     }
 
@@ -179,14 +182,30 @@ final class RequestIntake {
         return timed.isEmpty();
     }
 
-    /** A PRE-PREPARE of the current view carried request {@code id}. */
-    void proposed(RequestId id) {
-        unproposed.remove(id);
+    /** A PRE-PREPARE of the current view carried request {@code id}, seen at tick {@code now}. */
+    void proposed(RequestId id, long now) {
+        if (unproposed.remove(id) != null || known.containsKey(id)) {
+            servedAt.merge(id.client(), now, Math::max);
+        }
     }
 
-    /** The tick the timer of the oldest request no PRE-PREPARE has carried started, or -1 if none waits. */
+    /**
+     * How long the primary has left some client waiting: over the clients with an endorsed request
+     * no PRE-PREPARE has carried, the earliest tick since which that client's oldest such request
+     * waited and none of its requests was proposed; -1 if none waits. A client whose requests the
+     * primary proposes a share at a time (a fair primary, a client with many requests) is being
+     * served, and holds no pace timer; one the primary leaves out is not.
+     */
     long oldestUnproposedSince() {
-        return unproposed.isEmpty() ? -1 : unproposed.values().iterator().next();
+        long oldest = Long.MAX_VALUE;
+        for (Map.Entry<RequestId, Long> e : unproposed.entrySet()) {
+            long since = e.getValue();
+            if (since >= oldest) {
+                break; // oldest first: no later entry waits longer
+            }
+            oldest = Math.min(oldest, Math.max(since, servedAt.getOrDefault(e.getKey().client(), Long.MIN_VALUE)));
+        }
+        return oldest == Long.MAX_VALUE ? -1 : oldest;
     }
 
     /** The tick the oldest running timer started, or -1 if none runs. */
@@ -224,6 +243,7 @@ final class RequestIntake {
 
     /** Restarts every running timer at {@code now}, as a new view begins; returns every known request. */
     List<Request> restartAll(long now) {
+        servedAt.clear();
         timed.replaceAll((id, since) -> now);
         unproposed.replaceAll((id, since) -> now);
         List<Request> all = new ArrayList<>();
@@ -254,9 +274,11 @@ final class RequestIntake {
     /**
      * Takes the next batch off the queue, oldest first: at most {@code requestsMax} requests and
      * {@code bytesMax} operation bytes (a single larger request still goes alone). Each client queued
-     * gets an equal share of both (at least one request), so one client with a full window of
-     * requests, or of large ones, delays the others' by one batch at most; what exceeds its share
-     * waits, in order, for the next batch. Requests for which {@code skip} holds are dropped from the
+     * gets an equal share of both (at least one request), and no more requests than the mean queued
+     * per client, so one client with a full window of requests, or of large ones, delays the others'
+     * by one batch at most and gets no more of each batch than a typical client; what exceeds its
+     * share waits, in order, for the next batch (the backups' pace timer counts such a client as
+     * served, see {@link #oldestUnproposedSince}). Requests for which {@code skip} holds are dropped from the
      * queue on the way.
      */
     List<Request> cutBatch(int requestsMax, int bytesMax, Predicate<Request> skip) {
@@ -266,7 +288,9 @@ final class RequestIntake {
             taken.putIfAbsent(r.client(), new int[2]);
         }
         int clients = Math.max(1, taken.size());
-        int requestsShare = Math.max(1, requestsMax / clients);
+        // Max-min fair: no client gets more than the mean queued per client while others wait.
+        int meanQueued = (queue.size() + clients - 1) / clients;
+        int requestsShare = Math.max(1, Math.min(requestsMax / clients, meanQueued));
         int bytesShare = bytesMax / clients;
         List<Request> batch = new ArrayList<>();
         int bytes = 0;

@@ -167,7 +167,7 @@ final class RequestPath {
         }
         intake.time(id, at.now()); // also if ordered: a batch that never commits must end in a view change
         if (log.isOrdered(id)) {
-            intake.proposed(id);
+            intake.proposed(id, at.now());
         } else if (at.active() && isPrimary()) {
             intake.enqueue(intake.request(id));
         }
@@ -199,7 +199,7 @@ final class RequestPath {
         for (Request r : pp.batch()) {
             if (intake.know(r, at.now(), true, any -> true)) { // ordered: it has room
                 intake.time(RequestId.of(r), at.now()); // a backup's timer also runs for requests it saw ordered
-                intake.proposed(RequestId.of(r));
+                intake.proposed(RequestId.of(r), at.now());
             }
         }
     }

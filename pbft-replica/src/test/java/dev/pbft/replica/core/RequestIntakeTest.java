@@ -56,4 +56,35 @@ class RequestIntakeTest {
         assertTrue(intake.knows(new RequestId(4, 5)) && intake.knows(new RequestId(4, 9)));
         assertFalse(intake.know(request(4, 10, 0), 0, true, r -> true), "both timed: no room, endorsed or not");
     }
+
+    @Test
+    void aClientWithAFullWindowGetsNoMoreOfABatchThanTheMeanQueuedPerClient() {
+        RequestIntake intake = new RequestIntake(64);
+        for (long t = 1; t <= 64; t++) {
+            intake.enqueue(request(4, t, 0));
+        }
+        for (int c = 5; c < 21; c++) {
+            intake.enqueue(request(c, 1, 0));
+        }
+        List<Request> batch = intake.cutBatch(512, 1 << 20, r -> false);
+        assertEquals(5, batch.stream().filter(r -> r.client() == 4).count(), "80 queued by 17 clients: at most 5 each");
+        assertEquals(21, batch.size(), "and every other client's request");
+    }
+
+    @Test
+    void aClientThePrimaryServesAShareAtATimeHoldsNoPaceTimerButOneItLeavesOutDoes() {
+        RequestIntake intake = new RequestIntake(64);
+        for (long t = 1; t <= 8; t++) {
+            intake.know(request(4, t, 0), 0, true, r -> false);
+            intake.time(new RequestId(4, t), 0);
+        }
+        intake.know(request(5, 1, 0), 5, true, r -> false);
+        intake.time(new RequestId(5, 1), 5);
+        assertEquals(0, intake.oldestUnproposedSince(), "client 4 has waited since tick 0");
+
+        intake.proposed(new RequestId(4, 1), 10);
+        assertEquals(5, intake.oldestUnproposedSince(), "client 4 was served at 10; client 5 waits since 5");
+        intake.proposed(new RequestId(5, 1), 12);
+        assertEquals(10, intake.oldestUnproposedSince(), "client 4's others wait, but it was served at 10");
+    }
 }
