@@ -107,6 +107,11 @@ final class BenchCommand implements Callable<Integer> {
                     + " measured part, and write attacks.md, attacks.json and attacks.svg; list: print the attacks")
     String attackSuite;
 
+    @Option(names = "--passes", defaultValue = "1", paramLabel = "N",
+            description = "with --attacks all: run the suite N times and write each row's medians, each pass beside"
+                    + " them in pass-1..N (default: ${DEFAULT-VALUE})")
+    int passes;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "repeatable: a protocol parameter of the generated config, e.g. --set request.endorsements=0")
     Map<String, Integer> parameters = new LinkedHashMap<>();
@@ -153,7 +158,7 @@ final class BenchCommand implements Callable<Integer> {
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("pbft-bench-");
         try {
             if (attackSuite != null) {
-                return new AttackSuite(this::runAttacked, work, outDir, replicas).run() ? 0 : 1;
+                return new AttackSuite(this::runAttacked, work, outDir, replicas, passes).run() ? 0 : 1;
             }
             Run main = config != null ? runExternal(faults) : runLocal("agreement", work.resolve("agreement"), replicas, faults);
             write(outDir, "", main, null);
@@ -208,6 +213,7 @@ final class BenchCommand implements Callable<Integer> {
         require(config != null || clientsFrom == null, "--clients-from needs --config");
         require(config == null || faults.isEmpty(), "--fault and --attack need a group started by bench (omit --config)");
         require(attackSuite == null || List.of("all", "list").contains(attackSuite), "--attacks takes all or list");
+        require(passes >= 1 && (passes == 1 || "all".equals(attackSuite)), "--passes takes 1 or more, with --attacks all");
         require(attackSuite == null || (faults.isEmpty() && config == null && !baseline),
                 "--attacks runs alone: without --fault, --attack, --config and --baseline");
         Set<Integer> turned = new HashSet<>();

@@ -38,6 +38,72 @@ public final class AttackReport {
         Files.writeString(dir.resolve("attacks.svg"), svg(rows));
     }
 
+    /**
+     * One row per attack over several passes of the same suite: the median throughput and the
+     * median p99 (the upper median for an even count), and the failed invocations of every pass
+     * added up. Every pass must list the same attacks in the same order, the fault-free run first.
+     *
+     * @throws IllegalArgumentException if there is no pass or the passes list different attacks
+     */
+    public static List<Row> medians(List<List<Row>> passes) {
+        if (passes.isEmpty()) {
+            throw new IllegalArgumentException("no pass to take medians of");
+        }
+        List<Row> out = new ArrayList<>();
+        for (int i = 0; i < passes.get(0).size(); i++) {
+            String attack = passes.get(0).get(i).attack();
+            List<Row> runs = new ArrayList<>();
+            for (List<Row> pass : passes) {
+                if (pass.size() != passes.get(0).size() || !pass.get(i).attack().equals(attack)) {
+                    throw new IllegalArgumentException("the passes list different attacks at row " + (i + 1));
+                }
+                runs.add(pass.get(i));
+            }
+            out.add(new Row(attack, median(runs.stream().mapToDouble(Row::opsPerSecond).toArray()),
+                    median(runs.stream().mapToDouble(Row::p99Millis).toArray()),
+                    runs.stream().mapToLong(Row::errors).sum()));
+        }
+        return out;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    /**
+     * The table of {@link #medians} with each pass's ratio beside the median's, so a reader sees how
+     * far the passes were apart.
+     */
+    public static String markdown(List<Row> medians, List<List<Row>> passes) {
+        Row clean = medians.get(0);
+        StringBuilder sb = new StringBuilder(
+                "| attack | ops/s | p99 ms | ratio | errors | ratio per pass |\n|---|---|---|---|---|---|\n");
+        for (int i = 0; i < medians.size(); i++) {
+            Row r = medians.get(i);
+            double ratio = ratio(r, clean);
+            List<String> each = new ArrayList<>();
+            for (List<Row> pass : passes) {
+                each.add(String.format(Locale.ROOT, "%.2f", ratio(pass.get(i), pass.get(0))));
+            }
+            sb.append(String.format(Locale.ROOT, "| %s | %,.0f | %.1f | %.2f%s | %d | %s |%n", r.attack(), r.opsPerSecond(),
+                    r.p99Millis(), ratio, ratio < TARGET_RATIO ? " (below " + TARGET_RATIO + ")" : "", r.errors(),
+                    String.join(", ", each)));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Writes the medians of several passes to {@code dir}: attacks.md with each pass's ratio beside
+     * the median's, attacks.json and attacks.svg of the medians.
+     */
+    public static void write(Path dir, List<Row> medians, List<List<Row>> passes) throws IOException {
+        Files.writeString(dir.resolve("attacks.md"), markdown(medians, passes));
+        Files.writeString(dir.resolve("attacks.json"), json(medians));
+        Files.writeString(dir.resolve("attacks.svg"), svg(medians));
+    }
+
     /** Throughput of {@code row} over the fault-free row's. */
     public static double ratio(Row row, Row clean) {
         return clean.opsPerSecond() == 0 ? 0 : row.opsPerSecond() / clean.opsPerSecond();

@@ -27,8 +27,9 @@ public final class TextReport {
     public static List<String> summary(String label, LoadResult r) {
         List<String> lines = new ArrayList<>();
         lines.add(label);
-        lines.add(String.format(Locale.ROOT, "  throughput   %.0f ops/s (%d ops in %.1f s measured, %d clients, %d-byte requests)",
-                r.opsPerSecondMean(), r.opsMeasured(), r.measuredSeconds(), r.spec().clients(), r.spec().requestBytes()));
+        lines.add(String.format(Locale.ROOT, "  throughput   %.0f ops/s (%d ops in %.1f s measured after %d s of warm-up, %d clients,"
+                + " %d-byte requests)", r.opsPerSecondMean(), r.opsMeasured(), r.measuredSeconds(), r.warmupSeconds(),
+                r.spec().clients(), r.spec().requestBytes()));
         lines.add(String.format(Locale.ROOT, "  latency ms   p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f",
                 r.latencyMillisAt(50), r.latencyMillisAt(90), r.latencyMillisAt(99), r.latencyMillisAt(99.9),
                 r.latencyMillisMax()));

@@ -274,11 +274,10 @@ final class RequestIntake {
     /**
      * Takes the next batch off the queue, oldest first: at most {@code requestsMax} requests and
      * {@code bytesMax} operation bytes (a single larger request still goes alone). Each client queued
-     * gets an equal share of both (at least one request), and no more requests than the mean queued
-     * per client, so one client with a full window of requests, or of large ones, delays the others'
-     * by one batch at most and gets no more of each batch than a typical client; what exceeds its
-     * share waits, in order, for the next batch (the backups' pace timer counts such a client as
-     * served, see {@link #oldestUnproposedSince}). Requests for which {@code skip} holds are dropped from the
+     * gets an equal share of both (at least one request), so one client with a full window of
+     * requests, or of large ones, delays the others' by one batch at most; what exceeds its share
+     * waits, in order, for the next batch (the backups' pace timer counts such a client as served,
+     * see {@link #oldestUnproposedSince}). Requests for which {@code skip} holds are dropped from the
      * queue on the way.
      */
     List<Request> cutBatch(int requestsMax, int bytesMax, Predicate<Request> skip) {
@@ -288,9 +287,7 @@ final class RequestIntake {
             taken.putIfAbsent(r.client(), new int[2]);
         }
         int clients = Math.max(1, taken.size());
-        // Max-min fair: no client gets more than the mean queued per client while others wait.
-        int meanQueued = (queue.size() + clients - 1) / clients;
-        int requestsShare = Math.max(1, Math.min(requestsMax / clients, meanQueued));
+        int requestsShare = Math.max(1, requestsMax / clients);
         int bytesShare = bytesMax / clients;
         List<Request> batch = new ArrayList<>();
         int bytes = 0;

@@ -58,20 +58,6 @@ class RequestIntakeTest {
     }
 
     @Test
-    void aClientWithAFullWindowGetsNoMoreOfABatchThanTheMeanQueuedPerClient() {
-        RequestIntake intake = new RequestIntake(64);
-        for (long t = 1; t <= 64; t++) {
-            intake.enqueue(request(4, t, 0));
-        }
-        for (int c = 5; c < 21; c++) {
-            intake.enqueue(request(c, 1, 0));
-        }
-        List<Request> batch = intake.cutBatch(512, 1 << 20, r -> false);
-        assertEquals(5, batch.stream().filter(r -> r.client() == 4).count(), "80 queued by 17 clients: at most 5 each");
-        assertEquals(21, batch.size(), "and every other client's request");
-    }
-
-    @Test
     void aClientThePrimaryServesAShareAtATimeHoldsNoPaceTimerButOneItLeavesOutDoes() {
         RequestIntake intake = new RequestIntake(64);
         for (long t = 1; t <= 8; t++) {
