@@ -31,10 +31,10 @@ import java.util.List;
  *
  * <p>This class is the router: it settles the view first (stale messages dropped, early ones held,
  * only view-change, checkpoint, status and state messages while the view changes), then dispatches
- * each message type to its handler. Client requests and endorsements go to {@link RequestPath}, the
- * view and its changes live in {@link ViewChangePath}; agreement, checkpoints, state transfer and
- * message recovery are handled here with the parts they share. Not thread-safe: a runtime owns it
- * on one thread. Messages that break a rule are dropped and counted in {@link #stats()} under
+ * each message type to its handler. Early and stale messages are sorted out by {@link EarlyMessages},
+ * client requests and endorsements go to {@link RequestPath}, the view and its changes live in
+ * {@link ViewChangePath}; agreement, checkpoints, state transfer and message recovery are handled
+ * here with the parts they share. Not thread-safe: a runtime owns it on one thread. Messages that break a rule are dropped and counted in {@link #stats()} under
  * "type:reason"; none throws.
  */
 public final class ReplicaCore {
@@ -49,7 +49,7 @@ public final class ReplicaCore {
     private final RequestPath requests;
     private final ViewChangePath views;
     private final Endorsements endorsements;
-    private final FutureMessages future;
+    private final EarlyMessages early;
     private final Execution execution;
     private final ViewChanges viewChanges;
     private final StateTransfer stateTransfer;
@@ -108,7 +108,6 @@ public final class ReplicaCore {
         // Without endorsements a replica's own check is all it takes: it is the one vote counted.
         this.endorsements = new Endorsements(settings.n(), settings.endorse() ? settings.f() + 1 : 1,
                 settings.clientWindow(), id -> clients.isDone(id.client(), id.timestamp()));
-        this.future = new FutureMessages(settings.n(), 4 * settings.pipelineBatchesMax() + 8);
         this.execution = new Execution(settings, service, clients, out, stats);
         this.viewChanges = new ViewChanges(settings, signer);
         this.state = new ReplicatedState(service, clients);
@@ -117,55 +116,56 @@ public final class ReplicaCore {
         this.stateServer = new StateServer(settings, out, stats, images);
         this.rules = new BatchRules(settings, verifier, log, intake::checkedExactly,
                 r -> settings.endorse() && endorsements.endorsed(RequestId.of(r), Bytes.wrap(RequestDigest.of(r))));
-        this.requests = new RequestPath(settings, gate, stats, new RequestPath.Standing() {
-            @Override
-            public long now() {
-                return now;
-            }
-
-            @Override
-            public long view() {
-                return views.view();
-            }
-
-            @Override
-            public boolean active() {
-                return views.active();
-            }
-        }, log, clients, intake, endorsements, rules, others);
+        Parts parts = new Parts();
+        this.requests = new RequestPath(settings, gate, stats, parts, log, clients, intake, endorsements, rules, others);
         this.agreement = new Agreement(settings, log, out, stats, rules, others, journal, seq -> fence.mayVote(seq));
         this.recovery = new Recovery(settings, out, log, checkpoints, viewChanges, others);
-        this.views = new ViewChangePath(settings, gate, stats, new ViewChangePath.Core() {
-            @Override
-            public long now() {
-                return now;
-            }
+        this.views = new ViewChangePath(settings, gate, stats, parts, gate, log, checkpoints, viewChanges, fence, rules,
+                agreement, intake, clients, requests, recovery, others);
+        this.early = new EarlyMessages(settings, stats, log, views);
+    }
 
-            @Override
-            public long lastExecuted() {
-                return lastExecuted;
-            }
+    /** What the core's parts read of where it stands, and ask of it. */
+    private final class Parts implements RequestPath.Standing, ViewChangePath.Core {
+        @Override
+        public long now() {
+            return now;
+        }
 
-            @Override
-            public void nextSeq(long seq) {
-                nextSeq = seq;
-            }
+        @Override
+        public long view() {
+            return views.view();
+        }
 
-            @Override
-            public void adoptCheckpoint(long seq, Bytes digest) {
-                ReplicaCore.this.adoptCheckpoint(seq, digest);
-            }
+        @Override
+        public boolean active() {
+            return views.active();
+        }
 
-            @Override
-            public void replayHeld() {
-                replayHeld = true;
-            }
+        @Override
+        public long lastExecuted() {
+            return lastExecuted;
+        }
 
-            @Override
-            public Recovery.Position position() {
-                return ReplicaCore.this.position();
-            }
-        }, gate, log, checkpoints, viewChanges, fence, rules, agreement, intake, clients, requests, recovery, others);
+        @Override
+        public void nextSeq(long seq) {
+            nextSeq = seq;
+        }
+
+        @Override
+        public void adoptCheckpoint(long seq, Bytes digest) {
+            ReplicaCore.this.adoptCheckpoint(seq, digest);
+        }
+
+        @Override
+        public void replayHeld() {
+            replayHeld = true;
+        }
+
+        @Override
+        public Recovery.Position position() {
+            return ReplicaCore.this.position();
+        }
     }
 
     /**
@@ -257,7 +257,7 @@ public final class ReplicaCore {
         // here, after the step, so no handler ever runs inside another.
         while (replayHeld) {
             replayHeld = false;
-            for (FutureMessages.Entry e : future.drain()) {
+            for (FutureMessages.Entry e : early.drain()) {
                 dispatch(e.from(), e.message());
             }
         }
@@ -273,19 +273,19 @@ public final class ReplicaCore {
             return;
         }
         if (!isReplica(from)) {
-            stats.reject(typeName(message) + ":not-from-a-replica");
+            stats.reject(EarlyMessages.typeName(message) + ":not-from-a-replica");
             return;
         }
         if (message instanceof PrePrepare p) {
-            if (admitted(from, p, p.view())) {
+            if (early.admitted(from, p, p.view())) {
                 onPrePrepare(from, p);
             }
         } else if (message instanceof Prepare p) {
-            if (admitted(from, p, p.view())) {
+            if (early.admitted(from, p, p.view())) {
                 onPrepare(from, p);
             }
         } else if (message instanceof Commit c) {
-            if (admitted(from, c, c.view())) {
+            if (early.admitted(from, c, c.view())) {
                 onCommit(from, c);
             }
         } else if (message instanceof Checkpoint c) {
@@ -310,24 +310,8 @@ public final class ReplicaCore {
                 executeIf(agreement.retryUnchecked(views.view())); // a held PRE-PREPARE may be vouched for now
             }
         } else {
-            stats.reject(typeName(message) + ":unsupported");
+            stats.reject(EarlyMessages.typeName(message) + ":unsupported");
         }
-    }
-
-    /**
-     * The view gate for agreement messages: those of an earlier view are dropped; those of the view
-     * this replica is changing to, or of the next, are held until it gets there.
-     */
-    private boolean admitted(int from, Message m, long messageView) {
-        if (messageView == views.view() && views.active()) {
-            return true;
-        }
-        if (messageView < views.view()) {
-            stats.reject(typeName(m) + ":stale-view");
-        } else if (messageView > views.view() + 1 || !future.offer(from, m)) {
-            stats.reject(typeName(m) + ":future-view");
-        }
-        return false;
     }
 
     /** Advances logical time by one tick: timers, status, and the primary's batching. */
@@ -394,7 +378,7 @@ public final class ReplicaCore {
             stats.reject("pre-prepare:not-from-primary-of-view");
             return;
         }
-        if (!inWindowOrHeld(from, pp, pp.seq(), "pre-prepare")) {
+        if (!early.inWindowOrHeld(from, pp, pp.seq(), "pre-prepare")) {
             return;
         }
         Slot slot = agreement.onPrePrepare(views.view(), pp);
@@ -409,7 +393,7 @@ public final class ReplicaCore {
     private void onPrepare(int from, Prepare p) {
         if (p.replica() != from || from == s.primary(views.view())) {
             stats.reject("prepare:wrong-sender");
-        } else if (inWindowOrHeld(from, p, p.seq(), "prepare")) {
+        } else if (early.inWindowOrHeld(from, p, p.seq(), "prepare")) {
             executeIf(agreement.onPrepare(views.view(), p));
         }
     }
@@ -417,7 +401,7 @@ public final class ReplicaCore {
     private void onCommit(int from, Commit c) {
         if (c.replica() != from) {
             stats.reject("commit:wrong-sender");
-        } else if (inWindowOrHeld(from, c, c.seq(), "commit")) {
+        } else if (early.inWindowOrHeld(from, c, c.seq(), "commit")) {
             executeIf(agreement.onCommit(views.view(), c));
         }
     }
@@ -611,24 +595,6 @@ public final class ReplicaCore {
         recovery.send(position()); // what the group ordered above the installed state, now
     }
 
-    // ---- the window and messages that arrive ahead of it ----
-
-    /**
-     * Whether {@code seq} is in the window. A message just above it usually overtook a CHECKPOINT
-     * on another link: a bounded number per sender are held and looked at again when the window
-     * moves. Farther ones are dropped (a replica that far behind catches up through checkpoints
-     * and state transfer).
-     */
-    private boolean inWindowOrHeld(int from, Message m, long seq, String type) {
-        if (log.inWindow(seq)) {
-            return true;
-        }
-        if (!(seq > log.high() && seq <= log.high() + s.windowSize() && future.offer(from, m))) {
-            stats.reject(type + ":outside-window");
-        }
-        return false;
-    }
-
     // ---- message recovery (TOCS 2002, section 5.2) ----
 
     private void maybeSendStatus() {
@@ -662,10 +628,6 @@ public final class ReplicaCore {
 
     private boolean isReplica(int principal) {
         return principal >= 0 && principal < s.n();
-    }
-
-    private static String typeName(Message m) {
-        return m.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     /**

@@ -184,7 +184,8 @@ final class RequestIntake {
 
     /** A PRE-PREPARE of the current view carried request {@code id}, seen at tick {@code now}. */
     void proposed(RequestId id, long now) {
-        if (unproposed.remove(id) != null || known.containsKey(id)) {
+        unproposed.remove(id);
+        if (known.containsKey(id)) { // unproposed holds known requests only
             servedAt.merge(id.client(), now, Math::max);
         }
     }
