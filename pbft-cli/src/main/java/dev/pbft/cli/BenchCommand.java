@@ -52,8 +52,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "10", paramLabel = "C", description = "closed-loop clients (default: ${DEFAULT-VALUE})")
     int clients;
 
-    @Option(names = "--principals", paramLabel = "P", description = "client identities to generate and share round-robin (default: min(C, 16))")
+    @Option(names = "--principals", paramLabel = "P",
+            description = "client identities to generate; fewer than C are shared round-robin (default: C, one each)")
     Integer principals;
+
+    @Option(names = "--client-threads", defaultValue = "2", paramLabel = "T",
+            description = "event-loop threads all the bench's clients share (default: ${DEFAULT-VALUE})")
+    int clientThreads;
 
     @Option(names = "--request-bytes", defaultValue = "0", paramLabel = "B", description = "operation size (default: ${DEFAULT-VALUE})")
     int requestBytes;
@@ -203,6 +208,7 @@ final class BenchCommand implements Callable<Integer> {
         require(replicas >= 1, "--replicas must be >= 1");
         require(clients >= 1, "--clients must be >= 1");
         require(principals == null || principals >= 1, "--principals must be >= 1");
+        require(clientThreads >= 1, "--client-threads must be >= 1");
         require(List.of("null", "kv").contains(service), "--service must be null or kv");
         require(kvKeys >= 1 && kvMegabytes >= 1, "--kv-keys and --kv-megabytes must be >= 1");
         require(service.equals("kv") || !kvPreload, "--kv-preload needs --service kv");
@@ -240,9 +246,7 @@ final class BenchCommand implements Callable<Integer> {
     private Run runLocal(String label, Path folder, int n, List<FaultSpec> faults)
             throws IOException, ConfigException, InterruptedException {
         int f = (n - 1) / 3;
-        int slots = ProtocolParams.defaults().clientOutstandingMax();
-        // Enough identities that no principal carries more workers than it has request slots.
-        int p = principals != null ? principals : Math.max(Math.min(clients, 16), (clients + slots - 1) / slots);
+        int p = principals != null ? principals : clients;
         boolean faultyClient = faults.stream().anyMatch(x -> x instanceof FaultSpec.Attack a && a.client());
         Files.createDirectories(folder);
         int basePort = FreePorts.findRun(n);
@@ -311,9 +315,9 @@ final class BenchCommand implements Callable<Integer> {
         return cluster.clients().stream().map(ClientSpec::name).toList();
     }
 
-    private static LoadEngine engine(ClusterConfig cluster, LoadSpec spec) {
+    private LoadEngine engine(ClusterConfig cluster, LoadSpec spec) {
         long[] errorsSoFar = {0};
-        return new LoadEngine(cluster, spec).progress(sample -> {
+        return new LoadEngine(cluster, spec).clientThreads(clientThreads).progress(sample -> {
             errorsSoFar[0] += sample.errors();
             System.out.println(TextReport.progressLine(sample, errorsSoFar[0]));
         });

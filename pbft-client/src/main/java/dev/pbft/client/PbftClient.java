@@ -50,8 +50,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe. Futures complete on the client's thread: dependent non-async stages
  * ({@code thenApply}, {@code thenAccept}, ...) run there and must not block; use the
- * {@code *Async} stage variants for anything slow. Close the client to release its threads and
- * sockets.
+ * {@code *Async} stage variants for anything slow. Close the client to release its sockets and
+ * its thread. Clients built with shared {@link ClientResources} run on those threads instead.
  */
 public final class PbftClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PbftClient.class);
@@ -63,9 +63,12 @@ public final class PbftClient implements AutoCloseable {
     private final InFlightLimit limit;
     private final NettyTransport transport;
     // The transport's single event loop is the client's thread: replies are handled where they are
-    // read and authenticated, with no queue and no second thread to wake.
+    // read and authenticated, with no queue and no second thread to wake. Other clients may share it.
     private final EventLoop executor;
     private final Thread clientThread;
+    /** The client's own loop when it was given none to share; closed with it. */
+    private final ClientResources ownResources;
+    private final Runnable stopTicks;
     // Admitted operations not yet handed to the core because the timestamp span is full, oldest
     // first; at most client.outstanding.max with those in flight (the limit). Client thread only.
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
@@ -88,17 +91,23 @@ public final class PbftClient implements AutoCloseable {
                 ClientSettings.ticks(params.clientTimeoutMillis(), tick), params.clientOutstandingMax(),
                 params.requestEndorsements());
         this.core = new ClientCore(settings, RequestAuthenticator.macs(keyring.copy(), config.n()), new Outbox());
+        this.ownResources = b.resources == null ? ClientResources.create(1) : null;
+        ClientResources resources = b.resources != null ? b.resources : ownResources;
+        this.executor = resources.nextLoop();
         try {
-            this.transport = NettyTransport.start(TransportSettings.from(config, self, keyring), this::onMessage, 1);
-            this.executor = transport.singleEventLoop();
+            this.transport = NettyTransport.startOn(TransportSettings.from(config, self, keyring), this::onMessage,
+                    executor);
             this.clientThread = executor.submit(Thread::currentThread).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            closeOwnResources();
             throw new PbftClientException("interrupted while starting client " + name, e);
-        } catch (ExecutionException e) {
-            throw new PbftClientException("could not start client " + name, e.getCause());
+        } catch (ExecutionException | RuntimeException e) {
+            closeOwnResources();
+            throw new PbftClientException("could not start client " + name,
+                    e instanceof ExecutionException ? e.getCause() : e);
         }
-        executor.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        this.stopTicks = resources.tickEvery(executor, tick, this::tick);
     }
 
     /** A builder; {@code config} and {@code client} are required. */
@@ -203,22 +212,35 @@ public final class PbftClient implements AutoCloseable {
             closed = true;
         }
         limit.close();
+        stopTicks.run();
         if (Thread.currentThread() == clientThread) {
             failEverything();
-            // The transport's loop cannot wait for its own shutdown: let another thread close it.
-            new Thread(transport::close, "pbft-client-close-" + name).start();
+            transport.close();
+            if (ownResources != null) {
+                // A loop cannot wait for its own shutdown: let another thread close it.
+                new Thread(ownResources::close, "pbft-client-close-" + name).start();
+            }
             return;
         }
         // Queued behind any submissions already handed over, so none escapes the failure.
-        var done = executor.submit(this::failEverything);
         try {
-            done.get(10, TimeUnit.SECONDS);
+            executor.submit(this::failEverything).get(10, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException loopStopped) {
+            // Shared resources closed first: no thread runs the core any more, so this one may.
+            failEverything();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("client {} did not shut down cleanly: {}", name, e.toString());
         }
         transport.close();
+        closeOwnResources();
+    }
+
+    private void closeOwnResources() {
+        if (ownResources != null) {
+            ownResources.close();
+        }
     }
 
     void checkNotClientThread(String what) {

@@ -15,6 +15,7 @@ public final class PbftClientBuilder {
     private String client;
     private NodeKeyPair privateKey;
     long tickMillis = 10;
+    ClientResources resources;
     long retransmitMaxMillis;
 
     PbftClientBuilder() {
@@ -53,6 +54,17 @@ public final class PbftClientBuilder {
             throw new IllegalArgumentException("retransmitMaxMillis must be >= 1, got " + millis);
         }
         this.retransmitMaxMillis = millis;
+        return this;
+    }
+
+    /**
+     * Event-loop threads to share with other clients of this JVM; by default the client starts a
+     * thread of its own. The client is pinned to one of the shared loops, and its futures'
+     * dependent stages run there (see {@link ClientResources}). Closing the client leaves them
+     * running; the caller closes them after its clients.
+     */
+    public PbftClientBuilder resources(ClientResources shared) {
+        this.resources = Objects.requireNonNull(shared, "shared");
         return this;
     }
 

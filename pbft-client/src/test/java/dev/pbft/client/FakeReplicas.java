@@ -52,7 +52,7 @@ final class FakeReplicas implements AutoCloseable {
 
     static final long KEY_SEED = 11;
 
-    final TestKeys keys = new TestKeys(N + 1, KEY_SEED);
+    final TestKeys keys;
     final ClusterConfig config;
     final AtomicInteger badAuthenticators = new AtomicInteger();
     final AtomicInteger requestsSeen = new AtomicInteger();
@@ -64,19 +64,31 @@ final class FakeReplicas implements AutoCloseable {
     private final List<PbftClient> clients = new ArrayList<>();
 
     FakeReplicas(ProtocolParams params) throws InterruptedException {
-        this(params, Optional.empty());
+        this(params, Optional.empty(), 1);
     }
 
-    /** @param clientKeyFile the private-key-file the config names for the client */
     FakeReplicas(ProtocolParams params, Optional<Path> clientKeyFile) throws InterruptedException {
+        this(params, clientKeyFile, 1);
+    }
+
+    /**
+     * @param clientKeyFile the private-key-file the config names for the client
+     * @param clientCount   clients in the config: c0 (principal N), c1, ... named so that their
+     *                      sorted order, which the config numbers them in, is this order
+     */
+    FakeReplicas(ProtocolParams params, Optional<Path> clientKeyFile, int clientCount) throws InterruptedException {
+        this.keys = new TestKeys(N + clientCount, KEY_SEED);
         List<ReplicaSpec> replicas = new ArrayList<>();
         int[] ports = freePorts(N);
         for (int i = 0; i < N; i++) {
             replicas.add(new ReplicaSpec(i, "127.0.0.1", ports[i], keys.pair(i).publicKeyBytes(), Optional.empty()));
             behaviours.set(i, REVERSE);
         }
-        var client = new ClientSpec(CLIENT, keys.pair(CLIENT_PRINCIPAL).publicKeyBytes(), clientKeyFile);
-        this.config = ClusterConfig.of(F, replicas, List.of(client), params);
+        List<ClientSpec> clientSpecs = new ArrayList<>();
+        for (int c = 0; c < clientCount; c++) {
+            clientSpecs.add(new ClientSpec(clientName(c), keys.pair(N + c).publicKeyBytes(), clientKeyFile));
+        }
+        this.config = ClusterConfig.of(F, replicas, clientSpecs, params);
         for (int i = 0; i < N; i++) {
             MacKeyring keyring = MacKeyring.derive(i, keys.pair(i), keys.publicKeys(), config.fingerprint());
             Replica replica = new Replica(i, keyring.copy());
@@ -99,6 +111,12 @@ final class FakeReplicas implements AutoCloseable {
         return connected(PbftClient.builder().config(config).client(CLIENT).privateKey(clientKey()).build());
     }
 
+    /** Client {@code c} of the config on shared {@code resources}, once connected to every replica. */
+    PbftClient client(int c, ClientResources resources) throws InterruptedException {
+        return connected(PbftClient.builder().config(config).client(clientName(c)).privateKey(keys.pair(N + c))
+                .resources(resources).build());
+    }
+
     /** Registers {@code c} to be closed with the group and waits until it reaches every replica. */
     PbftClient connected(PbftClient c) throws InterruptedException {
         clients.add(c);
@@ -110,6 +128,10 @@ final class FakeReplicas implements AutoCloseable {
     public void close() {
         clients.forEach(PbftClient::close);
         transports.forEach(NettyTransport::close);
+    }
+
+    static String clientName(int c) {
+        return c == 0 ? CLIENT : String.format("c%04d", c);
     }
 
     static Bytes reversed(Bytes b) {

@@ -1,5 +1,6 @@
 package dev.pbft.bench.load;
 
+import dev.pbft.client.ClientResources;
 import dev.pbft.client.PbftClient;
 import dev.pbft.config.ClusterConfig;
 import java.util.ArrayList;
@@ -22,9 +23,10 @@ import org.HdrHistogram.Recorder;
  * Applies a {@link LoadSpec} to a running group and measures it:
  * {@code new LoadEngine(config, spec).killer(group::kill).progress(System.out::println).run()}.
  *
- * <p>One {@link PbftClient} per principal used; {@code clients} workers chained on
- * {@code invokeAsync} (a completion immediately issues the next), so 100 workers need neither 100
- * threads nor 100 connections. Before the warm-up, every principal retries one operation until the
+ * <p>One {@link PbftClient} per principal used, all on one shared {@link ClientResources} of
+ * {@link #clientThreads} threads; {@code clients} workers chained on {@code invokeAsync} (a
+ * completion immediately issues the next), so 1,000 identities need neither 1,000 threads nor a
+ * thread per connection. Before the warm-up, every principal retries one operation until the
  * group answers (replica JVMs take a while to start); those probes are not counted. After the
  * measured part the workers stop issuing and the engine waits up to twice
  * {@code client.timeout.millis} plus 5 s for their last invocations before it closes the clients
@@ -55,6 +57,7 @@ public final class LoadEngine {
     static final long PROGRESS_PERIOD_MILLIS = 100;
     private Consumer<SecondSample> progress = sample -> { };
     private int readyTimeoutSeconds = 90;
+    private int clientThreads = 2;
 
     /** Set by the sampler, read by every worker. */
     static final class RunState {
@@ -115,6 +118,15 @@ public final class LoadEngine {
     private static java.util.function.Supplier<byte[]> fixed(int bytes) {
         byte[] operation = new byte[bytes];
         return () -> operation;
+    }
+
+    /** The event-loop threads all clients share; 2 by default. */
+    public LoadEngine clientThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("clientThreads must be >= 1, got " + threads);
+        }
+        this.clientThreads = threads;
+        return this;
     }
 
     /** How to SIGKILL a replica by id; required if the spec has a kill fault. */
@@ -178,6 +190,7 @@ public final class LoadEngine {
         }
         RunState state = new RunState();
         List<PbftClient> clients = new ArrayList<>();
+        ClientResources shared = ClientResources.create(clientThreads);
         // Two threads: a slow fault injection must not hold up a worker's offloaded step.
         ScheduledExecutorService helper = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "pbft-load");
@@ -192,7 +205,7 @@ public final class LoadEngine {
         });
         try {
             for (String name : spec.principalsUsed()) {
-                clients.add(PbftClient.builder().config(config).client(name).build());
+                clients.add(PbftClient.builder().config(config).client(name).resources(shared).build());
             }
             awaitReady(clients);
             return measure(clients, state, helper, sampler);
@@ -200,6 +213,7 @@ public final class LoadEngine {
             state.closing = true;
             state.stopping = true;
             clients.forEach(PbftClient::close);
+            shared.close();
             helper.shutdownNow();
             if (sampler != null) {
                 sampler.shutdownNow();

@@ -23,6 +23,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -47,7 +48,12 @@ public final class NettyTransport implements Transport {
     private final TransportStats stats = new TransportStats();
     private final RejectionLog rejections = new RejectionLog(stats);
     private final EventLoopGroup group;
-    private final int ioThreads;
+    /** The one loop of a single-threaded transport, or null. */
+    private final EventLoop singleLoop;
+    /** Whether {@link #close} shuts {@link #group} down: false on a loop someone else owns. */
+    private final boolean ownsGroup;
+    /** Open channels, closed by {@link #close} when the group is not ours to shut down. */
+    private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
     private final Map<Integer, OutboundLink> replicaLinks = new ConcurrentHashMap<>();
     private final Map<Integer, OutboundQueue> clientQueues = new ConcurrentHashMap<>();
     /** Clients whose connections are not read, with the {@link System#nanoTime} that ends it. */
@@ -59,11 +65,13 @@ public final class NettyTransport implements Transport {
     private volatile Channel serverChannel;
     private volatile boolean closed;
 
-    private NettyTransport(TransportSettings settings, MessageHandler handler, int ioThreads) {
+    private NettyTransport(TransportSettings settings, MessageHandler handler, EventLoopGroup group,
+                           boolean ownsGroup, int ioThreads) {
         this.settings = settings;
         this.handler = handler;
-        this.group = Transports.newGroup(ioThreads);
-        this.ioThreads = ioThreads;
+        this.group = group;
+        this.ownsGroup = ownsGroup;
+        this.singleLoop = ioThreads == 1 ? (EventLoop) group.next() : null;
         this.pendingHellos = new PendingHellos(settings.guards().unauthenticatedPerAddressMax());
         this.decoders = new FastThreadLocal<>() {
             @Override
@@ -83,7 +91,28 @@ public final class NettyTransport implements Transport {
      */
     public static NettyTransport start(TransportSettings settings, MessageHandler handler, int ioThreads)
             throws InterruptedException {
-        NettyTransport t = new NettyTransport(settings, handler, ioThreads);
+        return start(new NettyTransport(settings, handler, Transports.newGroup(ioThreads), true, ioThreads));
+    }
+
+    /**
+     * Starts an endpoint whose every channel and callback runs on {@code loop}, which the caller
+     * owns: {@link #close} closes this endpoint's connections and leaves the loop running. Many
+     * endpoints (clients, say) can share one loop this way and pay for its thread once.
+     */
+    public static NettyTransport startOn(TransportSettings settings, MessageHandler handler, EventLoop loop)
+            throws InterruptedException {
+        return start(new NettyTransport(settings, handler, loop, false, 1));
+    }
+
+    /**
+     * A group of {@code threads} event loops of the kind this transport runs on (epoll where
+     * available), for {@link #startOn}; the caller shuts it down.
+     */
+    public static EventLoopGroup newEventLoopGroup(int threads) {
+        return Transports.newGroup(threads);
+    }
+
+    private static NettyTransport start(NettyTransport t) throws InterruptedException {
         try {
             t.bind();
         } catch (RuntimeException | InterruptedException e) {
@@ -129,6 +158,9 @@ public final class NettyTransport implements Transport {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+                if (!track(ch)) {
+                    return;
+                }
                 ch.pipeline().addLast(new IdleStateHandler(settings.guards().frameStallMillis(), 0, 0,
                         TimeUnit.MILLISECONDS));
                 ch.pipeline().addLast(new FrameLengthDecoder(settings.limits().frameBytesMax(),
@@ -137,6 +169,17 @@ public final class NettyTransport implements Transport {
                         : new LinkHandler(NettyTransport.this, link));
             }
         };
+    }
+
+    /** Tracks {@code ch} until it closes; false, and closes it, if this endpoint is closed. */
+    private boolean track(Channel ch) {
+        channels.add(ch);
+        ch.closeFuture().addListener(f -> channels.remove(ch));
+        if (closed) {
+            ch.close();
+            return false;
+        }
+        return true;
     }
 
     @Override
@@ -304,10 +347,10 @@ public final class NettyTransport implements Transport {
      * @throws IllegalStateException if the transport has more than one IO thread
      */
     public EventLoop singleEventLoop() {
-        if (ioThreads != 1) {
-            throw new IllegalStateException("the transport has " + ioThreads + " IO threads, not one");
+        if (singleLoop == null) {
+            throw new IllegalStateException("the transport has more than one IO thread");
         }
-        return group.next();
+        return singleLoop;
     }
 
     public TransportStats stats() {
@@ -329,7 +372,16 @@ public final class NettyTransport implements Transport {
         if (serverChannel != null) {
             serverChannel.close();
         }
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (ownsGroup) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        } else {
+            channels.forEach(ch -> {
+                var closing = ch.close();
+                if (!ch.eventLoop().inEventLoop()) {
+                    closing.awaitUninterruptibly(2, TimeUnit.SECONDS); // as a shutdown of our own group would
+                }
+            });
+        }
     }
 
     // ---- callbacks from LinkHandler and OutboundLink ----

@@ -1,6 +1,7 @@
 package dev.pbft.protocol.transport;
 
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -11,25 +12,62 @@ import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
+import java.util.Locale;
 
-/** Picks epoll when the native library loads on this machine, NIO otherwise. */
+/**
+ * Picks the socket layer: {@code -Dpbft.transport=io_uring|epoll|nio}, or by default epoll when its
+ * native library loads on this machine, NIO otherwise. A named layer that cannot load here falls
+ * back the same way.
+ */
 final class Transports {
+    enum Kind { IO_URING, EPOLL, NIO }
+
+    private static final Kind KIND = pick(System.getProperty("pbft.transport", ""));
+
     private Transports() {
     }
 
-    static boolean epoll() {
-        return Epoll.isAvailable() && !Boolean.getBoolean("pbft.transport.nio");
+    static Kind pick(String wanted) {
+        String w = wanted.toLowerCase(Locale.ROOT);
+        if (w.equals("io_uring") && IoUring.isAvailable()) {
+            return Kind.IO_URING;
+        }
+        if (w.equals("nio") || Boolean.getBoolean("pbft.transport.nio") || !Epoll.isAvailable()) {
+            return Kind.NIO;
+        }
+        return Kind.EPOLL;
+    }
+
+    static Kind kind() {
+        return KIND;
     }
 
     static EventLoopGroup newGroup(int threads) {
-        return new MultiThreadIoEventLoopGroup(threads, epoll() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        IoHandlerFactory factory = switch (KIND) {
+            case IO_URING -> IoUringIoHandler.newFactory();
+            case EPOLL -> EpollIoHandler.newFactory();
+            case NIO -> NioIoHandler.newFactory();
+        };
+        return new MultiThreadIoEventLoopGroup(threads, factory);
     }
 
     static Class<? extends SocketChannel> channelClass() {
-        return epoll() ? EpollSocketChannel.class : NioSocketChannel.class;
+        return switch (KIND) {
+            case IO_URING -> IoUringSocketChannel.class;
+            case EPOLL -> EpollSocketChannel.class;
+            case NIO -> NioSocketChannel.class;
+        };
     }
 
     static Class<? extends ServerSocketChannel> serverChannelClass() {
-        return epoll() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        return switch (KIND) {
+            case IO_URING -> IoUringServerSocketChannel.class;
+            case EPOLL -> EpollServerSocketChannel.class;
+            case NIO -> NioServerSocketChannel.class;
+        };
     }
 }
