@@ -28,8 +28,9 @@ public final class MacKeyring {
     // Key material is immutable and shared between copies; the HMAC states are not.
     private final Map<Integer, SecretKeySpec> sendKeys;
     private final Map<Integer, SecretKeySpec> receiveKeys;
-    private final Map<Integer, HmacSha256> sendMacs;
-    private final Map<Integer, HmacSha256> receiveMacs;
+    // Indexed by principal id (ids are dense and small): a lookup per MAC, on every message.
+    private final HmacSha256[] sendMacs;
+    private final HmacSha256[] receiveMacs;
     private final byte[] scratch = new byte[Authenticator.MAC_BYTES];
 
     private MacKeyring(int self, Map<Integer, SecretKeySpec> sendKeys, Map<Integer, SecretKeySpec> receiveKeys) {
@@ -46,7 +47,7 @@ public final class MacKeyring {
      * @param self        my principal id
      * @param sendKeys    peer &rarr; key for my messages to that peer (self&rarr;peer); copied
      * @param receiveKeys peer &rarr; key for that peer's messages to me (peer&rarr;self); copied
-     * @throws IllegalArgumentException if a key is not {@link #KEY_BYTES} bytes
+     * @throws IllegalArgumentException if a key is not {@link #KEY_BYTES} bytes or a principal id is negative
      * @throws NullPointerException     if a map, key or peer id is null
      */
     public static MacKeyring of(int self, Map<Integer, byte[]> sendKeys, Map<Integer, byte[]> receiveKeys) {
@@ -95,12 +96,12 @@ public final class MacKeyring {
 
     /** Returns whether I hold a key to MAC messages for {@code receiver}. */
     public boolean canSendTo(int receiver) {
-        return sendMacs.containsKey(receiver);
+        return macFor(sendMacs, receiver) != null;
     }
 
     /** Returns whether I hold a key to verify messages from {@code sender}. */
     public boolean canReceiveFrom(int sender) {
-        return receiveMacs.containsKey(sender);
+        return macFor(receiveMacs, sender) != null;
     }
 
     /**
@@ -170,7 +171,7 @@ public final class MacKeyring {
 
     /** Writes into {@link #scratch} the MAC {@code sender} should have sent; false if impossible. */
     private boolean computeReceived(int sender, byte[] digest) {
-        HmacSha256 mac = receiveMacs.get(sender);
+        HmacSha256 mac = macFor(receiveMacs, sender);
         if (mac == null || digest.length != Digests.DIGEST_BYTES) {
             return false;
         }
@@ -179,7 +180,7 @@ public final class MacKeyring {
     }
 
     private HmacSha256 sendMac(int receiver) {
-        HmacSha256 mac = sendMacs.get(receiver);
+        HmacSha256 mac = macFor(sendMacs, receiver);
         if (mac == null) {
             throw new IllegalArgumentException("no MAC key towards principal " + receiver);
         }
@@ -211,10 +212,18 @@ public final class MacKeyring {
         return Map.copyOf(specs);
     }
 
-    private static Map<Integer, HmacSha256> initMacs(Map<Integer, SecretKeySpec> keys) {
-        Map<Integer, HmacSha256> macs = new HashMap<>(keys.size() * 2);
+    private static HmacSha256 macFor(HmacSha256[] macs, int principal) {
+        return principal >= 0 && principal < macs.length ? macs[principal] : null;
+    }
+
+    private static HmacSha256[] initMacs(Map<Integer, SecretKeySpec> keys) {
+        int highest = keys.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1);
+        HmacSha256[] macs = new HmacSha256[highest + 1];
         for (Map.Entry<Integer, SecretKeySpec> e : keys.entrySet()) {
-            macs.put(e.getKey(), new HmacSha256(e.getValue().getEncoded()));
+            if (e.getKey() < 0) {
+                throw new IllegalArgumentException("principal ids are non-negative, got " + e.getKey());
+            }
+            macs[e.getKey()] = new HmacSha256(e.getValue().getEncoded());
         }
         return macs;
     }

@@ -340,7 +340,7 @@ public final class PbftClient implements AutoCloseable {
     private void tick() {
         try {
             core.tick();
-            if (!transport.isConnected(core.primary())) {
+            if (core.outstanding() > 0 && !transport.isConnected(core.primary())) {
                 core.primaryUnreachable();
             }
         } catch (RuntimeException e) {

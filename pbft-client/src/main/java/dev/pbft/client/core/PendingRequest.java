@@ -32,7 +32,18 @@ final class PendingRequest {
     /** Records {@code reply} as its replica's latest and returns how many replicas now report its result. */
     int record(Reply reply) {
         latest[reply.replica()] = reply;
-        return matching(reply).length;
+        return agreeing(reply);
+    }
+
+    /** How many latest replies carry the same result as {@code reply}; allocates nothing. */
+    private int agreeing(Reply reply) {
+        int count = 0;
+        for (Reply r : latest) {
+            if (r != null && r.result().equals(reply.result())) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** The latest replies carrying the same result as {@code reply}, itself included. */
@@ -50,7 +61,7 @@ final class PendingRequest {
         int best = 0;
         for (Reply r : latest) {
             if (r != null) {
-                best = Math.max(best, matching(r).length);
+                best = Math.max(best, agreeing(r));
             }
         }
         return best;

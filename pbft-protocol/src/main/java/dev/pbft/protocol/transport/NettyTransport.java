@@ -112,6 +112,11 @@ public final class NettyTransport implements Transport {
         return Transports.newGroup(threads);
     }
 
+    /** The socket layer this JVM's transports use: io_uring, epoll or nio (see {@code -Dpbft.transport}). */
+    public static String socketLayer() {
+        return Transports.kind().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     private static NettyTransport start(NettyTransport t) throws InterruptedException {
         try {
             t.bind();
@@ -298,6 +303,9 @@ public final class NettyTransport implements Transport {
      * Stops reading the channel until the pause ends; called on the channel's loop.
      */
     boolean readingPaused(int peer, Channel ch) {
+        if (pausedUntilNanos.isEmpty()) {
+            return false; // the common case, without a hash lookup per frame
+        }
         Long until = pausedUntilNanos.get(peer);
         if (until == null) {
             return false;
@@ -370,7 +378,8 @@ public final class NettyTransport implements Transport {
         }
         closed = true;
         if (serverChannel != null) {
-            serverChannel.close();
+            // Waited for: a replica restarted in this JVM binds the same port right after.
+            serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
         if (ownsGroup) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

@@ -19,9 +19,12 @@ import io.netty.channel.uring.IoUringSocketChannel;
 import java.util.Locale;
 
 /**
- * Picks the socket layer: {@code -Dpbft.transport=io_uring|epoll|nio}, or by default epoll when its
- * native library loads on this machine, NIO otherwise. A named layer that cannot load here falls
- * back the same way.
+ * Picks the socket layer: {@code -Dpbft.transport=io_uring|epoll|nio}, by default io_uring where
+ * the kernel allows it (Linux 5.x and later, unless a seccomp profile forbids it, as container
+ * runtimes often do), else epoll where its native library loads, else NIO. A named layer that
+ * cannot load here falls back the same way. io_uring submits a loop turn's reads and writes
+ * with one system call; with one connection per client identity, that is most of a replica's
+ * system calls.
  */
 final class Transports {
     enum Kind { IO_URING, EPOLL, NIO }
@@ -33,10 +36,13 @@ final class Transports {
 
     static Kind pick(String wanted) {
         String w = wanted.toLowerCase(Locale.ROOT);
-        if (w.equals("io_uring") && IoUring.isAvailable()) {
+        if (Boolean.getBoolean("pbft.transport.nio")) {
+            w = "nio";
+        }
+        if ((w.isEmpty() || w.equals("io_uring")) && IoUring.isAvailable()) {
             return Kind.IO_URING;
         }
-        if (w.equals("nio") || Boolean.getBoolean("pbft.transport.nio") || !Epoll.isAvailable()) {
+        if (w.equals("nio") || !Epoll.isAvailable()) {
             return Kind.NIO;
         }
         return Kind.EPOLL;

@@ -178,9 +178,9 @@ public final class Replica implements AutoCloseable {
         this.status = snapshotStatus();
         this.lastPeers = status.peersConnected();
         driver.start(core, this::afterTick, failure::complete);
-        LOG.info("replica {} (f={}, n={}): view {}, primary replica {}, listening on {}, peers connected {}/{}"
+        LOG.info("replica {} (f={}, n={}): view {}, primary replica {}, listening on {} ({}), peers connected {}/{}"
                         + " ({} ms after its JVM started)", id, config.f(), config.n(), core.view(), core.primary(),
-                transport.boundAddress(), transport.connectedReplicas(), config.n() - 1,
+                transport.boundAddress(), NettyTransport.socketLayer(), transport.connectedReplicas(), config.n() - 1,
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
     }
 
