@@ -154,6 +154,9 @@ public final class ClientCore {
 
     /** Advances logical time by one tick: retransmits and fails what is due. */
     public void tick() {
+        if (pending.isEmpty()) {
+            return; // an idle client, of many sharing a loop, costs a call per tick
+        }
         List<PendingRequest> expired = new ArrayList<>();
         for (Iterator<PendingRequest> it = pending.values().iterator(); it.hasNext(); ) {
             PendingRequest p = it.next();
