@@ -38,6 +38,8 @@ public enum Parameter {
             "W: the timestamps of one client's requests in flight span fewer than W values (further calls wait); replicas keep the replies of each client's W most recent timestamps."),
     REQUEST_ENDORSEMENTS("request.endorsements", 1, 0, 1, "flag", "",
             "1: clients send each request to every replica and the primary orders it only once f+1 replicas checked its client MAC, so a client whose MAC is valid for the primary alone halts nothing and deposes no one. 0: clients send to the primary, which orders what it checked itself: about 1.4x the throughput with many small requests, for groups whose clients are trusted."),
+    REQUEST_RELAY("request.relay", 1, 0, 1, "flag", "",
+            "With request.endorsements = 1 — 1: a client sends each new request to the primary alone, which relays it to the backups for their endorsements: one packet per request from each client, not n. A retransmission goes to every replica, and for the next 64 retransmission periods so do the client's new requests, so a primary that relays nothing costs each client one period in 64. 0: clients send each new request to every replica."),
     CONNECT_BACKOFF_MIN_MILLIS("connect.backoff.min.millis", 50, 1, 600_000, "milliseconds", "<= connect.backoff.max.millis",
             "First delay before reconnecting to a peer after a failed connection; doubles on each failure."),
     CONNECT_BACKOFF_MAX_MILLIS("connect.backoff.max.millis", 2000, 1, 600_000, "milliseconds", "",

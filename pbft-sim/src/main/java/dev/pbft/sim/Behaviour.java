@@ -11,6 +11,12 @@ public enum Behaviour {
     SILENT(Role.ANY),
     /** As primary, never proposes one client's requests: drops them on receipt. */
     IGNORES_ONE_CLIENT(Role.PRIMARY),
+    /**
+     * As primary, orders what it is sent but never relays a client's request to the backups
+     * ({@code request.relay}): each request waits for its client's retransmission to all before
+     * f+1 replicas can endorse it.
+     */
+    DROPS_RELAYS(Role.PRIMARY),
     /** As primary, sends half the backups a different valid batch (digest recomputed) for one (v, seq). */
     EQUIVOCATES(Role.PRIMARY),
     /** As primary, adds a request of its previous batch to the next one: one request, two sequence numbers. */

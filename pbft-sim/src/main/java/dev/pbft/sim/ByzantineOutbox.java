@@ -159,6 +159,11 @@ final class ByzantineOutbox implements Outbox {
                     tampering.otherResult(r.result())) : m;
             case REPLAYS -> replay(to, m);
             case WRONG_FETCH_ANSWERS -> m = tampering.wrongAnswer(m);
+            case DROPS_RELAYS -> {
+                if (m instanceof Request && to < o.n()) {
+                    return;
+                }
+            }
             case IGNORES_ONE_CLIENT, TWINS -> {
             }
         }

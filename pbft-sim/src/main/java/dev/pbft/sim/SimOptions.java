@@ -19,10 +19,12 @@ package dev.pbft.sim;
  * @param livenessBoundTicks      every operation completes within this many ticks of the later of
  *                                its invocation and the end of the fault phase
  * @param maxTicks                virtual time limit of a run
+ * @param relay                   clients send a new request to the primary alone, which relays it
+ *                                ({@code request.relay = 1}, the default), rather than to every replica
  */
 public record SimOptions(int n, int f, int clients, int opsPerClient, int outstandingPerClient, int keys,
                          int maxDelayTicks, int maxLossPercent, int crashes, int checkpointInterval, int windowSize,
-                         long faultPhaseTicks, long livenessBoundTicks, long maxTicks) {
+                         long faultPhaseTicks, long livenessBoundTicks, long maxTicks, boolean relay) {
     public SimOptions {
         if (n < 3 * f + 1 || crashes > f || clients < 1 || maxDelayTicks < 3 || keys < 1 || maxTicks < faultPhaseTicks) {
             throw new IllegalArgumentException("not a valid scenario: " + this);
@@ -36,22 +38,28 @@ public record SimOptions(int n, int f, int clients, int opsPerClient, int outsta
     public static SimOptions faulty(int n, int f) {
         long faultPhase = 1_500;
         return new SimOptions(n, f, 4, 20, 2, 5, 20, 10, f, 8, 32, faultPhase, LIVENESS_BOUND_TICKS,
-                faultPhase + LIVENESS_BOUND_TICKS + 2_000);
+                faultPhase + LIVENESS_BOUND_TICKS + 2_000, true);
     }
 
     /** The same group with at most {@code crashes} crashes in its scenarios. */
     public SimOptions withBackupCrashes(int crashes) {
         return new SimOptions(n, f, clients, opsPerClient, outstandingPerClient, keys, maxDelayTicks, maxLossPercent,
-                crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks);
+                crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks, relay);
     }
 
     public SimOptions withOps(int clients, int opsPerClient, int outstandingPerClient) {
         return new SimOptions(n, f, clients, opsPerClient, outstandingPerClient, keys, maxDelayTicks, maxLossPercent,
-                crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks);
+                crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks, relay);
     }
 
     public SimOptions withTicks(long faultPhaseTicks, long livenessBoundTicks, long maxTicks) {
         return new SimOptions(n, f, clients, opsPerClient, outstandingPerClient, keys, maxDelayTicks, maxLossPercent,
-                crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks);
+                crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks, relay);
+    }
+
+    /** The same with clients sending each new request to every replica ({@code relay = false}) or not. */
+    public SimOptions withRelay(boolean relay) {
+        return new SimOptions(n, f, clients, opsPerClient, outstandingPerClient, keys, maxDelayTicks, maxLossPercent,
+                crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks, relay);
     }
 }

@@ -142,7 +142,7 @@ public final class Simulation {
                     new Random(seed * 1_000_003L + id), this::transmit, signer);
             Node node = new Node(id, instance, byz, b == null);
             var settings = new CoreSettings(id, o.n(), o.f(), o.n() + o.clients() + 1, o.windowSize(),
-                    o.checkpointInterval(), 16, 1 << 20, 4, 8, p -> "c" + (p - o.n()), TIMEOUTS);
+                    o.checkpointInterval(), 16, 1 << 20, 4, 8, p -> "c" + (p - o.n()), TIMEOUTS, true, o.relay());
             node.settings = settings;
             node.verifier = new MacRequestVerifier(id, o.n(), keyring);
             node.signer = signer;
@@ -232,7 +232,8 @@ public final class Simulation {
 
     private void buildClient(int index, MacKeyring keyring) {
         int self = o.n() + index;
-        var settings = new ClientSettings(self, o.n(), o.f(), 1, 1, 50, 400, o.maxTicks(), o.outstandingPerClient());
+        var settings = new ClientSettings(self, o.n(), o.f(), 1, 1, 50, 400, o.maxTicks(), o.outstandingPerClient(),
+                !o.relay());
         ClientOutbox outbox = new ClientOutbox() {
             @Override
             public void send(int replica, Request request) {

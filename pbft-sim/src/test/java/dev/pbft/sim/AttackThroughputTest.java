@@ -24,10 +24,13 @@ class AttackThroughputTest {
 
     /**
      * The ratio each behaviour must keep: the issue's target of 0.7 at least, and otherwise the
-     * ratio last measured (seed 11, with endorsed requests and the pace timer) less 0.05, so that a
-     * change costing more than that under some attack is seen. Measured: silent primary 0.79,
-     * equivocating and partial pre-prepares 0.81, wrong-digest votes 0.84, wrong NEW-VIEW 0.90, the
-     * view-change forgeries 0.93, wrong replies 0.95, the rest 0.96-1.07.
+     * ratio last measured (seed 11, with endorsed requests, the pace timer, and clients sending to
+     * the primary alone, which relays) less 0.05, so that a change costing more than that under
+     * some attack is seen. Measured: silent primary 0.86, equivocating and partial pre-prepares
+     * 0.88-0.89, wrong-digest votes 0.92, wrong NEW-VIEW 0.91, the view-change forgeries 0.94,
+     * conflicting votes 0.93, the rest 0.96-1.11. A primary that relays nothing runs at 1.09: its
+     * clients' first retransmission makes them send to every replica, which in virtual time, where
+     * messages cost only their delay, is faster than the relay's extra hop.
      */
     private static double floor(Behaviour b) {
         double measured = switch (b) {
@@ -39,7 +42,7 @@ class AttackThroughputTest {
             case WRONG_REPLIES -> 0.95;
             case IGNORES_ONE_CLIENT, CONFLICTING_VOTES -> 0.96;
             case ORDERS_TWICE, SLOW_PRIMARY, SEQ_OUTSIDE_WINDOW, WRONG_CHECKPOINT, FLOODS_COMMITS, WRONG_FETCH_ANSWERS,
-                    REPLAYS, TWINS -> 0.99;
+                    REPLAYS, TWINS, DROPS_RELAYS -> 0.99;
         };
         return Math.max(0.7, measured - 0.05);
     }
@@ -83,8 +86,9 @@ class AttackThroughputTest {
      * Faulty clients: an authenticator valid for the primary alone, one valid for nobody, and a flood
      * of valid requests (ten a tick) beyond the client's window, sent to every replica. None may cost
      * a view change. Nothing of the first two is ordered (endorsed requests); the flood's requests
-     * are valid and ordered W at a time, each batch giving the flooder only its share. Measured 1.00,
-     * 1.00 and 0.99; floor 0.95.
+     * are valid and ordered W at a time, each batch giving the flooder only its share. Measured 0.95,
+     * 0.95 and 1.00 (before relayed requests 1.00, 1.00 and 0.99: the attacked runs take the same
+     * ticks as then, 7,140 against 7,176, and the fault-free run became 7% faster); floor 0.90.
      */
     @Test
     void aFaultyClientCostsTheOthersLittle() {
@@ -103,7 +107,7 @@ class AttackThroughputTest {
             double ratio = (double) clean.ticks() / attacked.ticks();
             rows.add(String.format(Locale.ROOT, "%-8s %6d ticks vs %6d  ratio %.2f", kind, attacked.ticks(),
                     clean.ticks(), ratio));
-            if (ratio < 0.95) {
+            if (ratio < 0.90) {
                 below.add(kind + " " + ratio);
             }
             assertEquals(0, attacked.maxView(), kind + " deposed a correct primary: " + attacked.stats());

@@ -21,8 +21,12 @@ import java.util.Objects;
  * <ul>
  *   <li>Each request gets the next timestamp, strictly increasing from
  *       {@link ClientSettings#firstTimestamp()}, and goes to every replica: the replicas endorse it
- *       to each other and the primary, {@code view mod n}, orders it once f+1 have (without
- *       {@link ClientSettings#sendToAll()}, to the primary alone).
+ *       to each other and the primary, {@code view mod n}, orders it once f+1 have. Without
+ *       {@link ClientSettings#sendToAll()} (the replicas relay requests, {@code request.relay}) it
+ *       goes to the primary alone, until a request needs a retransmission: the primary may be one
+ *       that relays nothing, so for the next {@link #DISTRUST_RETRANSMIT_PERIODS} retransmission
+ *       periods new requests go to every replica too. Such a primary costs each client one
+ *       retransmission period in that many, not one per request.
  *   <li>A result is accepted once f+1 distinct replicas' latest replies for that timestamp carry
  *       equal results: at least one of them is correct. A faulty replica can neither forge a result
  *       nor, by answering differently, block one.
@@ -53,6 +57,12 @@ public final class ClientCore {
     private final Map<Long, PendingRequest> pending = new LinkedHashMap<>();
     private long nextTimestamp;
     private long view;
+    /** Ticks so far; new requests go to every replica while it is below {@link #sendToAllUntilTick}. */
+    private long ticks;
+    private long sendToAllUntilTick;
+
+    /** How long, in retransmission periods, a retransmission makes new requests go to every replica. */
+    public static final int DISTRUST_RETRANSMIT_PERIODS = 64;
 
     public ClientCore(ClientSettings settings, RequestAuthenticator authenticator, ClientOutbox outbox) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -83,7 +93,7 @@ public final class ClientCore {
         Request request = new Request(settings.self(), timestamp, operation, false, auth);
         PendingRequest p = new PendingRequest(request, listener, settings.n(), settings.retransmitTicks());
         pending.put(timestamp, p);
-        if (settings.sendToAll()) {
+        if (settings.sendToAll() || ticks < sendToAllUntilTick) {
             // The primary orders only what f+1 replicas endorse: they must see it to check their MAC.
             outbox.multicast(allReplicas.clone(), request);
             p.sentToAll = true;
@@ -154,6 +164,7 @@ public final class ClientCore {
 
     /** Advances logical time by one tick: retransmits and fails what is due. */
     public void tick() {
+        ticks++;
         if (pending.isEmpty()) {
             return; // an idle client, of many sharing a loop, costs a call per tick
         }
@@ -167,6 +178,7 @@ public final class ClientCore {
             } else if (p.ageTicks >= p.nextRetransmitTick) {
                 outbox.multicast(allReplicas.clone(), p.request);
                 p.sentToAll = true;
+                sendToAllUntilTick = ticks + DISTRUST_RETRANSMIT_PERIODS * settings.retransmitTicks();
                 p.retransmitIntervalTicks = Math.min(p.retransmitIntervalTicks * 2, settings.retransmitMaxTicks());
                 p.nextRetransmitTick = p.ageTicks + p.retransmitIntervalTicks;
             }

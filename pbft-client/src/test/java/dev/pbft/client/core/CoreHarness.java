@@ -30,11 +30,16 @@ final class CoreHarness implements ClientOutbox, ResultListener {
     long ticks;
 
     CoreHarness(int f, long retransmitTicks, long retransmitMaxTicks, long timeoutTicks, int outstandingMax) {
+        this(f, retransmitTicks, retransmitMaxTicks, timeoutTicks, outstandingMax, true);
+    }
+
+    CoreHarness(int f, long retransmitTicks, long retransmitMaxTicks, long timeoutTicks, int outstandingMax,
+                boolean sendToAll) {
         this.f = f;
         this.n = 3 * f + 1;
         this.self = n + 2;
         ClientSettings s = new ClientSettings(self, n, f, 1000, TICK_MILLIS, retransmitTicks, retransmitMaxTicks,
-                timeoutTicks, outstandingMax);
+                timeoutTicks, outstandingMax, sendToAll);
         this.core = new ClientCore(s, CoreHarness::fakeMacs, this);
     }
 

@@ -20,10 +20,12 @@ import java.util.function.IntFunction;
  * @param principalNames       names for the service and logs ("c0")
  * @param timeouts             the protocol's timers, in ticks
  * @param endorse              order a request only once f+1 replicas endorse it ({@code request.endorsements})
+ * @param relay                a replica that gets a new request from its client passes it on to the
+ *                             others, who may have it from nobody else ({@code request.relay})
  */
 public record CoreSettings(int self, int n, int f, int principalCount, int windowSize, int checkpointInterval,
                            int batchRequestsMax, int batchBytesMax, int pipelineBatchesMax, int clientWindow,
-                           IntFunction<String> principalNames, Timeouts timeouts, boolean endorse) {
+                           IntFunction<String> principalNames, Timeouts timeouts, boolean endorse, boolean relay) {
     public CoreSettings {
         if (n < 3 * f + 1 || self < 0 || self >= n || principalCount < n) {
             throw new IllegalArgumentException("not a PBFT group: n=" + n + " f=" + f + " self=" + self);
@@ -62,21 +64,30 @@ public record CoreSettings(int self, int n, int f, int principalCount, int windo
         }
     }
 
-    /** Settings for replica {@code self} of {@code config}, on a clock that ticks every {@code tickMillis}. */
-    /** Settings with request endorsements on (see {@code request.endorsements}). */
+    /** Settings with request endorsements on and no relay (see {@code request.endorsements}). */
     public CoreSettings(int self, int n, int f, int principalCount, int windowSize, int checkpointInterval,
                         int batchRequestsMax, int batchBytesMax, int pipelineBatchesMax, int clientWindow,
                         IntFunction<String> principalNames, Timeouts timeouts) {
         this(self, n, f, principalCount, windowSize, checkpointInterval, batchRequestsMax, batchBytesMax,
-                pipelineBatchesMax, clientWindow, principalNames, timeouts, true);
+                pipelineBatchesMax, clientWindow, principalNames, timeouts, true, false);
     }
+
+    /** Settings without relay (see {@code request.relay}). */
+    public CoreSettings(int self, int n, int f, int principalCount, int windowSize, int checkpointInterval,
+                        int batchRequestsMax, int batchBytesMax, int pipelineBatchesMax, int clientWindow,
+                        IntFunction<String> principalNames, Timeouts timeouts, boolean endorse) {
+        this(self, n, f, principalCount, windowSize, checkpointInterval, batchRequestsMax, batchBytesMax,
+                pipelineBatchesMax, clientWindow, principalNames, timeouts, endorse, false);
+    }
+
+    /** Settings for replica {@code self} of {@code config}, on a clock that ticks every {@code tickMillis}. */
 
     public static CoreSettings from(ClusterConfig config, int self, long tickMillis) {
         ProtocolParams p = config.params();
         return new CoreSettings(self, config.n(), config.f(), config.principalCount(), p.windowSize(),
                 p.checkpointInterval(), p.batchRequestsMax(), p.batchBytesMax(), p.pipelineBatchesMax(),
                 p.clientOutstandingMax(), principal -> clientName(config, principal), Timeouts.fromMillis(p, tickMillis),
-                p.requestEndorsements());
+                p.requestEndorsements(), p.requestEndorsements() && p.requestRelay());
     }
 
     private static String clientName(ClusterConfig config, int principal) {

@@ -109,6 +109,10 @@ final class RequestPath {
         }
         if (!known && checked) {
             endorsements.own(s.self(), id, intake.digest(id));
+            if (s.relay() && from == r.client()) {
+                // The client sent it to this replica alone (request.relay): the others need it to endorse it.
+                out.multicast(others, r);
+            }
         } else if (from != r.client()) {
             // Passed on by a replica that still lacks f+1 endorsements: ours may have been lost.
             endorsements.resend(s.self(), id, intake.digest(id));
