@@ -381,15 +381,16 @@ public final class NettyTransport implements Transport {
             // Waited for: a replica restarted in this JVM binds the same port right after.
             serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
+        // Closed and waited for while the loops still run, also before a shutdown of our own group:
+        // with io_uring a socket still open when its loop stops may stay open until the JVM exits.
+        channels.forEach(ch -> {
+            var closing = ch.close();
+            if (!ch.eventLoop().inEventLoop()) {
+                closing.awaitUninterruptibly(2, TimeUnit.SECONDS);
+            }
+        });
         if (ownsGroup) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        } else {
-            channels.forEach(ch -> {
-                var closing = ch.close();
-                if (!ch.eventLoop().inEventLoop()) {
-                    closing.awaitUninterruptibly(2, TimeUnit.SECONDS); // as a shutdown of our own group would
-                }
-            });
         }
     }
 
