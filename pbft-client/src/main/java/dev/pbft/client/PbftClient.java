@@ -30,10 +30,11 @@ import org.slf4j.LoggerFactory;
  * A PBFT client on Netty: sends operations to the replicated service and returns the result that
  * f+1 replicas agree on. Build one with {@code PbftClient.builder().config(c).client("c0").build()}.
  *
- * <p>One internal thread owns the protocol state ({@link ClientCore}): submissions, replies handed
- * over from the transport's IO threads, and ticks every {@code tickMillis} all run on it. Requests
- * go to every replica (with {@code request.endorsements = 0}, to the presumed primary alone), are
- * re-sent to all replicas after {@code client.retransmit.millis}
+ * <p>One event-loop thread owns the protocol state ({@link ClientCore}): submissions, replies read
+ * from the connections, and ticks every {@code tickMillis} all run on it (a thread of its own, or
+ * one shared with other clients, see {@link ClientResources}). New requests go to the presumed
+ * primary alone, which relays them ({@code request.relay = 1}, or {@code request.endorsements = 0}),
+ * or else to every replica; they are re-sent to all replicas after {@code client.retransmit.millis}
  * (then at doubling intervals), and fail after {@code client.timeout.millis}. While the replicas
  * replace a faulty primary (a view change) requests keep being retransmitted; they fail only at
  * their own timeout.

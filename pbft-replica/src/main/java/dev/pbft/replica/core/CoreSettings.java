@@ -81,7 +81,6 @@ public record CoreSettings(int self, int n, int f, int principalCount, int windo
     }
 
     /** Settings for replica {@code self} of {@code config}, on a clock that ticks every {@code tickMillis}. */
-
     public static CoreSettings from(ClusterConfig config, int self, long tickMillis) {
         ProtocolParams p = config.params();
         return new CoreSettings(self, config.n(), config.f(), config.principalCount(), p.windowSize(),
