@@ -28,17 +28,28 @@ public final class MacKeyring {
     // Key material is immutable and shared between copies; the HMAC states are not.
     private final Map<Integer, SecretKeySpec> sendKeys;
     private final Map<Integer, SecretKeySpec> receiveKeys;
-    // Indexed by principal id (ids are dense and small): a lookup per MAC, on every message.
+    // Indexed by principal id (ids are dense and small): a lookup per MAC, on every message. The
+    // keys are shared between copies; each copy prepares a key's HMAC state on its first use, since a
+    // copy often talks to a few of the principals only, and a group may have thousands of clients.
+    private final SecretKeySpec[] sendKeyById;
+    private final SecretKeySpec[] receiveKeyById;
     private final HmacSha256[] sendMacs;
     private final HmacSha256[] receiveMacs;
     private final byte[] scratch = new byte[Authenticator.MAC_BYTES];
 
     private MacKeyring(int self, Map<Integer, SecretKeySpec> sendKeys, Map<Integer, SecretKeySpec> receiveKeys) {
+        this(self, sendKeys, receiveKeys, byId(sendKeys), byId(receiveKeys));
+    }
+
+    private MacKeyring(int self, Map<Integer, SecretKeySpec> sendKeys, Map<Integer, SecretKeySpec> receiveKeys,
+                       SecretKeySpec[] sendKeyById, SecretKeySpec[] receiveKeyById) {
         this.self = self;
         this.sendKeys = sendKeys;
         this.receiveKeys = receiveKeys;
-        this.sendMacs = initMacs(sendKeys);
-        this.receiveMacs = initMacs(receiveKeys);
+        this.sendKeyById = sendKeyById;
+        this.receiveKeyById = receiveKeyById;
+        this.sendMacs = new HmacSha256[sendKeyById.length];
+        this.receiveMacs = new HmacSha256[receiveKeyById.length];
     }
 
     /**
@@ -86,7 +97,7 @@ public final class MacKeyring {
 
     /** Returns a keyring with the same keys and fresh HMAC states, for another thread. */
     public MacKeyring copy() {
-        return new MacKeyring(self, sendKeys, receiveKeys);
+        return new MacKeyring(self, sendKeys, receiveKeys, sendKeyById, receiveKeyById);
     }
 
     /** Returns my principal id. */
@@ -96,12 +107,12 @@ public final class MacKeyring {
 
     /** Returns whether I hold a key to MAC messages for {@code receiver}. */
     public boolean canSendTo(int receiver) {
-        return macFor(sendMacs, receiver) != null;
+        return receiver >= 0 && receiver < sendKeyById.length && sendKeyById[receiver] != null;
     }
 
     /** Returns whether I hold a key to verify messages from {@code sender}. */
     public boolean canReceiveFrom(int sender) {
-        return macFor(receiveMacs, sender) != null;
+        return sender >= 0 && sender < receiveKeyById.length && receiveKeyById[sender] != null;
     }
 
     /**
@@ -171,7 +182,7 @@ public final class MacKeyring {
 
     /** Writes into {@link #scratch} the MAC {@code sender} should have sent; false if impossible. */
     private boolean computeReceived(int sender, byte[] digest) {
-        HmacSha256 mac = macFor(receiveMacs, sender);
+        HmacSha256 mac = macFor(receiveMacs, receiveKeyById, sender);
         if (mac == null || digest.length != Digests.DIGEST_BYTES) {
             return false;
         }
@@ -180,7 +191,7 @@ public final class MacKeyring {
     }
 
     private HmacSha256 sendMac(int receiver) {
-        HmacSha256 mac = macFor(sendMacs, receiver);
+        HmacSha256 mac = macFor(sendMacs, sendKeyById, receiver);
         if (mac == null) {
             throw new IllegalArgumentException("no MAC key towards principal " + receiver);
         }
@@ -212,19 +223,41 @@ public final class MacKeyring {
         return Map.copyOf(specs);
     }
 
-    private static HmacSha256 macFor(HmacSha256[] macs, int principal) {
-        return principal >= 0 && principal < macs.length ? macs[principal] : null;
+    /** The HMAC state for {@code principal}, prepared now if this is its first use; null without a key. */
+    private static HmacSha256 macFor(HmacSha256[] macs, SecretKeySpec[] keys, int principal) {
+        if (principal < 0 || principal >= macs.length) {
+            return null;
+        }
+        HmacSha256 mac = macs[principal];
+        if (mac == null && keys[principal] != null) {
+            byte[] key = keys[principal].getEncoded();
+            mac = macs[principal] = new HmacSha256(key);
+            Arrays.fill(key, (byte) 0);
+        }
+        return mac;
     }
 
-    private static HmacSha256[] initMacs(Map<Integer, SecretKeySpec> keys) {
+    /** How many HMAC states this copy has prepared so far; for tests. */
+    int preparedStates() {
+        int count = 0;
+        for (HmacSha256 m : sendMacs) {
+            count += m == null ? 0 : 1;
+        }
+        for (HmacSha256 m : receiveMacs) {
+            count += m == null ? 0 : 1;
+        }
+        return count;
+    }
+
+    private static SecretKeySpec[] byId(Map<Integer, SecretKeySpec> keys) {
         int highest = keys.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1);
-        HmacSha256[] macs = new HmacSha256[highest + 1];
+        SecretKeySpec[] byId = new SecretKeySpec[highest + 1];
         for (Map.Entry<Integer, SecretKeySpec> e : keys.entrySet()) {
             if (e.getKey() < 0) {
                 throw new IllegalArgumentException("principal ids are non-negative, got " + e.getKey());
             }
-            macs[e.getKey()] = new HmacSha256(e.getValue().getEncoded());
+            byId[e.getKey()] = e.getValue();
         }
-        return macs;
+        return byId;
     }
 }

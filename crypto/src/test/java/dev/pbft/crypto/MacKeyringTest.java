@@ -38,6 +38,20 @@ class MacKeyringTest {
     }
 
     @Test
+    void aCopyPreparesTheHmacStateOfAPrincipalOnlyWhenItFirstUsesIt() {
+        MacKeyring copy = rings[0].copy();
+        assertEquals(0, copy.preparedStates());
+        assertTrue(copy.canSendTo(2) && copy.canReceiveFrom(3), "keys are there before any state is");
+        byte[] mac = copy.mac(2, digest);
+        assertEquals(1, copy.preparedStates());
+        copy.mac(2, digest);
+        assertEquals(1, copy.preparedStates(), "prepared once, then reused");
+        assertTrue(rings[2].verify(0, digest, mac));
+        assertFalse(copy.canSendTo(N + 5));
+        assertThrows(IllegalArgumentException.class, () -> copy.mac(N + 5, digest));
+    }
+
+    @Test
     void correctMacVerifies() {
         byte[] mac = rings[0].mac(2, digest);
         assertEquals(Authenticator.MAC_BYTES, mac.length);
