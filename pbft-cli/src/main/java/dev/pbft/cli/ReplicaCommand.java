@@ -14,6 +14,10 @@ import dev.pbft.sim.ReplicaAttack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -151,8 +155,25 @@ final class ReplicaCommand implements Callable<Integer> {
                 return Main.EXIT_USAGE;
             }
         }
-        Replica replica = builder.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(replica::close, "pbft-shutdown"));
+        // The hook is in place before the replica starts: a SIGTERM right after its start line
+        // (an operator, or `up` closing a group that just started) still closes it and prints its
+        // summary, once the start is over.
+        CompletableFuture<Replica> started = new CompletableFuture<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                started.get(10, TimeUnit.SECONDS).close();
+            } catch (InterruptedException | ExecutionException | TimeoutException notStarted) {
+                // Nothing to close: the start failed, and said why.
+            }
+        }, "pbft-shutdown"));
+        Replica replica;
+        try {
+            replica = builder.start();
+        } catch (RuntimeException | InterruptedException e) {
+            started.completeExceptionally(e);
+            throw e;
+        }
+        started.complete(replica);
         if (status != null) {
             StatusFile.startWriter(status, replica::status);
         }

@@ -377,18 +377,21 @@ public final class NettyTransport implements Transport {
             return;
         }
         closed = true;
+        // One deadline for the listening socket and every connection (and at most 2 s more for a
+        // group of our own to stop), so a replica exits well within a supervisor's 5 s grace.
+        long deadlineNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         if (serverChannel != null) {
             // Waited for: a replica restarted in this JVM binds the same port right after.
-            serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            serverChannel.close().awaitUninterruptibly(TimeUnit.SECONDS.toNanos(2), TimeUnit.NANOSECONDS);
         }
         // Closed and waited for while the loops still run, also before a shutdown of our own group:
         // with io_uring a socket still open when its loop stops may stay open until the JVM exits.
-        channels.forEach(ch -> {
-            var closing = ch.close();
-            if (!ch.eventLoop().inEventLoop()) {
-                closing.awaitUninterruptibly(2, TimeUnit.SECONDS);
+        List<io.netty.channel.ChannelFuture> closing = channels.stream().map(Channel::close).toList();
+        for (var f : closing) {
+            if (!f.channel().eventLoop().inEventLoop()) {
+                f.awaitUninterruptibly(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
-        });
+        }
         if (ownsGroup) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
