@@ -1,8 +1,10 @@
 package dev.pbft.crypto;
 
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -26,8 +28,6 @@ public final class MacKeyring {
 
     private final int self;
     // Key material is immutable and shared between copies; the HMAC states are not.
-    private final Map<Integer, SecretKeySpec> sendKeys;
-    private final Map<Integer, SecretKeySpec> receiveKeys;
     // Indexed by principal id (ids are dense and small): a lookup per MAC, on every message. The
     // keys are shared between copies; each copy prepares a key's HMAC state on its first use, since a
     // copy often talks to a few of the principals only, and a group may have thousands of clients.
@@ -37,15 +37,8 @@ public final class MacKeyring {
     private final HmacSha256[] receiveMacs;
     private final byte[] scratch = new byte[Authenticator.MAC_BYTES];
 
-    private MacKeyring(int self, Map<Integer, SecretKeySpec> sendKeys, Map<Integer, SecretKeySpec> receiveKeys) {
-        this(self, sendKeys, receiveKeys, byId(sendKeys), byId(receiveKeys));
-    }
-
-    private MacKeyring(int self, Map<Integer, SecretKeySpec> sendKeys, Map<Integer, SecretKeySpec> receiveKeys,
-                       SecretKeySpec[] sendKeyById, SecretKeySpec[] receiveKeyById) {
+    private MacKeyring(int self, SecretKeySpec[] sendKeyById, SecretKeySpec[] receiveKeyById) {
         this.self = self;
-        this.sendKeys = sendKeys;
-        this.receiveKeys = receiveKeys;
         this.sendKeyById = sendKeyById;
         this.receiveKeyById = receiveKeyById;
         this.sendMacs = new HmacSha256[sendKeyById.length];
@@ -62,7 +55,7 @@ public final class MacKeyring {
      * @throws NullPointerException     if a map, key or peer id is null
      */
     public static MacKeyring of(int self, Map<Integer, byte[]> sendKeys, Map<Integer, byte[]> receiveKeys) {
-        return new MacKeyring(self, toSpecs(sendKeys), toSpecs(receiveKeys));
+        return new MacKeyring(self, byId(toSpecs(sendKeys)), byId(toSpecs(receiveKeys)));
     }
 
     /**
@@ -97,7 +90,7 @@ public final class MacKeyring {
 
     /** Returns a keyring with the same keys and fresh HMAC states, for another thread. */
     public MacKeyring copy() {
-        return new MacKeyring(self, sendKeys, receiveKeys, sendKeyById, receiveKeyById);
+        return new MacKeyring(self, sendKeyById, receiveKeyById);
     }
 
     /** Returns my principal id. */
@@ -176,8 +169,8 @@ public final class MacKeyring {
     /** Lists principals only, never key material. */
     @Override
     public String toString() {
-        return "MacKeyring[self=" + self + ", sendTo=" + sendKeys.keySet()
-                + ", receiveFrom=" + receiveKeys.keySet() + "]";
+        return "MacKeyring[self=" + self + ", sendTo=" + principals(sendKeyById)
+                + ", receiveFrom=" + principals(receiveKeyById) + "]";
     }
 
     /** Writes into {@link #scratch} the MAC {@code sender} should have sent; false if impossible. */
@@ -247,6 +240,16 @@ public final class MacKeyring {
             count += m == null ? 0 : 1;
         }
         return count;
+    }
+
+    private static List<Integer> principals(SecretKeySpec[] keyById) {
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < keyById.length; i++) {
+            if (keyById[i] != null) {
+                ids.add(i);
+            }
+        }
+        return ids;
     }
 
     private static SecretKeySpec[] byId(Map<Integer, SecretKeySpec> keys) {

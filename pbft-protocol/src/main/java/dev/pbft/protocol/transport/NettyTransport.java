@@ -52,7 +52,7 @@ public final class NettyTransport implements Transport {
     private final EventLoop singleLoop;
     /** Whether {@link #close} shuts {@link #group} down: false on a loop someone else owns. */
     private final boolean ownsGroup;
-    /** Open channels, closed by {@link #close} when the group is not ours to shut down. */
+    /** Open channels, which {@link #close} closes and waits for before any group shutdown. */
     private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
     private final Map<Integer, OutboundLink> replicaLinks = new ConcurrentHashMap<>();
     private final Map<Integer, OutboundQueue> clientQueues = new ConcurrentHashMap<>();
@@ -105,8 +105,8 @@ public final class NettyTransport implements Transport {
     }
 
     /**
-     * A group of {@code threads} event loops of the kind this transport runs on (epoll where
-     * available), for {@link #startOn}; the caller shuts it down.
+     * A group of {@code threads} event loops of the kind this transport runs on (see
+     * {@link #socketLayer}), for {@link #startOn}; the caller shuts it down.
      */
     public static EventLoopGroup newEventLoopGroup(int threads) {
         return Transports.newGroup(threads);

@@ -72,14 +72,6 @@ public record CoreSettings(int self, int n, int f, int principalCount, int windo
                 pipelineBatchesMax, clientWindow, principalNames, timeouts, true, false);
     }
 
-    /** Settings without relay (see {@code request.relay}). */
-    public CoreSettings(int self, int n, int f, int principalCount, int windowSize, int checkpointInterval,
-                        int batchRequestsMax, int batchBytesMax, int pipelineBatchesMax, int clientWindow,
-                        IntFunction<String> principalNames, Timeouts timeouts, boolean endorse) {
-        this(self, n, f, principalCount, windowSize, checkpointInterval, batchRequestsMax, batchBytesMax,
-                pipelineBatchesMax, clientWindow, principalNames, timeouts, endorse, false);
-    }
-
     /** Settings for replica {@code self} of {@code config}, on a clock that ticks every {@code tickMillis}. */
     public static CoreSettings from(ClusterConfig config, int self, long tickMillis) {
         ProtocolParams p = config.params();
