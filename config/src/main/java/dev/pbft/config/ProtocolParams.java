@@ -61,6 +61,7 @@ public final class ProtocolParams {
     public int clientOutstandingMax() { return get(Parameter.CLIENT_OUTSTANDING_MAX); }
     public boolean requestEndorsements() { return get(Parameter.REQUEST_ENDORSEMENTS) == 1; }
     public boolean requestRelay() { return get(Parameter.REQUEST_RELAY) == 1; }
+    public boolean replyDesignated() { return get(Parameter.REPLY_DESIGNATED) == 1; }
     public int connectBackoffMinMillis() { return get(Parameter.CONNECT_BACKOFF_MIN_MILLIS); }
     public int connectBackoffMaxMillis() { return get(Parameter.CONNECT_BACKOFF_MAX_MILLIS); }
     public int outboundQueueMax() { return get(Parameter.OUTBOUND_QUEUE_MAX); }

@@ -87,7 +87,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--warmup-max", defaultValue = "0", paramLabel = "S",
             description = "warm up for at least --warmup and at most this many seconds, until throughput stops climbing"
-                    + " (the last 8 s at most 10% above the 8 s before); 0: exactly --warmup (default: ${DEFAULT-VALUE})")
+                    + " (the last 8 s at most 10%% above the 8 s before); 0: exactly --warmup (default: ${DEFAULT-VALUE})")
     int warmupMaxSeconds;
 
     @Option(names = "--duration", defaultValue = "20", paramLabel = "S", description = "measured seconds (default: ${DEFAULT-VALUE})")

@@ -25,7 +25,7 @@ public final class BatchDigest {
         ByteBuffer buf = ByteBuffer.allocate(size);
         buf.putInt(batch.size());
         for (Request r : batch) {
-            buf.putInt(r.client()).putLong(r.timestamp()).put((byte) (r.readOnly() ? 1 : 0));
+            buf.putInt(r.client()).putLong(r.timestamp()).put(r.flags());
             buf.putInt(r.operation().length()).put(r.operation().backingArray());
         }
         return Bytes.wrap(Digests.sha256(buf.array()));

@@ -5,21 +5,26 @@ import dev.pbft.protocol.message.Request;
 import java.nio.ByteBuffer;
 
 /**
- * The digest a client authenticates a request by: SHA-256 over (client, timestamp, read-only flag,
- * operation), independent of the wire codec. The authenticator itself is not covered.
+ * The digest a client authenticates a request by: SHA-256 over (client, timestamp, flags,
+ * operation), independent of the wire codec. The flags ({@link Request#flags()}) are covered so
+ * that no replica can change what the client asked for; the authenticator itself is not covered.
  */
 public final class RequestDigest {
     private RequestDigest() {
     }
 
     public static byte[] of(int client, long timestamp, boolean readOnly, Bytes operation) {
+        return of(client, timestamp, Request.flags(readOnly, false), operation);
+    }
+
+    public static byte[] of(int client, long timestamp, byte flags, Bytes operation) {
         ByteBuffer buf = ByteBuffer.allocate(4 + 8 + 1 + 4 + operation.length());
-        buf.putInt(client).putLong(timestamp).put((byte) (readOnly ? 1 : 0));
+        buf.putInt(client).putLong(timestamp).put(flags);
         buf.putInt(operation.length()).put(operation.backingArray());
         return Digests.sha256(buf.array());
     }
 
     public static byte[] of(Request r) {
-        return of(r.client(), r.timestamp(), r.readOnly(), r.operation());
+        return of(r.client(), r.timestamp(), r.flags(), r.operation());
     }
 }

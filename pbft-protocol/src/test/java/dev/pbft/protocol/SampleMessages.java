@@ -71,7 +71,7 @@ public final class SampleMessages {
     public Request request() {
         int client = limits.replicaCount() + random.nextInt(limits.principalCount() - limits.replicaCount());
         return new Request(client, small(), bytes(Math.min(64, limits.requestBytesMax())), random.nextBoolean(),
-                fixed(limits.replicaCount() * WireLimits.MAC_BYTES));
+                random.nextBoolean(), fixed(limits.replicaCount() * WireLimits.MAC_BYTES));
     }
 
     public PrePrepare prePrepare() {

@@ -41,8 +41,13 @@ public enum Behaviour {
     BAD_SIGNATURE_VIEW_CHANGE(Role.BACKUP),
     /** With every message, junk COMMITs for sequence numbers above the window, to every replica. */
     FLOODS_COMMITS(Role.BACKUP),
-    /** Replies to clients carry an altered result. */
-    WRONG_REPLIES(Role.ANY),
+    /**
+     * Replies to clients carry an altered result. A backup: the primary is never a designated
+     * replier ({@code reply.designated}), so it could only spoil retransmissions' replies.
+     */
+    WRONG_REPLIES(Role.BACKUP),
+    /** Sends clients no reply at all, and does all else correctly: a designated replier that withholds. */
+    WITHHOLDS_REPLIES(Role.BACKUP),
     /** Answers BatchFetch and StateRequest with altered bytes under the genuine digest. */
     WRONG_FETCH_ANSWERS(Role.ANY),
     /** Re-sends each message twice and replays old ones at random later. */

@@ -157,6 +157,11 @@ final class ByzantineOutbox implements Outbox {
             case FLOODS_COMMITS -> flood(to);
             case WRONG_REPLIES -> m = m instanceof Reply r ? new Reply(r.view(), r.timestamp(), r.client(), r.replica(),
                     tampering.otherResult(r.result())) : m;
+            case WITHHOLDS_REPLIES -> {
+                if (m instanceof Reply) {
+                    return;
+                }
+            }
             case REPLAYS -> replay(to, m);
             case WRONG_FETCH_ANSWERS -> m = tampering.wrongAnswer(m);
             case DROPS_RELAYS -> {

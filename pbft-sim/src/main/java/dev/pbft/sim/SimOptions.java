@@ -21,10 +21,13 @@ package dev.pbft.sim;
  * @param maxTicks                virtual time limit of a run
  * @param relay                   clients send a new request to the primary alone, which relays it
  *                                ({@code request.relay = 1}, the default), rather than to every replica
+ * @param designatedReplies       f+1 backups answer a request, not every replica ({@code reply.designated = 1});
+ *                                off by default, as in a config
  */
 public record SimOptions(int n, int f, int clients, int opsPerClient, int outstandingPerClient, int keys,
                          int maxDelayTicks, int maxLossPercent, int crashes, int checkpointInterval, int windowSize,
-                         long faultPhaseTicks, long livenessBoundTicks, long maxTicks, boolean relay) {
+                         long faultPhaseTicks, long livenessBoundTicks, long maxTicks, boolean relay,
+                         boolean designatedReplies) {
     public SimOptions {
         if (n < 3 * f + 1 || crashes > f || clients < 1 || maxDelayTicks < 3 || keys < 1 || maxTicks < faultPhaseTicks) {
             throw new IllegalArgumentException("not a valid scenario: " + this);
@@ -38,28 +41,39 @@ public record SimOptions(int n, int f, int clients, int opsPerClient, int outsta
     public static SimOptions faulty(int n, int f) {
         long faultPhase = 1_500;
         return new SimOptions(n, f, 4, 20, 2, 5, 20, 10, f, 8, 32, faultPhase, LIVENESS_BOUND_TICKS,
-                faultPhase + LIVENESS_BOUND_TICKS + 2_000, true);
+                faultPhase + LIVENESS_BOUND_TICKS + 2_000, true, false);
     }
 
     /** The same group with at most {@code crashes} crashes in its scenarios. */
     public SimOptions withBackupCrashes(int crashes) {
         return new SimOptions(n, f, clients, opsPerClient, outstandingPerClient, keys, maxDelayTicks, maxLossPercent,
-                crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks, relay);
+                crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks, relay,
+                designatedReplies);
     }
 
     public SimOptions withOps(int clients, int opsPerClient, int outstandingPerClient) {
         return new SimOptions(n, f, clients, opsPerClient, outstandingPerClient, keys, maxDelayTicks, maxLossPercent,
-                crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks, relay);
+                crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks, relay,
+                designatedReplies);
     }
 
     public SimOptions withTicks(long faultPhaseTicks, long livenessBoundTicks, long maxTicks) {
         return new SimOptions(n, f, clients, opsPerClient, outstandingPerClient, keys, maxDelayTicks, maxLossPercent,
-                crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks, relay);
+                crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks, relay,
+                designatedReplies);
     }
 
     /** The same with clients sending each new request to every replica ({@code relay = false}) or not. */
     public SimOptions withRelay(boolean relay) {
         return new SimOptions(n, f, clients, opsPerClient, outstandingPerClient, keys, maxDelayTicks, maxLossPercent,
-                crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks, relay);
+                crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks, relay,
+                designatedReplies);
+    }
+
+    /** The same with replies from f+1 designated backups ({@code reply.designated = 1}) or from every replica. */
+    public SimOptions withDesignatedReplies(boolean designatedReplies) {
+        return new SimOptions(n, f, clients, opsPerClient, outstandingPerClient, keys, maxDelayTicks, maxLossPercent,
+                crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks, relay,
+                designatedReplies);
     }
 }

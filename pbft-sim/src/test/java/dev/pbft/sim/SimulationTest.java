@@ -34,8 +34,9 @@ class SimulationTest {
     }
 
     /**
-     * The seed also picks the group: mostly n=4, also n=5 (f=1) and n=7 (f=2); and one seed in ten
-     * has clients send to every replica themselves ({@code request.relay = 0}).
+     * The seed also picks the group: mostly n=4, also n=5 (f=1) and n=7 (f=2); one seed in ten
+     * has clients send to every replica themselves ({@code request.relay = 0}), and one in five
+     * (with n=4 and with n=7) has f+1 designated backups answer ({@code reply.designated = 1}).
      */
     static SimOptions scenario(long seed) {
         SimOptions group = switch ((int) Math.floorMod(seed, 5L)) {
@@ -43,7 +44,11 @@ class SimulationTest {
             case 4 -> SimOptions.faulty(5, 1);
             default -> SimOptions.faulty(4, 1);
         };
-        return Math.floorMod(seed, 10L) == 9 ? group.withRelay(false) : group;
+        return switch ((int) Math.floorMod(seed, 10L)) {
+            case 9 -> group.withRelay(false);
+            case 6, 8 -> group.withDesignatedReplies(true);
+            default -> group;
+        };
     }
 
     @ParameterizedTest(name = "seed {0}")

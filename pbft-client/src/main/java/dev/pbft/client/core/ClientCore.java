@@ -27,6 +27,12 @@ import java.util.Objects;
  *       that relays nothing, so for the next {@link #DISTRUST_RETRANSMIT_PERIODS} retransmission
  *       periods new requests go to every replica too. Such a primary costs each client one
  *       retransmission period in that many, not one per request.
+ *   <li>Replicas may answer through f+1 designated replicas alone ({@code reply.designated}), so a
+ *       retransmission, which every replica that executed the request answers, is also what gets
+ *       past a designated replica that withholds or alters its reply. For the same
+ *       {@link #DISTRUST_RETRANSMIT_PERIODS} periods after one, new requests ask every replica to
+ *       answer ({@link Request#replyAll()}): such a replica, too, costs each client one period in
+ *       that many.
  *   <li>A result is accepted once f+1 distinct replicas' latest replies for that timestamp carry
  *       equal results: at least one of them is correct. A faulty replica can neither forge a result
  *       nor, by answering differently, block one.
@@ -57,11 +63,17 @@ public final class ClientCore {
     private final Map<Long, PendingRequest> pending = new LinkedHashMap<>();
     private long nextTimestamp;
     private long view;
-    /** Ticks so far; new requests go to every replica while it is below {@link #sendToAllUntilTick}. */
+    /**
+     * Ticks so far; new requests go to every replica, and ask every replica to answer, while it is
+     * below {@link #distrustUntilTick}.
+     */
     private long ticks;
-    private long sendToAllUntilTick;
+    private long distrustUntilTick;
 
-    /** How long, in retransmission periods, a retransmission makes new requests go to every replica. */
+    /**
+     * How long, in retransmission periods, a retransmission makes new requests go to every replica
+     * and ask every replica to answer.
+     */
     public static final int DISTRUST_RETRANSMIT_PERIODS = 64;
 
     public ClientCore(ClientSettings settings, RequestAuthenticator authenticator, ClientOutbox outbox) {
@@ -89,11 +101,13 @@ public final class ClientCore {
                     + " allows less (replicas would then treat " + oldest + " as too old to execute)");
         }
         long timestamp = nextTimestamp++;
-        Bytes auth = authenticator.authenticate(RequestDigest.of(settings.self(), timestamp, false, operation));
-        Request request = new Request(settings.self(), timestamp, operation, false, auth);
+        boolean distrust = ticks < distrustUntilTick;
+        byte flags = Request.flags(false, distrust);
+        Bytes auth = authenticator.authenticate(RequestDigest.of(settings.self(), timestamp, flags, operation));
+        Request request = new Request(settings.self(), timestamp, operation, false, distrust, auth);
         PendingRequest p = new PendingRequest(request, listener, settings.n(), settings.retransmitTicks());
         pending.put(timestamp, p);
-        if (settings.sendToAll() || ticks < sendToAllUntilTick) {
+        if (settings.sendToAll() || distrust) {
             // The primary orders only what f+1 replicas endorse: they must see it to check their MAC.
             outbox.multicast(allReplicas.clone(), request);
             p.sentToAll = true;
@@ -178,7 +192,7 @@ public final class ClientCore {
             } else if (p.ageTicks >= p.nextRetransmitTick) {
                 outbox.multicast(allReplicas.clone(), p.request);
                 p.sentToAll = true;
-                sendToAllUntilTick = ticks + DISTRUST_RETRANSMIT_PERIODS * settings.retransmitTicks();
+                distrustUntilTick = ticks + DISTRUST_RETRANSMIT_PERIODS * settings.retransmitTicks();
                 p.retransmitIntervalTicks = Math.min(p.retransmitIntervalTicks * 2, settings.retransmitMaxTicks());
                 p.nextRetransmitTick = p.ageTicks + p.retransmitIntervalTicks;
             }

@@ -91,7 +91,7 @@ final class MessageSerializers {
         out.writeVarInt(r.client(), true);
         out.writeVarLong(r.timestamp(), true);
         WireWriter.bytes(out, r.operation());
-        out.writeBoolean(r.readOnly());
+        out.writeByte(r.flags());
         WireWriter.bytes(out, r.clientAuth());
     }
 
@@ -99,9 +99,13 @@ final class MessageSerializers {
         int client = principal(in, limits.principalCount(), "client");
         long timestamp = nonNegativeLong(in, "timestamp");
         var operation = bytes(in, limits.requestBytesMax(), "operation");
-        boolean readOnly = in.readBoolean();
+        int flags = in.readByte();
+        if ((flags & ~(Request.READ_ONLY | Request.REPLY_ALL)) != 0) {
+            throw new WireReader.BoundException("request flags " + flags + " has unknown bits");
+        }
         var auth = bytes(in, limits.replicaCount() * WireLimits.MAC_BYTES, "client authenticator");
-        return new Request(client, timestamp, operation, readOnly, auth);
+        return new Request(client, timestamp, operation, (flags & Request.READ_ONLY) != 0,
+                (flags & Request.REPLY_ALL) != 0, auth);
     }
 
     void writePrePrepare(Output out, PrePrepare p) {

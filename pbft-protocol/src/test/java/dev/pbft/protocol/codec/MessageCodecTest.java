@@ -95,6 +95,19 @@ class MessageCodecTest {
     }
 
     @Test
+    void rejectsARequestWithFlagsItDoesNotKnow() {
+        Output out = new Output(64);
+        out.writeVarInt(10 + 2, true); // Request
+        out.writeVarInt(5, true);
+        out.writeVarLong(1, true);
+        out.writeVarInt(0, true); // no operation bytes
+        out.writeByte(Request.READ_ONLY | Request.REPLY_ALL | 4);
+        out.writeVarInt(0, true); // no authenticator
+        CodecException e = assertThrows(CodecException.class, () -> codec.decode(out.toBytes(), 0, out.position()));
+        assertEquals("bound", e.reason());
+    }
+
+    @Test
     void rejectsAPrincipalOutsideTheGroup() {
         var wide = new MessageCodec(new WireLimits(100, 4, 1024, 4096, 16, 8, 1 << 20));
         byte[] encoded = wide.encode(new Request(50, 1, Bytes.EMPTY, false, Bytes.EMPTY));

@@ -2,6 +2,7 @@ package dev.pbft.replica.core;
 
 import dev.pbft.config.ClusterConfig;
 import dev.pbft.config.ProtocolParams;
+import dev.pbft.protocol.message.Request;
 import java.util.function.IntFunction;
 
 /**
@@ -22,10 +23,13 @@ import java.util.function.IntFunction;
  * @param endorse              order a request only once f+1 replicas endorse it ({@code request.endorsements})
  * @param relay                a replica that gets a new request from its client passes it on to the
  *                             others, who may have it from nobody else ({@code request.relay})
+ * @param designatedReplies    only f+1 backups answer an executed request that does not ask for
+ *                             every replica's reply ({@code reply.designated}); see {@link #answers}
  */
 public record CoreSettings(int self, int n, int f, int principalCount, int windowSize, int checkpointInterval,
                            int batchRequestsMax, int batchBytesMax, int pipelineBatchesMax, int clientWindow,
-                           IntFunction<String> principalNames, Timeouts timeouts, boolean endorse, boolean relay) {
+                           IntFunction<String> principalNames, Timeouts timeouts, boolean endorse, boolean relay,
+                           boolean designatedReplies) {
     public CoreSettings {
         if (n < 3 * f + 1 || self < 0 || self >= n || principalCount < n) {
             throw new IllegalArgumentException("not a PBFT group: n=" + n + " f=" + f + " self=" + self);
@@ -64,12 +68,12 @@ public record CoreSettings(int self, int n, int f, int principalCount, int windo
         }
     }
 
-    /** Settings with request endorsements on and no relay (see {@code request.endorsements}). */
+    /** Settings with request endorsements on, no relay, and replies from every replica. */
     public CoreSettings(int self, int n, int f, int principalCount, int windowSize, int checkpointInterval,
                         int batchRequestsMax, int batchBytesMax, int pipelineBatchesMax, int clientWindow,
                         IntFunction<String> principalNames, Timeouts timeouts) {
         this(self, n, f, principalCount, windowSize, checkpointInterval, batchRequestsMax, batchBytesMax,
-                pipelineBatchesMax, clientWindow, principalNames, timeouts, true, false);
+                pipelineBatchesMax, clientWindow, principalNames, timeouts, true, false, false);
     }
 
     /** Settings for replica {@code self} of {@code config}, on a clock that ticks every {@code tickMillis}. */
@@ -78,7 +82,7 @@ public record CoreSettings(int self, int n, int f, int principalCount, int windo
         return new CoreSettings(self, config.n(), config.f(), config.principalCount(), p.windowSize(),
                 p.checkpointInterval(), p.batchRequestsMax(), p.batchBytesMax(), p.pipelineBatchesMax(),
                 p.clientOutstandingMax(), principal -> clientName(config, principal), Timeouts.fromMillis(p, tickMillis),
-                p.requestEndorsements(), p.requestEndorsements() && p.requestRelay());
+                p.requestEndorsements(), p.requestEndorsements() && p.requestRelay(), p.replyDesignated());
     }
 
     private static String clientName(ClusterConfig config, int principal) {
@@ -99,6 +103,29 @@ public record CoreSettings(int self, int n, int f, int principalCount, int windo
      */
     public int quorum() {
         return (n + f + 2) / 2;
+    }
+
+    /**
+     * Whether this replica answers request {@code r} when it executes it in {@code view}. Every
+     * replica does without designated replies, or when the client asks for every reply; otherwise
+     * f+1 backups of {@code view} do, a window over the backups that moves with the request's
+     * client and timestamp, so each backup answers about (f+1)/(n-1) of the requests and the
+     * primary, which has the most to send, none. A retransmission is answered by every replica that
+     * executed it, whatever this says (the client needs f+1 matching replies, and a designated
+     * replica may be faulty).
+     */
+    public boolean answers(Request r, long view) {
+        int backups = n - 1;
+        if (!designatedReplies || r.replyAll() || backups < f + 1) {
+            return true;
+        }
+        int primary = primary(view);
+        if (self == primary) {
+            return false;
+        }
+        int backup = Math.floorMod(self - primary - 1, n); // 0..n-2, in id order after the primary
+        int first = (int) Math.floorMod(r.client() + r.timestamp(), (long) backups);
+        return Math.floorMod(backup - first, backups) <= f;
     }
 
     public boolean isClient(int principal) {

@@ -12,6 +12,7 @@ import java.util.List;
  * answers the clients. A request that appears twice in the log (a retransmission ordered twice, or
  * a faulty primary's doing) runs once; the second time its cached result is sent again. A request
  * that reuses an executed timestamp for another operation is neither run nor answered, and counted.
+ * Only the replicas {@link CoreSettings#answers} names answer.
  */
 final class Execution {
     private final CoreSettings s;
@@ -47,7 +48,9 @@ final class Execution {
                 clients.recordExecuted(r.client(), r.timestamp(), r.operation(), result);
                 stats.requestsExecuted++;
             }
-            out.send(r.client(), new Reply(view, r.timestamp(), r.client(), s.self(), result));
+            if (s.answers(r, view)) {
+                out.send(r.client(), new Reply(view, r.timestamp(), r.client(), s.self(), result));
+            }
         }
         stats.batchesExecuted++;
         out.executed(seq, digest, batch);

@@ -110,7 +110,7 @@ final class RequestIntake {
     /** Whether {@code r} is known with exactly this content, checked by this replica. */
     boolean checkedExactly(Request r) {
         Known k = known.get(RequestId.of(r));
-        return k != null && k.checked() && k.request().readOnly() == r.readOnly()
+        return k != null && k.checked() && k.request().flags() == r.flags()
                 && k.request().operation().equals(r.operation());
     }
 
