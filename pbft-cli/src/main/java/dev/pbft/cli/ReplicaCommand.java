@@ -4,6 +4,7 @@ import dev.pbft.config.ClusterConfig;
 import dev.pbft.config.KeyFiles;
 import dev.pbft.config.Parameter;
 import dev.pbft.crypto.NodeKeyPair;
+import dev.pbft.protocol.transport.ListenException;
 import dev.pbft.replica.core.CoreSettings;
 import dev.pbft.replica.runtime.Replica;
 import dev.pbft.replica.service.KvService;
@@ -145,7 +146,11 @@ final class ReplicaCommand implements Callable<Integer> {
             }
         }
         if (key != null) {
-            builder.keys(NodeKeyPair.fromPrivate(KeyFiles.readPrivate(key)));
+            builder.keys(NodeKeyPair.fromPrivate(KeyFiles.readPrivate(key))); // a KeyFileException: see Main
+        } else if (cluster.replica(id).privateKeyFile().isEmpty()) {
+            System.err.printf("pbft replica: replica %d has no private key: give --key FILE, or set"
+                    + " replica.%d.private-key-file in %s%n", id, id, config);
+            return Main.EXIT_KEY;
         }
         if (byzantine != null) {
             try {
@@ -169,6 +174,11 @@ final class ReplicaCommand implements Callable<Integer> {
         Replica replica;
         try {
             replica = builder.start();
+        } catch (ListenException e) {
+            started.completeExceptionally(e);
+            System.err.printf("pbft replica: replica %d %s; stop the process that holds it, or change replica.%d in"
+                    + " %s%n", id, e.getMessage(), id, config);
+            return Main.EXIT_ADDRESS;
         } catch (RuntimeException | InterruptedException e) {
             started.completeExceptionally(e);
             throw e;

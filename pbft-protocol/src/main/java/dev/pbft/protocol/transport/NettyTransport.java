@@ -87,6 +87,7 @@ public final class NettyTransport implements Transport {
      * Starts an endpoint: binds the listen address (if any; failing fast if it is taken) and starts
      * connecting to every other replica in the background.
      *
+     * @throws ListenException if the listen address cannot be bound, naming it and why
      * @param ioThreads Netty event-loop threads; 1 or 2 suit a small machine
      */
     public static NettyTransport start(TransportSettings settings, MessageHandler handler, int ioThreads)
@@ -138,7 +139,14 @@ public final class NettyTransport implements Transport {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
                 .childHandler(initializer(null));
-        serverChannel = b.bind(settings.listenAddress().get()).sync().channel();
+        InetSocketAddress address = settings.listenAddress().get();
+        try {
+            serverChannel = b.bind(address).sync().channel();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) { // Netty rethrows the socket's IOException undeclared
+            throw new ListenException(address, e);
+        }
     }
 
     private void connectAll() {
