@@ -1,13 +1,17 @@
 package dev.pbft.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import dev.pbft.client.KvClient;
 import dev.pbft.client.PbftClient;
-import dev.pbft.client.PbftClientException;
+import dev.pbft.client.PbftRefusedException;
+import dev.pbft.client.PbftTimeoutException;
 import dev.pbft.config.ClusterConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,7 +20,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "client", mixinStandardHelpOptions = true,
         description = {"Runs one key-value operation against a running group and prints the result:",
                 "  put KEY VALUE | get KEY | delete KEY | cas KEY EXPECTED|- NEW   (- means 'absent')",
-                "Exit code 0 on success, 1 if the key was not found or the compare-and-set failed, 3 on error."})
+                "Exit code 0 on success; 1 if the key was not found or the compare-and-set failed; 5 if the group",
+                "did not answer in time; 6 if replicas refuse this client (another config, a key they do not",
+                "accept); 2 and 3 as for every command (arguments or config, a key file)."})
 final class ClientCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "the cluster config file")
     Path config;
@@ -31,15 +37,22 @@ final class ClientCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ClusterConfig cluster = ClusterConfig.load(config); // refusals: see Main
         if (cluster.client(id).isEmpty()) {
-            System.err.printf("client: no client named '%s' in %s%n", id, config);
+            System.err.printf("pbft client: no client named '%s' in %s%n", id, config);
             return Main.EXIT_USAGE;
+        }
+        if (!Main.debug()) {
+            // The failure's one line names every replica it lacked and why; the link's log would repeat it.
+            ((Logger) LoggerFactory.getLogger("dev.pbft.protocol.transport.OutboundLink")).setLevel(Level.ERROR);
         }
         try (PbftClient client = PbftClient.builder().config(cluster).client(id).build()) {
             return run(new KvClient(client));
-        } catch (PbftClientException e) {
-            System.err.println("client: " + e.getMessage());
-            return 3;
-        }
+        } catch (PbftRefusedException e) {
+            System.err.println("pbft client: " + e.getMessage());
+            return Main.EXIT_REFUSED;
+        } catch (PbftTimeoutException e) {
+            System.err.println("pbft client: " + e.getMessage());
+            return Main.EXIT_UNANSWERED;
+        } // any other failure (a key file, say): see Main
     }
 
     private int run(KvClient kv) {

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:the job failed (requests failed, a replica stopped, an unexpected error)",
                 "2:bad arguments or a refused config", "3:a key is missing, unreadable or not the config's",
-                "4:an address cannot be listened on (in use, not this host's)"},
+                "4:an address cannot be listened on (in use, not this host's)",
+                "5:the group did not answer a client in time", "6:replicas refuse a client (another config, its key)"},
         subcommands = {KeygenCommand.class, ValidateCommand.class, ReplicaCommand.class, UpCommand.class, ClientCommand.class, DemoCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
@@ -30,6 +31,10 @@ public final class Main {
     static final int EXIT_KEY = 3;
     /** Exit code for a listen address that cannot be bound. */
     static final int EXIT_ADDRESS = 4;
+    /** Exit code for a client request that got no f+1 matching replies in time. */
+    static final int EXIT_UNANSWERED = 5;
+    /** Exit code for a client that replicas refuse: another config, or a key they do not accept. */
+    static final int EXIT_REFUSED = 6;
 
     public static void main(String[] args) {
         System.exit(run(args));

@@ -14,6 +14,7 @@ import dev.pbft.replica.storage.FsyncPolicy;
 import dev.pbft.sim.ReplicaAttack;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -145,13 +146,19 @@ final class ReplicaCommand implements Callable<Integer> {
                 status = dir.resolve("status");
             }
         }
-        if (key != null) {
-            builder.keys(NodeKeyPair.fromPrivate(KeyFiles.readPrivate(key))); // a KeyFileException: see Main
-        } else if (cluster.replica(id).privateKeyFile().isEmpty()) {
+        Path keyFile = key != null ? key : cluster.replica(id).privateKeyFile().orElse(null);
+        if (keyFile == null) {
             System.err.printf("pbft replica: replica %d has no private key: give --key FILE, or set"
                     + " replica.%d.private-key-file in %s%n", id, id, config);
             return Main.EXIT_KEY;
         }
+        NodeKeyPair keys = NodeKeyPair.fromPrivate(KeyFiles.readPrivate(keyFile)); // a KeyFileException: see Main
+        if (!Arrays.equals(keys.publicKeyBytes(), cluster.replica(id).publicKey())) {
+            System.err.printf("pbft replica: key file %s does not belong to replica.%d.public-key in %s; every peer"
+                    + " would refuse this replica: give the key file written with that public key%n", keyFile, id, config);
+            return Main.EXIT_KEY;
+        }
+        builder.keys(keys);
         if (byzantine != null) {
             try {
                 builder.testOnlyInterposer(attack(cluster));

@@ -59,6 +59,32 @@ class OperatorErrorsTest {
     }
 
     @Test
+    void aReplicaGivenAnotherReplicasKeyRefusesToStart() {
+        Path other = dir.resolve("private/replica-2.key");
+        Run run = run("replica", "-c", config.toString(), "--id", "1", "--in-memory", "--key", other.toString());
+        assertEquals(Main.EXIT_KEY, run.code);
+        assertEquals(List.of("pbft replica: key file " + other + " does not belong to replica.1.public-key in " + config
+                + "; every peer would refuse this replica: give the key file written with that public key"), run.lines());
+    }
+
+    @Test
+    void validateMatchesEveryPrivateKeyAgainstItsPublicKey() throws Exception {
+        Path zero = dir.resolve("private/replica-0.key");
+        Path one = dir.resolve("private/replica-1.key");
+        Path swap = dir.resolve("private/swap");
+        Files.move(zero, swap);
+        Files.move(one, zero);
+        Files.move(swap, one);
+        Run run = run("validate", "--config", config.toString());
+        assertEquals(Main.EXIT_KEY, run.code);
+        assertEquals(List.of(
+                config + ": replica.0: private key file " + zero + " does not belong to the public key the config lists;"
+                        + " expected the key file written with it (keygen)",
+                config + ": replica.1: private key file " + one + " does not belong to the public key the config lists;"
+                        + " expected the key file written with it (keygen)"), run.lines());
+    }
+
+    @Test
     void anUnknownOptionIsOneLineAndAHintNotTheWholeUsage() {
         Run run = run("replica", "-c", config.toString(), "--id", "1", "--bogus");
         assertEquals(Main.EXIT_USAGE, run.code);
@@ -75,6 +101,16 @@ class OperatorErrorsTest {
         assertTrue(run.lines().get(0).startsWith("pbft replica: failed: "), run.err);
         assertTrue(run.lines().get(0).contains(file.toString()), run.err);
         assertFalse(run.err.contains("\tat "), run.err);
+    }
+
+    @Test
+    void aClientOfAGroupThatIsDownSaysWhatItCouldNotReachWithExitCode5() {
+        Run run = run("client", "-c", config.toString(), "--id", "c0", "put", "k", "v");
+        assertEquals(Main.EXIT_UNANSWERED, run.code);
+        assertEquals(1, run.lines().size(), run.err);
+        assertTrue(run.lines().get(0).startsWith("pbft client: timed out after 5000 ms: 0 replies, no f+1 match;"
+                + " connected to 0 of 4 replicas; replica 0 at 127.0.0.1:" + basePort + ", replica 1 at"), run.err);
+        assertTrue(run.lines().get(0).endsWith(" cannot connect: Connection refused"), run.err);
     }
 
     private record Run(int code, String err) {

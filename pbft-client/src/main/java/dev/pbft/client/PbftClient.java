@@ -17,6 +17,10 @@ import dev.pbft.protocol.transport.TransportSettings;
 import io.netty.channel.EventLoop;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -120,8 +124,12 @@ public final class PbftClient implements AutoCloseable {
      * Runs {@code operation} on the replicated service and waits for its result.
      *
      * @return the result f+1 replicas agree on
-     * @throws PbftClientException with the reason if it timed out, the client was closed, or the
-     *                             calling thread was interrupted
+     * @throws PbftTimeoutException no f+1 matching replies in time; the message says how many came,
+     *                              how many replicas were connected and why the others were not
+     * @throws PbftRefusedException too many replicas refuse this client (another config, a key they
+     *                              do not accept) for f+1 to answer; the message names them and why
+     * @throws PbftClientClosedException the client was closed first
+     * @throws PbftClientException the calling thread was interrupted
      * @throws IllegalArgumentException if the operation exceeds {@code request.bytes.max}
      * @throws IllegalStateException if called on the client's own thread (it would wait forever)
      */
@@ -132,7 +140,8 @@ public final class PbftClient implements AutoCloseable {
 
     /**
      * Sends {@code operation} and returns its future result, failed with a
-     * {@link PbftClientException} on timeout or close.
+     * {@link PbftTimeoutException}, {@link PbftRefusedException} or {@link PbftClientClosedException}
+     * as {@link #invoke} throws them.
      *
      * <p>Backpressure: at most {@code client.outstanding.max} (W) operations are admitted at once,
      * waiting or in flight; while W are, this call blocks its caller until one finishes. Called on
@@ -171,7 +180,7 @@ public final class PbftClient implements AutoCloseable {
                 executor.execute(() -> submit(op, future));
             } catch (RejectedExecutionException e) {
                 limit.release();
-                future.completeExceptionally(new PbftClientException(CLOSED));
+                future.completeExceptionally(new PbftClientClosedException(CLOSED));
             }
         }
         return future;
@@ -260,7 +269,8 @@ public final class PbftClient implements AutoCloseable {
             throw new PbftClientException("interrupted while waiting for the result", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            throw new PbftClientException(cause.getMessage(), cause); // wrapped: keeps the caller's stack
+            throw cause instanceof PbftClientException failure ? failure.rethrown() // the same type, the caller's stack
+                    : new PbftClientException(cause.getMessage(), cause);
         }
     }
 
@@ -271,7 +281,7 @@ public final class PbftClient implements AutoCloseable {
     private void submit(Bytes operation, CompletableFuture<byte[]> future) {
         if (closed) {
             limit.release();
-            future.completeExceptionally(new PbftClientException(CLOSED));
+            future.completeExceptionally(new PbftClientClosedException(CLOSED));
             return;
         }
         waiting.add(new Waiting(operation, future));
@@ -302,7 +312,8 @@ public final class PbftClient implements AutoCloseable {
                 @Override
                 public void failed(long timestamp, String reason) {
                     limit.release();
-                    future.completeExceptionally(new PbftClientException(reason));
+                    future.completeExceptionally(CLOSED.equals(reason) ? new PbftClientClosedException(reason)
+                            : timedOut(reason));
                     sendWaiting();
                 }
             });
@@ -316,7 +327,7 @@ public final class PbftClient implements AutoCloseable {
     private void failEverything() {
         for (Waiting w = waiting.poll(); w != null; w = waiting.poll()) {
             limit.release();
-            w.future().completeExceptionally(new PbftClientException(CLOSED));
+            w.future().completeExceptionally(new PbftClientClosedException(CLOSED));
         }
         core.failAll(CLOSED);
     }
@@ -351,7 +362,34 @@ public final class PbftClient implements AutoCloseable {
     }
 
     private static CompletableFuture<byte[]> failed(String reason) {
-        return CompletableFuture.failedFuture(new PbftClientException(reason));
+        return CompletableFuture.failedFuture(CLOSED.equals(reason) ? new PbftClientClosedException(reason)
+                : new PbftClientException(reason));
+    }
+
+    /**
+     * The failure of a request that timed out with {@code reason} (how many replies came), adding
+     * why the client was not connected to the replicas it lacked: a refusal if, without the
+     * refusing replicas, f+1 could not have answered.
+     */
+    private PbftClientException timedOut(String reason) {
+        int n = core.settings().n();
+        int connected = transport.connectedReplicas();
+        // Replicas down for the same reason in one clause: "replica 0 at h:7000, replica 1 at h:7001 refused us: ..."
+        Map<String, List<String>> byProblem = new LinkedHashMap<>();
+        int refused = 0;
+        for (int replica = 0; replica < n; replica++) {
+            String problem = transport.linkProblem(replica);
+            if (problem != null) {
+                byProblem.computeIfAbsent(problem, p -> new ArrayList<>()).add(transport.linkName(replica));
+                refused += transport.linkRefused(replica) ? 1 : 0;
+            }
+        }
+        StringBuilder why = new StringBuilder(reason).append("; connected to ").append(connected).append(" of ")
+                .append(n).append(" replicas");
+        byProblem.forEach((problem, names) -> why.append("; ").append(String.join(", ", names)).append(' ')
+                .append(problem));
+        return refused > 0 && n - refused < core.settings().f() + 1 ? new PbftRefusedException(why.toString())
+                : new PbftTimeoutException(why.toString(), connected);
     }
 
     private static long wallClockMicros() {

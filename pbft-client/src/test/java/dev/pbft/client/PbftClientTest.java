@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pbft.config.ClusterConfig;
 import dev.pbft.config.ProtocolParams;
 import dev.pbft.protocol.Bytes;
 import java.nio.charset.StandardCharsets;
@@ -65,12 +66,39 @@ class PbftClientTest {
         for (int r = 1; r < FakeReplicas.N; r++) {
             group.behave(r, FakeReplicas.SILENT);
         }
-        var e = assertThrows(PbftClientException.class, () -> client.invoke(utf8("x")));
-        assertEquals("timed out after 500 ms: 1 reply, no f+1 match", e.getMessage());
+        var e = assertThrows(PbftTimeoutException.class, () -> client.invoke(utf8("x")));
+        assertEquals("timed out after 500 ms: 1 reply, no f+1 match; connected to 4 of 4 replicas", e.getMessage());
+        assertEquals(4, e.connectedReplicas());
 
         group.behave(1, FakeReplicas.GARBAGE);
-        e = assertThrows(PbftClientException.class, () -> client.invoke(utf8("y")));
-        assertEquals("timed out after 500 ms: 2 replies, no f+1 match", e.getMessage());
+        e = assertThrows(PbftTimeoutException.class, () -> client.invoke(utf8("y")));
+        assertEquals("timed out after 500 ms: 2 replies, no f+1 match; connected to 4 of 4 replicas", e.getMessage());
+    }
+
+    @Test
+    void aClientOfAnotherConfigIsToldSo() {
+        ClusterConfig other = ClusterConfig.of(1, group.config.replicas(), group.config.clients(),
+                ProtocolParams.builder().set("client.timeout.millis", 400).set("client.retransmit.millis", 100).build());
+        try (PbftClient client = PbftClient.builder().config(other).client(FakeReplicas.CLIENT)
+                .privateKey(group.clientKey()).build()) {
+            var e = assertThrows(PbftRefusedException.class, () -> client.invoke(utf8("x")));
+            assertTrue(e.getMessage().startsWith("timed out after 400 ms: 0 replies, no f+1 match; connected to 0 of 4"
+                    + " replicas; replica 0 at 127.0.0.1:"), e.getMessage());
+            assertTrue(e.getMessage().endsWith(" refused us: it runs another cluster config (fingerprint mismatch):"
+                    + " give both the same config file"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aClientOfAGroupThatIsDownTimesOutNamingWhatItCouldNotReach() {
+        group.close();
+        try (PbftClient client = PbftClient.builder().config(group.config).client(FakeReplicas.CLIENT)
+                .privateKey(group.clientKey()).build()) {
+            var e = assertThrows(PbftTimeoutException.class, () -> client.invoke(utf8("x")));
+            assertEquals(0, e.connectedReplicas());
+            assertTrue(e.getMessage().contains("replica 3 at 127.0.0.1:"), e.getMessage());
+            assertTrue(e.getMessage().endsWith(" cannot connect: Connection refused"), e.getMessage());
+        }
     }
 
     @Test
@@ -126,7 +154,8 @@ class PbftClientTest {
         }
 
         var e = assertThrows(CompletionException.class, stuck::join);
-        assertEquals("timed out after 500 ms: 0 replies, no f+1 match", e.getCause().getMessage());
+        assertEquals("timed out after 500 ms: 0 replies, no f+1 match; connected to 4 of 4 replicas",
+                e.getCause().getMessage());
         CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)).join(); // none refused or failed
         assertEquals(0, tooNewWhileStuck.get(), "requests " + OUTSTANDING_MAX + " or more newer than the stuck one were"
                 + " sent while it was outstanding: replicas executing them would treat it as too old to execute");
@@ -151,9 +180,10 @@ class PbftClientTest {
         CompletableFuture<byte[]> pending = client.invokeAsync(utf8("a"));
         client.close();
         var e = assertThrows(CompletionException.class, pending::join);
-        assertInstanceOf(PbftClientException.class, e.getCause());
+        assertInstanceOf(PbftClientClosedException.class, e.getCause());
         assertEquals(PbftClient.CLOSED, e.getCause().getMessage());
-        assertEquals(PbftClient.CLOSED, assertThrows(PbftClientException.class, () -> client.invoke(utf8("b"))).getMessage());
+        assertEquals(PbftClient.CLOSED, assertThrows(PbftClientClosedException.class, () -> client.invoke(utf8("b")))
+                .getMessage());
         client.close(); // idempotent
     }
 

@@ -14,6 +14,7 @@ import java.security.SecureRandom;
  *   HELLO      connecting side: u32 magic | u8 version | u8 kind=2 | u16 from | u16 to
  *                               | 32-byte config fingerprint | 32-byte nonce Nc | 32-byte MAC
  *   WELCOME    accepting side:  u32 magic | u8 version | u8 kind=3 | 32-byte MAC
+ *   REFUSAL    accepting side:  u32 magic | u8 version | u8 kind=4 | u8 reason | 31 zero bytes
  * </pre>
  *
  * The HELLO's MAC, under the pairwise key from {@code from} to {@code to}, covers its fields and
@@ -22,6 +23,11 @@ import java.security.SecureRandom;
  * under the key from {@code to} back to {@code from}, covers both nonces: the connecting side
  * trusts the connection only once the acceptor has proved it is the replica it dialled, now.
  * Nothing but these frames is read until the exchange is complete.
+ *
+ * <p>An acceptor that refuses a well-formed hello says why in a REFUSAL, as long as a WELCOME so
+ * the connecting side reads it in its place, and closes. It is not authenticated and changes
+ * nothing but what the refused side reports: anyone able to inject it could as well cut the
+ * connection. It tells the refused side only what it sent wrong, nothing of the acceptor's keys.
  */
 final class Handshake {
     static final int MAGIC = 0x50424654;
@@ -31,6 +37,7 @@ final class Handshake {
     private static final byte CHALLENGE_KIND = 1;
     private static final byte HELLO_KIND = 2;
     private static final byte WELCOME_KIND = 3;
+    private static final byte REFUSAL_KIND = 4;
     private static final int HEADER_BYTES = 4 + 1 + 1;
     static final int CHALLENGE_BYTES = HEADER_BYTES + NONCE_BYTES;
     private static final int HELLO_FIELDS_BYTES = HEADER_BYTES + 2 + 2 + 32 + NONCE_BYTES;
@@ -88,16 +95,16 @@ final class Handshake {
         int from = in.getShort() & 0xffff;
         int to = in.getShort() & 0xffff;
         if (to != self) {
-            throw new HandshakeException("hello addressed to principal " + to + ", this is " + self);
+            throw new HandshakeException("hello addressed to principal " + to + ", this is " + self, Refusal.NOT_ME);
         }
         if (from >= principalCount || from == self) {
-            throw new HandshakeException("hello from unknown principal " + from);
+            throw new HandshakeException("hello from unknown principal " + from, Refusal.UNKNOWN_PRINCIPAL);
         }
         byte[] theirs = new byte[32];
         in.get(theirs);
         if (!MessageDigest.isEqual(theirs, fingerprint)) {
             throw new HandshakeException("peer claiming principal " + from
-                    + " runs a different cluster config (fingerprint mismatch)");
+                    + " runs a different cluster config (fingerprint mismatch)", Refusal.OTHER_CONFIG);
         }
         byte[] nonce = new byte[NONCE_BYTES];
         in.get(nonce);
@@ -105,7 +112,7 @@ final class Handshake {
         in.get(mac);
         if (!keyring.verify(from, helloDigest(frame, 0, ownNonce), mac)) {
             throw new HandshakeException("bad MAC on hello claiming principal " + from
-                    + " (a wrong key, or a hello recorded on another connection)");
+                    + " (a wrong key, or a hello recorded on another connection)", Refusal.BAD_KEY);
         }
         return new Hello(from, nonce);
     }
@@ -129,6 +136,40 @@ final class Handshake {
         if (!keyring.verify(acceptor, welcomeDigest(acceptor, self, helloNonce, challengeNonce), mac)) {
             throw new HandshakeException("bad MAC on the welcome of principal " + acceptor);
         }
+    }
+
+    /** Why an acceptor refused a hello, as a REFUSAL frame carries it. */
+    enum Refusal {
+        OTHER_CONFIG("it runs another cluster config (fingerprint mismatch): give both the same config file"),
+        BAD_KEY("it does not accept our key (the hello's MAC is wrong): our private key is not the one its"
+                + " config lists for us"),
+        UNKNOWN_PRINCIPAL("it does not know our principal id: its config has fewer replicas or clients"),
+        NOT_ME("it is not the replica we dialled: the config's address for it points elsewhere");
+
+        final String explanation;
+
+        Refusal(String explanation) {
+            this.explanation = explanation;
+        }
+    }
+
+    /** The acceptor's refusal frame, the length of a welcome, length prefix included. */
+    static byte[] refusal(Refusal why) {
+        ByteBuffer buf = header(WELCOME_BYTES, REFUSAL_KIND).put((byte) (why.ordinal() + 1));
+        return buf.array(); // the rest stays zero
+    }
+
+    /** The reason of a refusal frame (without its length prefix), or null if {@code frame} is no refusal. */
+    static Refusal refusalOf(byte[] frame) {
+        if (frame.length != WELCOME_BYTES) {
+            return null;
+        }
+        ByteBuffer in = ByteBuffer.wrap(frame);
+        if (in.getInt() != MAGIC || in.get() != VERSION || in.get() != REFUSAL_KIND) {
+            return null;
+        }
+        int reason = in.get() - 1;
+        return reason >= 0 && reason < Refusal.values().length ? Refusal.values()[reason] : null;
     }
 
     private static ByteBuffer header(int bytes, byte kind) {
@@ -165,8 +206,16 @@ final class Handshake {
     }
 
     static final class HandshakeException extends Exception {
+        /** What to tell the refused side, or null to close without a word (a malformed hello). */
+        final transient Refusal refusal;
+
         HandshakeException(String message) {
+            this(message, null);
+        }
+
+        HandshakeException(String message, Refusal refusal) {
             super(message, null, false, false);
+            this.refusal = refusal;
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.pbft.protocol.codec.CodecException;
 import dev.pbft.protocol.message.Message;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
@@ -154,7 +155,12 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
                 handshake(ctx, frame);
             } catch (Handshake.HandshakeException e) {
                 transport.rejections().reject(transport.describe(peer, ctx.channel()), "handshake", e.getMessage());
-                ctx.close();
+                if (outbound == null && e.refusal != null) {
+                    ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(Handshake.refusal(e.refusal)))
+                            .addListener(ChannelFutureListener.CLOSE);
+                } else {
+                    ctx.close();
+                }
             }
             return;
         }
@@ -195,6 +201,12 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(transport.hello(peer, ownNonce, challengeNonce)));
             decoder.expect(Handshake.WELCOME_BYTES);
         } else {
+            Handshake.Refusal refusal = Handshake.refusalOf(frame);
+            if (refusal != null) {
+                outbound.refused(refusal);
+                ctx.close();
+                return;
+            }
             transport.verifyWelcome(frame, peer, ownNonce, challengeNonce);
             open(ctx, decoder);
             outbound.connected(ctx.channel());

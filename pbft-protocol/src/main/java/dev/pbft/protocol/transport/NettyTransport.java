@@ -345,6 +345,27 @@ public final class NettyTransport implements Transport {
         return link != null && link.isConnected();
     }
 
+    /**
+     * Why the outbound connection to {@code replica} is down ("refused us: ..." with the reason the
+     * replica gave, or "cannot connect: ..."), or null if it is up or has not failed yet.
+     */
+    public String linkProblem(int replica) {
+        OutboundLink link = replicaLinks.get(replica);
+        return link == null || link.isConnected() ? null : link.problem();
+    }
+
+    /** {@code replica} as this endpoint dials it: "replica 2 at 10.0.0.3:7002". */
+    public String linkName(int replica) {
+        OutboundLink link = replicaLinks.get(replica);
+        return link == null ? settings.name(replica) : link.where();
+    }
+
+    /** Whether {@code replica} refused this endpoint's last hello (a wrong key or another config). */
+    public boolean linkRefused(int replica) {
+        OutboundLink link = replicaLinks.get(replica);
+        return link != null && !link.isConnected() && link.refused();
+    }
+
     /** Whether client {@code principal} has an authenticated connection to this endpoint now. */
     boolean clientConnected(int principal) {
         OutboundQueue q = clientQueues.get(principal);

@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The connection we keep open to one replica: connects, and after any failure or close reconnects
  * with exponential backoff plus jitter, so a restarted peer is found again without a storm of
- * connection attempts.
+ * connection attempts. Why the link is down ({@link #problem()}) is logged when it changes, not at
+ * every attempt: a refusal at WARN, a lost peer that cannot be reached again at INFO (one never
+ * reached yet only at DEBUG: groups start one replica after another), and the connection once back.
  */
 final class OutboundLink {
     private static final Logger LOG = LoggerFactory.getLogger(OutboundLink.class);
@@ -24,6 +26,9 @@ final class OutboundLink {
     private final NettyTransport transport;
     private long backoffMillis;
     private volatile boolean everConnected;
+    /** Why the link is down, as last logged; null while connected or before the first failure. */
+    private volatile String problem;
+    private volatile boolean refusedNow;
 
     OutboundLink(int peer, InetSocketAddress address, OutboundQueue queue, Bootstrap bootstrap,
                  NettyTransport transport) {
@@ -54,21 +59,67 @@ final class OutboundLink {
         ChannelFuture f = bootstrap.clone().handler(transport.initializer(this)).connect(address);
         f.addListener(done -> {
             if (!done.isSuccess()) {
+                report(false, "cannot connect: " + reason(done.cause()));
                 scheduleReconnect();
             }
         });
+    }
+
+    /** The acceptor refused our hello and said why. */
+    void refused(Handshake.Refusal why) {
+        report(true, "refused us: " + why.explanation);
+    }
+
+    /** Why the link is down, e.g. "refused us: ..." or "cannot connect: ...", or null if it is up. */
+    String problem() {
+        return problem;
+    }
+
+    /** Whether the link is down because the peer refused our hello (not just unreachable). */
+    boolean refused() {
+        return refusedNow;
+    }
+
+    private void report(boolean refusal, String now) {
+        refusedNow = refusal;
+        if (now.equals(problem)) {
+            return;
+        }
+        problem = now;
+        if (refusal) {
+            LOG.warn("{} {}; retrying with backoff", where(), now);
+        } else if (everConnected) {
+            LOG.info("{} {}; retrying with backoff", where(), now);
+        } else {
+            LOG.debug("{} {}; retrying with backoff", where(), now); // peers starting one after another
+        }
+    }
+
+    /** The peer as configured: "replica 2 at 10.0.0.3:7002". */
+    String where() {
+        // host:port as configured; an unresolved address would print as "host/<unresolved>:port".
+        return transport.settings().name(peer) + " at " + address.getHostString() + ":" + address.getPort();
+    }
+
+    private static String reason(Throwable cause) {
+        if (cause == null) {
+            return "unknown";
+        }
+        String text = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        int colon = text.lastIndexOf(": "); // Netty prefixes the address, which where() already names
+        return colon >= 0 ? text.substring(colon + 2) : text;
     }
 
     void connected(Channel ch) {
         synchronized (this) {
             backoffMillis = transport.settings().connectBackoffMinMillis();
         }
-        if (everConnected) {
-            // host:port as configured; an unresolved address prints as "host/<unresolved>:port".
-            LOG.info("reconnected to {} at {}:{}", transport.settings().name(peer), address.getHostString(),
-                    address.getPort());
+        if (everConnected || problem != null) {
+            LOG.info("{} to {}", everConnected ? "reconnected" : "connected", where());
         }
         everConnected = true;
+        problem = null;
+        refusedNow = false;
         queue.attach(ch);
     }
 

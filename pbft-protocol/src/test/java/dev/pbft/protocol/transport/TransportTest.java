@@ -52,8 +52,13 @@ class TransportTest {
     private ConnectionGuards guards = new ConnectionGuards(500, 4, 500, 32);
 
     private NettyTransport start(int self, MacKeyring keyring, BlockingQueue<Received> inbox) throws InterruptedException {
+        return start(self, keyring, TestKeys.CONTEXT, inbox);
+    }
+
+    private NettyTransport start(int self, MacKeyring keyring, byte[] fingerprint, BlockingQueue<Received> inbox)
+            throws InterruptedException {
         Optional<InetSocketAddress> listen = self < REPLICAS ? Optional.of(addresses.get(self)) : Optional.empty();
-        var settings = new TransportSettings(self, onlyReplicas(self), listen, TestKeys.CONTEXT, LIMITS, keyring,
+        var settings = new TransportSettings(self, onlyReplicas(self), listen, fingerprint, LIMITS, keyring,
                 200_000, 10, 200, p -> "principal " + p, guards);
         var t = NettyTransport.start(settings, (from, m) -> inbox.add(new Received(from, m)), 1);
         started.add(t);
@@ -250,6 +255,32 @@ class TransportTest {
         await(() -> t0.isConnected(1), "a real peer still connects");
         t0.send(1, commit(9));
         assertEquals(new Received(0, commit(9)), inbox1.poll(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aRefusedPeerIsToldWhyAndItsLinkSaysSoUntilItConnects() throws Exception {
+        start(1, keys.keyring(1), new LinkedBlockingQueue<>());
+        NettyTransport wrongKey = start(4, new TestKeys(PRINCIPALS, 8).keyring(4), new LinkedBlockingQueue<>());
+        await(() -> wrongKey.linkRefused(1), "replica 1 refuses a key it does not know");
+        assertEquals("refused us: it does not accept our key (the hello's MAC is wrong): our private key is not the"
+                + " one its config lists for us", wrongKey.linkProblem(1));
+        assertEquals("principal 1 at " + addresses.get(1).getHostString() + ":" + addresses.get(1).getPort(),
+                wrongKey.linkName(1));
+
+        byte[] otherConfig = TestKeys.CONTEXT.clone();
+        otherConfig[0] ^= 1;
+        NettyTransport elsewhere = start(5, keys.keyring(5), otherConfig, new LinkedBlockingQueue<>());
+        await(() -> elsewhere.linkRefused(1), "replica 1 refuses another config");
+        assertTrue(elsewhere.linkProblem(1).startsWith("refused us: it runs another cluster config"),
+                elsewhere.linkProblem(1));
+
+        assertTrue(wrongKey.linkProblem(0).startsWith("cannot connect: "), "replica 0 is not running: "
+                + wrongKey.linkProblem(0));
+        assertTrue(!wrongKey.linkRefused(0), "unreachable is not refused");
+        start(0, keys.keyring(0), new LinkedBlockingQueue<>());
+        NettyTransport good = start(4, keys.keyring(4), new LinkedBlockingQueue<>());
+        await(() -> good.isConnected(0) && good.isConnected(1), "a correct client connects");
+        assertNull(good.linkProblem(1));
     }
 
     @Test

@@ -76,6 +76,7 @@ public final class Replica implements AutoCloseable {
         this.config = b.config;
         this.id = b.id;
         NodeKeyPair keys = b.keys != null ? b.keys : loadKeys(config, id);
+        checkKeyMatches(config, id, keys);
         MacKeyring keyring = MacKeyring.derive(id, keys, publicKeys(config), config.fingerprint());
         var transportSettings = TransportSettings.from(config, id, keyring);
         this.interposer = b.interposer;
@@ -348,6 +349,20 @@ public final class Replica implements AutoCloseable {
         LOG.info("replica {} stopped: executed up to seq {} (h={}) in view {} ({}); {}; transport {}", id,
                 core.lastExecuted(), core.lowWaterMark(), core.view(), core.viewActive() ? "active" : "changing view",
                 core.stats(), transport.stats());
+    }
+
+    /**
+     * Refuses a key pair that is not the one the config lists for replica {@code id}: every peer and
+     * client would refuse its connections, and it would only ever look cut off.
+     *
+     * @throws IllegalArgumentException naming the replica and the config
+     */
+    public static void checkKeyMatches(ClusterConfig config, int id, NodeKeyPair keys) {
+        if (!java.util.Arrays.equals(keys.publicKeyBytes(), config.replica(id).publicKey())) {
+            throw new IllegalArgumentException("the private key given for replica " + id + " does not belong to"
+                    + " replica." + id + ".public-key in " + config.source() + "; expected the key file written"
+                    + " with that public key (keygen)");
+        }
     }
 
     static NodeKeyPair loadKeys(ClusterConfig config, int id) {
