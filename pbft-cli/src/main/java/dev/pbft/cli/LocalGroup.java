@@ -30,6 +30,9 @@ public final class LocalGroup implements AutoCloseable {
     private final long heapMiB;
     private final PrintStream output;
     private final Optional<ClassArchive> classes = ClassArchive.forThisJvm();
+    /** Closes the group when this JVM exits on a signal: a try-with-resources block does not run then. */
+    private final Thread closeOnExit = new Thread(this::close, "pbft-group-shutdown");
+    private boolean closed;
     /** Each replica JVM's heap unless told otherwise: several share one small machine. */
     static final long DEFAULT_HEAP_MIB = 512;
 
@@ -73,6 +76,7 @@ public final class LocalGroup implements AutoCloseable {
                             long heapMiB, PrintStream output) throws IOException {
         LocalGroup group = new LocalGroup(config, List.copyOf(extraArgs), perReplicaArgs, heapMiB, new Process[n],
                 new ArrayList<>(), output);
+        Runtime.getRuntime().addShutdownHook(group.closeOnExit);
         for (int id = 0; id < n; id++) {
             group.launch(id);
         }
@@ -201,6 +205,12 @@ public final class LocalGroup implements AutoCloseable {
         process(id).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
+    /** Replica {@code id}'s exit code once its process has ended; empty while it runs. */
+    public Optional<Integer> exitCode(int id) {
+        Process p = process(id);
+        return p.isAlive() ? Optional.empty() : Optional.of(p.exitValue());
+    }
+
     public boolean isAlive(int id) {
         return process(id).isAlive();
     }
@@ -224,14 +234,28 @@ public final class LocalGroup implements AutoCloseable {
         }
     }
 
-    /** Stops every replica with SIGTERM, then SIGKILL for any that has not exited within 5 s. */
+    /**
+     * Stops every replica with SIGTERM, then SIGKILL for any that has not exited within 5 s. Also
+     * runs when this JVM exits on SIGTERM or Ctrl-C; idempotent.
+     */
     @Override
     public void close() {
         List<Process> all;
         List<Thread> outputs;
         synchronized (this) {
-            all = List.of(processes);
+            if (closed) {
+                return;
+            }
+            closed = true;
+            all = java.util.Arrays.stream(processes).filter(java.util.Objects::nonNull).toList();
             outputs = List.copyOf(pumps);
+        }
+        if (Thread.currentThread() != closeOnExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(closeOnExit);
+            } catch (IllegalStateException exiting) {
+                // The JVM is exiting: the hook runs, and finds the group closed.
+            }
         }
         for (Process p : all) {
             // SIGTERM through the handle: Process.destroy() also closes our end of the replica's

@@ -4,13 +4,16 @@ import dev.pbft.config.ClusterConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Starts every replica of a config as its own JVM on this host. */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Starts every replica of the config as its own JVM on this host and",
-                "stops them all on Ctrl-C or SIGTERM. Replica output is prefixed with [rN]."})
+        description = {"Starts every replica of the config as its own JVM on this host and stops them all on",
+                "Ctrl-C or SIGTERM. Replica output is prefixed with [rN]. Prints a ready line once 2f+1",
+                "replicas serve; a replica that exits is named with its exit code and the others keep",
+                "running. Exits 0 when stopped, 1 once every replica has exited by itself."})
 final class UpCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "the cluster config file")
     Path config;
@@ -22,13 +25,22 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ClusterConfig cluster = ClusterConfig.load(config); // refusals: see Main
         LocalGroup group = LocalGroup.start(config, cluster.n(), service);
-        CountDownLatch done = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopped.countDown();
             group.close();
-            done.countDown();
         }, "pbft-up-shutdown"));
-        System.out.printf("up: %d replicas of %s started; Ctrl-C stops them%n", cluster.n(), config);
-        group.awaitAnyExit();
-        return done.getCount() == 0 ? 0 : 1;
+        System.out.printf("up: starting %d replicas of %s; Ctrl-C stops them%n", cluster.n(), config);
+        GroupWatch watch = new GroupWatch(group, cluster.f(), System.out);
+        while (stopped.getCount() > 0) {
+            if (watch.poll() == 0) {
+                System.out.println("up: every replica has exited");
+                return Main.EXIT_FAILED;
+            }
+            stopped.await(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        }
+        return 0;
     }
+
+    private static final long POLL_MILLIS = 200;
 }
