@@ -12,6 +12,8 @@ import dev.pbft.replica.service.NullService;
 import dev.pbft.replica.service.Service;
 import dev.pbft.replica.storage.FsyncPolicy;
 import dev.pbft.sim.ReplicaAttack;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -76,6 +78,12 @@ final class ReplicaCommand implements Callable<Integer> {
                     + " connected peers, rewritten every 100 ms while they change (default: DIR/status in the data"
                     + " directory; none with --in-memory)")
     Path statusFile;
+
+    @Option(names = "--metrics", paramLabel = "HOST:PORT",
+            description = "serve Prometheus metrics at http://HOST:PORT/metrics (requests and batches executed, batch"
+                    + " size, view and view changes, checkpoints, state transfers, rejections and drops by reason,"
+                    + " queue depths, connected peers); none without this option")
+    String metrics;
 
     @Option(names = "--test-only-byzantine", hidden = true, paramLabel = "BEHAVIOUR",
             description = "test-only: this replica turns Byzantine (a simulator behaviour) for benchmarks")
@@ -167,6 +175,25 @@ final class ReplicaCommand implements Callable<Integer> {
                 return Main.EXIT_USAGE;
             }
         }
+        MetricsServer metricsServer = null;
+        if (metrics != null) {
+            InetSocketAddress address;
+            try {
+                address = MetricsServer.address(metrics);
+            } catch (IllegalArgumentException e) {
+                System.err.println("pbft replica: " + e.getMessage());
+                return Main.EXIT_USAGE;
+            }
+            try {
+                metricsServer = new MetricsServer(address);
+            } catch (IOException e) {
+                System.err.println("pbft replica: replica " + id + " " + e.getMessage() + "; choose another --metrics"
+                        + " address");
+                return Main.EXIT_ADDRESS;
+            }
+            builder.meterRegistry(metricsServer.registry());
+        }
+        MetricsServer served = metricsServer;
         // The hook is in place before the replica starts: a SIGTERM right after its start line
         // (an operator, or `up` closing a group that just started) still closes it and prints its
         // summary, once the start is over.
@@ -176,6 +203,9 @@ final class ReplicaCommand implements Callable<Integer> {
                 started.get(10, TimeUnit.SECONDS).close();
             } catch (InterruptedException | ExecutionException | TimeoutException notStarted) {
                 // Nothing to close: the start failed, and said why.
+            }
+            if (served != null) {
+                served.close();
             }
         }, "pbft-shutdown"));
         Replica replica;

@@ -53,6 +53,9 @@ public final class Replica implements AutoCloseable {
     private volatile boolean running = true;
     private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
     private volatile Status status;
+    /** Null unless a registry was given ({@link Builder#meterRegistry}); touched on the core's thread. */
+    private ReplicaMetrics metrics;
+    private int ticksSinceSnapshot;
     private final ReplicaStorage storage;
     private final List<Held> held = new ArrayList<>();
     /** Messages whose journal entries the group-commit thread is forcing, by ticket, in order. */
@@ -142,6 +145,13 @@ public final class Replica implements AutoCloseable {
             }
 
             @Override
+            public void executed(long seq, Bytes digest, java.util.List<dev.pbft.protocol.message.Request> batch) {
+                if (metrics != null) {
+                    metrics.batchExecuted(batch.size());
+                }
+            }
+
+            @Override
             public void viewInstalled(long view, int primary) {
                 LOG.info("replica {}: view {} installed, primary is replica {}", id, view, primary);
             }
@@ -178,6 +188,9 @@ public final class Replica implements AutoCloseable {
         }
         this.status = snapshotStatus();
         this.lastPeers = status.peersConnected();
+        if (b.meterRegistry != null) {
+            this.metrics = new ReplicaMetrics(b.meterRegistry, id, snapshotMetrics());
+        }
         driver.start(core, this::afterTick, failure::complete);
         LOG.info("replica {} (f={}, n={}): view {}, primary replica {}, listening on {} ({}), peers connected {}/{}"
                         + " ({} ms after its JVM started)", id, config.f(), config.n(), core.view(), core.primary(),
@@ -282,10 +295,26 @@ public final class Replica implements AutoCloseable {
             core.reachable(primary, transport.isConnected(primary));
         }
         status = snapshotStatus();
+        if (metrics != null && ++ticksSinceSnapshot >= ReplicaMetrics.SNAPSHOT_TICKS) {
+            ticksSinceSnapshot = 0;
+            metrics.publish(snapshotMetrics());
+        }
         if (status.peersConnected() != lastPeers) {
             lastPeers = status.peersConnected();
             LOG.info("replica {}: peers connected {}/{}", id, lastPeers, config.n() - 1);
         }
+    }
+
+    private ReplicaMetrics.Snapshot snapshotMetrics() {
+        CoreStats c = core.stats();
+        TransportStats t = transport.stats();
+        int[] queued = new int[config.n()];
+        for (int peer = 0; peer < queued.length; peer++) {
+            queued[peer] = peer == id ? 0 : transport.queued(peer);
+        }
+        return new ReplicaMetrics.Snapshot(status, c.requestsExecuted(), c.batchesExecuted(), c.checkpointsStable(),
+                c.viewChangesStarted(), c.viewsInstalled(), c.stateTransfers(), c.statePartitionsFetched(),
+                t.framesSent(), t.framesReceived(), driver.dropped(), c.rejected(), t.rejected(), t.dropped(), queued);
     }
 
     private Status snapshotStatus() {
@@ -395,6 +424,18 @@ public final class Replica implements AutoCloseable {
         private FsyncPolicy fsync = FsyncPolicy.ALWAYS;
         private boolean lostDisk;
         private Interposer interposer;
+        private io.micrometer.core.instrument.MeterRegistry meterRegistry;
+
+        /**
+         * Registers the replica's meters (requests and batches executed, batch size, view, view
+         * changes, checkpoints, state transfers, rejections and drops by reason, queue depths,
+         * connected peers; all tagged {@code replica=<id>}) in {@code registry}. Counters and gauges
+         * are at most about a second old. Without this call the replica keeps no meters.
+         */
+        public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+            this.meterRegistry = registry;
+            return this;
+        }
 
         public Builder config(ClusterConfig config) {
             this.config = config;

@@ -1,0 +1,106 @@
+package dev.pbft.replica.runtime;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * A replica's meters in a Micrometer registry, all tagged {@code replica=<id>}. Counters and gauges
+ * read a {@link Snapshot} the replica's own thread publishes about once a second, so reading them
+ * never touches the core's state from another thread; the batch size is recorded as batches
+ * execute. Counters for a new rejection or drop reason appear once it first occurs.
+ */
+final class ReplicaMetrics {
+    /** How often, in ticks, the replica publishes a snapshot. */
+    static final int SNAPSHOT_TICKS = 100;
+
+    /** What the meters read, taken on the replica's thread. */
+    record Snapshot(Replica.Status status, long requestsExecuted, long batchesExecuted, long checkpointsStable,
+                    long viewChangesStarted, long viewsInstalled, long stateTransfers, long statePartitionsFetched,
+                    long framesSent, long framesReceived, long inboxDropped, Map<String, Long> coreRejected,
+                    Map<String, Long> transportRejected, Map<String, Long> dropped, int[] queued) {
+    }
+
+    private final MeterRegistry registry;
+    private final Tags tags;
+    private final DistributionSummary batchSize;
+    private final Set<String> reasons = new HashSet<>();
+    private volatile Snapshot latest;
+
+    ReplicaMetrics(MeterRegistry registry, int replica, Snapshot first) {
+        this.registry = registry;
+        this.tags = Tags.of("replica", Integer.toString(replica));
+        this.latest = first;
+        counter("pbft.requests.executed", "requests executed", Snapshot::requestsExecuted);
+        counter("pbft.batches.executed", "batches executed", Snapshot::batchesExecuted);
+        counter("pbft.checkpoints.stable", "checkpoints that became stable", Snapshot::checkpointsStable);
+        counter("pbft.view.changes.started", "view changes this replica started", Snapshot::viewChangesStarted);
+        counter("pbft.views.installed", "views installed", Snapshot::viewsInstalled);
+        counter("pbft.state.transfers", "state transfers completed", Snapshot::stateTransfers);
+        counter("pbft.state.partitions.fetched", "state partitions fetched from peers", Snapshot::statePartitionsFetched);
+        counter("pbft.frames.sent", "frames sent", Snapshot::framesSent);
+        counter("pbft.frames.received", "frames received", Snapshot::framesReceived);
+        counter("pbft.inbox.dropped", "messages dropped because the core fell behind", Snapshot::inboxDropped);
+        gauge("pbft.view", "the view this replica is in", s -> s.status().view());
+        gauge("pbft.primary", "the primary of that view", s -> s.status().primary());
+        gauge("pbft.last.executed", "the last sequence number executed", s -> s.status().lastExecuted());
+        gauge("pbft.low.water.mark", "the last stable checkpoint's sequence number", s -> s.status().lowWaterMark());
+        gauge("pbft.peers.connected", "other replicas connected", s -> s.status().peersConnected());
+        for (int peer = 0; peer < first.queued().length; peer++) {
+            if (peer == replica) {
+                continue;
+            }
+            int p = peer;
+            Gauge.builder("pbft.outbound.queue", this, m -> m.latest.queued()[p]).tags(tags.and("peer", "" + p))
+                    .description("messages queued for a replica").baseUnit("messages").register(registry);
+        }
+        this.batchSize = DistributionSummary.builder("pbft.batch.size").tags(tags).baseUnit("requests")
+                .description("requests per executed batch").publishPercentileHistogram().register(registry);
+        registerReasons(first);
+    }
+
+    /** Takes a new snapshot (on the replica's thread); registers counters for reasons first seen. */
+    void publish(Snapshot next) {
+        latest = next;
+        registerReasons(next);
+    }
+
+    /** One batch of {@code requests} executed; on the replica's thread. */
+    void batchExecuted(int requests) {
+        batchSize.record(requests);
+    }
+
+    private void registerReasons(Snapshot s) {
+        reason("pbft.rejected", "core", s.coreRejected(), Snapshot::coreRejected);
+        reason("pbft.rejected", "transport", s.transportRejected(), Snapshot::transportRejected);
+        reason("pbft.dropped", "transport", s.dropped(), Snapshot::dropped);
+    }
+
+    private void reason(String name, String layer, Map<String, Long> counts,
+                        java.util.function.Function<Snapshot, Map<String, Long>> of) {
+        for (String reason : counts.keySet()) {
+            if (reasons.add(name + "/" + layer + "/" + reason)) {
+                FunctionCounter.builder(name, this, m -> of.apply(m.latest).getOrDefault(reason, 0L))
+                        .tags(tags.and("layer", layer, "reason", reason))
+                        .description(name.endsWith("dropped") ? "messages dropped, by reason"
+                                : "messages refused, by reason").register(registry);
+            }
+        }
+    }
+
+    private void counter(String name, String description, ToDoubleFunction<Snapshot> value) {
+        FunctionCounter.builder(name, this, m -> value.applyAsDouble(m.latest)).tags(tags).description(description)
+                .register(registry);
+    }
+
+    private void gauge(String name, String description, ToDoubleFunction<Snapshot> value) {
+        Gauge.builder(name, this, m -> value.applyAsDouble(m.latest)).tags(tags).description(description)
+                .register(registry);
+    }
+}
