@@ -44,6 +44,12 @@ final class ReplicaCommand implements Callable<Integer> {
             description = "replicated service: kv (key-value store) or null (for benchmarks) (default: ${DEFAULT-VALUE})")
     String service;
 
+    @Option(names = "--service-class", paramLabel = "CLASS",
+            description = "run your own service: a class on the classpath (PBFT_CLASSPATH for ./pbft) that implements"
+                    + " dev.pbft.replica.service.Service and has a public constructor without arguments; instead of"
+                    + " --service")
+    String serviceClass;
+
     @Option(names = "--reply-bytes", defaultValue = "0", description = "reply size of the null service (default: ${DEFAULT-VALUE})")
     int replyBytes;
 
@@ -109,16 +115,31 @@ final class ReplicaCommand implements Callable<Integer> {
             System.err.printf("replica: --id %d is not a replica of %s (ids 0..%d)%n", id, config, cluster.n() - 1);
             return Main.EXIT_USAGE;
         }
-        Service svc = switch (service) {
+        Service svc;
+        try {
+            svc = serviceClass != null ? ServiceClasses.instantiate(serviceClass) : builtIn(cluster);
+        } catch (IllegalArgumentException e) {
+            System.err.println("pbft replica: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        if (svc == null) {
+            System.err.println("pbft replica: --service must be kv or null, not " + service);
+            return Main.EXIT_USAGE;
+        }
+        return run(cluster, svc);
+    }
+
+    /** The service {@code --service} names, or null if it names none. */
+    private Service builtIn(ClusterConfig cluster) {
+        return switch (service) {
             case "kv" -> new KvService(KvService.DEFAULT_PARTITIONS,
                     (long) cluster.params().get(Parameter.KV_MEGABYTES_MAX) << 20);
             case "null" -> new NullService(replyBytes);
             default -> null;
         };
-        if (svc == null) {
-            System.err.println("replica: --service must be kv or null, not " + service);
-            return Main.EXIT_USAGE;
-        }
+    }
+
+    private int run(ClusterConfig cluster, Service svc) throws Exception {
         if (svc instanceof KvService) {
             long logMiB = ((long) cluster.params().windowSize() * cluster.params().batchBytesMax()) >> 20;
             long neededMiB = 2L * cluster.params().get(Parameter.KV_MEGABYTES_MAX) + logMiB;

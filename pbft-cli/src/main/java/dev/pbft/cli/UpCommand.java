@@ -2,6 +2,7 @@ package dev.pbft.cli;
 
 import dev.pbft.config.ClusterConfig;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,10 +22,15 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--service", defaultValue = "kv", description = "kv or null (default: ${DEFAULT-VALUE})")
     String service;
 
+    @Option(names = "--service-class", paramLabel = "CLASS",
+            description = "every replica runs this Service class from the classpath (see pbft replica --help)")
+    String serviceClass;
+
     @Override
     public Integer call() throws Exception {
         ClusterConfig cluster = ClusterConfig.load(config); // refusals: see Main
-        LocalGroup group = LocalGroup.start(config, cluster.n(), service);
+        LocalGroup group = LocalGroup.start(config, cluster.n(),
+                serviceClass != null ? List.of("--service-class", serviceClass) : List.of("--service", service));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopped.countDown();
