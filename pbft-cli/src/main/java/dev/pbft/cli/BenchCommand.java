@@ -41,10 +41,11 @@ import picocli.CommandLine.Option;
  * Writes result.json, series.csv and chart.svg; exits 1 if any invocation failed.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Starts a loopback group of null-service replicas (or drives the group of",
-                "--config), applies a closed load (each client keeps one request outstanding),",
-                "prints a line per second and a summary, and writes result.json, series.csv",
-                "and chart.svg to --out. Exits 1 if any request failed."})
+        description = {"Measures a group under a closed load, with faults or attacks if asked.",
+                "Starts a loopback group of null-service replicas (or drives the group of --config), applies a"
+                        + " closed load (each client keeps one request outstanding), prints a line per second and a"
+                        + " summary, and writes result.json, series.csv and chart.svg to --out. Exits 1 if any"
+                        + " request failed."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--replicas", defaultValue = "4", paramLabel = "N", description = "replicas to start; f = (N-1)/3 (default: ${DEFAULT-VALUE})")
     int replicas;

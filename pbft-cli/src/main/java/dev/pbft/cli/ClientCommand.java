@@ -18,11 +18,11 @@ import picocli.CommandLine.Parameters;
 
 /** One key-value operation against a running group, printed as a single line. */
 @Command(name = "client", mixinStandardHelpOptions = true,
-        description = {"Runs one key-value operation against a running group and prints the result:",
-                "  put KEY VALUE | get KEY | delete KEY | cas KEY EXPECTED|- NEW   (- means 'absent')",
-                "Exit code 0 on success; 1 if the key was not found or the compare-and-set failed; 5 if the group",
-                "did not answer in time; 6 if replicas refuse this client (another config, a key they do not",
-                "accept); 2 and 3 as for every command (arguments or config, a key file)."})
+        description = {"Runs one key-value operation against a running group and prints the result.",
+                "Operations: put KEY VALUE | get KEY | delete KEY | cas KEY EXPECTED|- NEW (- means 'absent').",
+                "Exit code 0 on success; 1 if the key was not found or the compare-and-set failed; 5 if the group did"
+                        + " not answer in time; 6 if replicas refuse this client (another config, a key they do not"
+                        + " accept); 2 and 3 as for every command (arguments or config, a key file)."})
 final class ClientCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "the cluster config file")
     Path config;

@@ -12,10 +12,10 @@ import picocli.CommandLine.Option;
 /** Generates a group's keys and config, then loads the result back as a replica would. */
 @Command(name = "keygen", mixinStandardHelpOptions = true,
         description = {"Writes a ready-to-run cluster config and fresh key pairs into a folder.",
-                "Private keys are created with mode 0600 and must never be committed. With --hosts, also one",
-                "bundle per host in DIR/hosts: copy DIR/hosts/replica-N to replica N's host (the config, the",
-                "clients' public keys and that replica's private key alone) and DIR/hosts/clients to the",
-                "application's hosts; nothing else needs to leave this machine."})
+                "Private keys are created with mode 0600 and must never be committed. With --hosts, also one bundle"
+                        + " per host in DIR/hosts: copy DIR/hosts/replica-N to replica N's host (the config, the clients'"
+                        + " public keys and that replica's private key alone) and DIR/hosts/clients to the"
+                        + " application's hosts; nothing else needs to leave this machine."})
 final class KeygenCommand implements Callable<Integer> {
     @Option(names = "--f", defaultValue = "1", description = "faulty replicas to tolerate (default: ${DEFAULT-VALUE})")
     int f;

@@ -70,6 +70,8 @@ public final class Main {
             } else if (t instanceof KeyFileException key) {
                 code = EXIT_KEY;
                 line = prefix(command) + key.getMessage();
+            } else if (t instanceof CommandFailure failure) {
+                line = prefix(command) + failure.getMessage();
             } else if (t instanceof ListenException listen) {
                 code = EXIT_ADDRESS;
                 line = prefix(command) + listen.getMessage() + "; stop what holds it or give this replica another"

@@ -11,10 +11,10 @@ import picocli.CommandLine.Option;
 
 /** Starts every replica of a config as its own JVM on this host. */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Starts every replica of the config as its own JVM on this host and stops them all on",
-                "Ctrl-C or SIGTERM. Replica output is prefixed with [rN]. Prints a ready line once 2f+1",
-                "replicas serve; a replica that exits is named with its exit code and the others keep",
-                "running. Exits 0 when stopped, 1 once every replica has exited by itself."})
+        description = {"Starts every replica of the config as its own JVM on this host.",
+                "Stops them all on Ctrl-C or SIGTERM. Replica output is prefixed with [rN]. Prints a ready line once"
+                        + " 2f+1 replicas serve; a replica that exits is named with its exit code and the others keep"
+                        + " running. Exits 0 when stopped, 1 once every replica has exited by itself."})
 final class UpCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "the cluster config file")
     Path config;

@@ -16,10 +16,9 @@ import picocli.CommandLine.Option;
 
 /** Loads a config the way a replica would and reports every problem, one line each. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Checks a cluster config file and every key file it names, and that each private key",
-                "file belongs to the public key the config lists for its replica or client.",
-                "Prints one line per problem (file:line: key: what is wrong; expected ...) and exits 2,",
-                "or 3 if only keys do not match, or a one-line summary and exits 0."})
+        description = {"Checks a cluster config, its key files, and that each private key matches its public key.",
+                "Prints one line per problem (file:line: key: what is wrong; expected ...) and exits 2, or 3 if only"
+                        + " keys do not match; otherwise prints a one-line summary and exits 0."})
 final class ValidateCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "the cluster config file")
     Path config;

@@ -48,6 +48,11 @@ public abstract class ForwardingOutbox implements Outbox {
     }
 
     @Override
+    public void viewChangeStarted(long view) {
+        out.viewChangeStarted(view);
+    }
+
+    @Override
     public void clientOverBudget(int client) {
         out.clientOverBudget(client);
     }

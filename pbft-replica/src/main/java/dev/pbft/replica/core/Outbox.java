@@ -50,6 +50,10 @@ public interface Outbox {
     default void viewInstalled(long view, int primary) {
     }
 
+    /** This replica left its view for {@code view} and sent its VIEW-CHANGE; {@link #viewInstalled} follows. */
+    default void viewChangeStarted(long view) {
+    }
+
     /**
      * Client {@code client} sent more this status period than a correct client can (requests over
      * its window, copies of requests it had answered, requests failing the checks); the replica

@@ -147,6 +147,7 @@ final class ViewChangePath {
         intake.clearQueue();
         stats.viewChangesStarted++;
         viewChangeDeadline = Long.MAX_VALUE;
+        out.viewChangeStarted(view);
         sendOwnViewChange();
     }
 

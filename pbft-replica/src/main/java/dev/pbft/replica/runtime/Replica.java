@@ -152,6 +152,12 @@ public final class Replica implements AutoCloseable {
             }
 
             @Override
+            public void viewChangeStarted(long view) {
+                LOG.info("replica {}: view change to view {} started (primary would be replica {})", id, view,
+                        (int) Math.floorMod(view, (long) config.n()));
+            }
+
+            @Override
             public void viewInstalled(long view, int primary) {
                 LOG.info("replica {}: view {} installed, primary is replica {}", id, view, primary);
             }
