@@ -110,6 +110,13 @@ public final class Replica implements AutoCloseable {
 
             @Override
             public void multicast(int[] to, Message message) {
+                if (metrics != null) {
+                    if (message instanceof dev.pbft.protocol.message.PrePrepare pp) {
+                        metrics.agreementStarted(pp.seq(), System.nanoTime());
+                    } else if (message instanceof dev.pbft.protocol.message.Prepare p) {
+                        metrics.agreementStarted(p.seq(), System.nanoTime());
+                    }
+                }
                 if (mustWait()) {
                     held.add(new Held(-1, to, message));
                 } else {
@@ -147,7 +154,7 @@ public final class Replica implements AutoCloseable {
             @Override
             public void executed(long seq, Bytes digest, java.util.List<dev.pbft.protocol.message.Request> batch) {
                 if (metrics != null) {
-                    metrics.batchExecuted(batch.size());
+                    metrics.batchExecuted(seq, batch.size(), System.nanoTime());
                 }
             }
 

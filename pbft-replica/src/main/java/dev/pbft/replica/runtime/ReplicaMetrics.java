@@ -5,16 +5,19 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
  * A replica's meters in a Micrometer registry, all tagged {@code replica=<id>}. Counters and gauges
  * read a {@link Snapshot} the replica's own thread publishes about once a second, so reading them
- * never touches the core's state from another thread; the batch size is recorded as batches
- * execute. Counters for a new rejection or drop reason appear once it first occurs.
+ * never touches the core's state from another thread; the batch size, and the time from this
+ * replica's PRE-PREPARE or PREPARE for a batch to its execution, are recorded as batches execute. Counters for a new rejection or drop reason appear once it first occurs.
  */
 final class ReplicaMetrics {
     /** How often, in ticks, the replica publishes a snapshot. */
@@ -30,6 +33,9 @@ final class ReplicaMetrics {
     private final MeterRegistry registry;
     private final Tags tags;
     private final DistributionSummary batchSize;
+    private final Timer agreement;
+    /** Sequence number to when this replica pre-prepared or prepared it; emptied as batches execute. */
+    private final Map<Long, Long> agreedSince = new HashMap<>();
     private final Set<String> reasons = new HashSet<>();
     private volatile Snapshot latest;
 
@@ -62,7 +68,16 @@ final class ReplicaMetrics {
         }
         this.batchSize = DistributionSummary.builder("pbft.batch.size").tags(tags).baseUnit("requests")
                 .description("requests per executed batch").publishPercentileHistogram().register(registry);
+        this.agreement = Timer.builder("pbft.agreement.latency").tags(tags).publishPercentileHistogram()
+                .description("from this replica's PRE-PREPARE or PREPARE for a batch to its execution").register(registry);
         registerReasons(first);
+    }
+
+    /** This replica pre-prepared or prepared {@code seq} at {@code nanos}; on the replica's thread. */
+    void agreementStarted(long seq, long nanos) {
+        if (agreedSince.size() < MAX_TRACKED) {
+            agreedSince.putIfAbsent(seq, nanos);
+        }
     }
 
     /** Takes a new snapshot (on the replica's thread); registers counters for reasons first seen. */
@@ -71,10 +86,20 @@ final class ReplicaMetrics {
         registerReasons(next);
     }
 
-    /** One batch of {@code requests} executed; on the replica's thread. */
-    void batchExecuted(int requests) {
+    /** Batch {@code seq} of {@code requests} executed at {@code nanos}; on the replica's thread. */
+    void batchExecuted(long seq, int requests, long nanos) {
         batchSize.record(requests);
+        Long since = agreedSince.remove(seq);
+        if (since != null) {
+            agreement.record(nanos - since, TimeUnit.NANOSECONDS);
+        }
+        if (!agreedSince.isEmpty() && agreedSince.size() > MAX_TRACKED / 2) {
+            agreedSince.keySet().removeIf(s -> s <= seq); // prepared here but executed after a view change
+        }
     }
+
+    /** Bounds the batches timed at once; a window holds far fewer. */
+    private static final int MAX_TRACKED = 4096;
 
     private void registerReasons(Snapshot s) {
         reason("pbft.rejected", "core", s.coreRejected(), Snapshot::coreRejected);
