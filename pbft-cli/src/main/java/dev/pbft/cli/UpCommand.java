@@ -2,7 +2,9 @@ package dev.pbft.cli;
 
 import dev.pbft.config.ClusterConfig;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +24,10 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--service", defaultValue = "kv", description = "kv or null (default: ${DEFAULT-VALUE})")
     String service;
 
+    @Option(names = "--metrics-base-port", paramLabel = "PORT",
+            description = "replica i serves Prometheus metrics at http://127.0.0.1:(PORT + i)/metrics")
+    Integer metricsBasePort;
+
     @Option(names = "--service-class", paramLabel = "CLASS",
             description = "every replica runs this Service class from the classpath (see pbft replica --help)")
     String serviceClass;
@@ -29,8 +35,20 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ClusterConfig cluster = ClusterConfig.load(config); // refusals: see Main
+        Map<Integer, List<String>> perReplica = new HashMap<>();
+        if (metricsBasePort != null) {
+            if (metricsBasePort < 1 || metricsBasePort + cluster.n() - 1 > 65_535) {
+                System.err.printf("pbft up: --metrics-base-port %d: ports %d..%d must lie within 1..65535%n",
+                        metricsBasePort, metricsBasePort, metricsBasePort + cluster.n() - 1);
+                return Main.EXIT_USAGE;
+            }
+            for (int id = 0; id < cluster.n(); id++) {
+                perReplica.put(id, List.of("--metrics", "127.0.0.1:" + (metricsBasePort + id)));
+            }
+        }
         LocalGroup group = LocalGroup.start(config, cluster.n(),
-                serviceClass != null ? List.of("--service-class", serviceClass) : List.of("--service", service));
+                serviceClass != null ? List.of("--service-class", serviceClass) : List.of("--service", service),
+                perReplica, LocalGroup.DEFAULT_HEAP_MIB, System.err);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopped.countDown();
