@@ -2,10 +2,13 @@ package dev.pbft.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.pbft.client.PbftClient;
 import dev.pbft.config.ClusterConfig;
+import dev.pbft.config.KeyFiles;
 import dev.pbft.config.ProtocolParams;
+import dev.pbft.crypto.NodeKeyPair;
 import dev.pbft.replica.runtime.Replica;
 import dev.pbft.replica.service.ExecutionContext;
 import dev.pbft.replica.service.Service;
@@ -58,6 +61,17 @@ class EmbeddingExampleTest {
         } finally {
             replicas.forEach(Replica::close);
         }
+    }
+
+    @Test
+    void aReplicaGivenAnotherReplicasKeyRefusesToStart() throws Exception {
+        Path file = GroupGenerator.generate(dir, 1, 4, 1, "127.0.0.1", FreePorts.findRun(4), ProtocolParams.defaults());
+        ClusterConfig config = ClusterConfig.load(file);
+        NodeKeyPair replica2 = NodeKeyPair.fromPrivate(KeyFiles.readPrivate(config.replica(2).privateKeyFile().orElseThrow()));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Replica.builder().config(config).id(1).keys(replica2).service(new Counter()).start());
+        assertEquals("the private key given for replica 1 does not belong to replica.1.public-key in " + config.source()
+                + "; expected the key file written with that public key (keygen)", e.getMessage());
     }
 
     /** A service that breaks its contract by throwing. */
