@@ -274,6 +274,7 @@ class TransportTest {
         assertTrue(elsewhere.linkProblem(1).startsWith("refused us: it runs another cluster config"),
                 elsewhere.linkProblem(1));
 
+        await(() -> wrongKey.linkProblem(0) != null, "a connection attempt to replica 0 failed");
         assertTrue(wrongKey.linkProblem(0).startsWith("cannot connect: "), "replica 0 is not running: "
                 + wrongKey.linkProblem(0));
         assertTrue(!wrongKey.linkRefused(0), "unreachable is not refused");
@@ -432,13 +433,25 @@ class TransportTest {
         }
     }
 
+    /** Distinct free ports: all held open until each is chosen, or the kernel may hand one out twice. */
     static Map<Integer, InetSocketAddress> freeAddresses() {
         Map<Integer, InetSocketAddress> m = new TreeMap<>();
-        for (int i = 0; i < REPLICAS; i++) {
-            try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < REPLICAS; i++) {
+                ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                held.add(s);
                 m.put(i, new InetSocketAddress("127.0.0.1", s.getLocalPort()));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            for (ServerSocket s : held) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // the port is free either way
+                }
             }
         }
         return m;
