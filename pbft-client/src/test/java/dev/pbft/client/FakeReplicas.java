@@ -9,14 +9,12 @@ import dev.pbft.crypto.NodeKeyPair;
 import dev.pbft.protocol.Bytes;
 import dev.pbft.protocol.RequestDigest;
 import dev.pbft.protocol.TestKeys;
+import dev.pbft.protocol.TestPorts;
 import dev.pbft.protocol.message.Message;
 import dev.pbft.protocol.message.Reply;
 import dev.pbft.protocol.message.Request;
 import dev.pbft.protocol.transport.NettyTransport;
 import dev.pbft.protocol.transport.TransportSettings;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -79,7 +77,7 @@ final class FakeReplicas implements AutoCloseable {
     FakeReplicas(ProtocolParams params, Optional<Path> clientKeyFile, int clientCount) throws InterruptedException {
         this.keys = new TestKeys(N + clientCount, KEY_SEED);
         List<ReplicaSpec> replicas = new ArrayList<>();
-        int[] ports = freePorts(N);
+        int[] ports = TestPorts.distinctFree(N);
         for (int i = 0; i < N; i++) {
             replicas.add(new ReplicaSpec(i, "127.0.0.1", ports[i], keys.pair(i).publicKeyBytes(), Optional.empty()));
             behaviours.set(i, REVERSE);
@@ -149,30 +147,6 @@ final class FakeReplicas implements AutoCloseable {
                 throw new AssertionError("timed out waiting until " + what);
             }
             Thread.sleep(5);
-        }
-    }
-
-    /** Distinct free ports: every socket stays open until all are picked, so none is handed out twice. */
-    private static int[] freePorts(int count) {
-        List<ServerSocket> open = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                open.add(s);
-                ports[i] = s.getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            for (ServerSocket s : open) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // a port we only looked at
-                }
-            }
         }
     }
 

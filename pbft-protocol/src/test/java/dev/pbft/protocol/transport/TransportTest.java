@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pbft.crypto.MacKeyring;
 import dev.pbft.protocol.Bytes;
 import dev.pbft.protocol.TestKeys;
+import dev.pbft.protocol.TestPorts;
 import dev.pbft.protocol.codec.WireLimits;
 import dev.pbft.protocol.message.Commit;
 import dev.pbft.protocol.message.Message;
@@ -433,26 +434,11 @@ class TransportTest {
         }
     }
 
-    /** Distinct free ports: all held open until each is chosen, or the kernel may hand one out twice. */
     static Map<Integer, InetSocketAddress> freeAddresses() {
         Map<Integer, InetSocketAddress> m = new TreeMap<>();
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < REPLICAS; i++) {
-                ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-                held.add(s);
-                m.put(i, new InetSocketAddress("127.0.0.1", s.getLocalPort()));
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            for (ServerSocket s : held) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // the port is free either way
-                }
-            }
+        int[] ports = TestPorts.distinctFree(REPLICAS);
+        for (int i = 0; i < REPLICAS; i++) {
+            m.put(i, new InetSocketAddress("127.0.0.1", ports[i]));
         }
         return m;
     }
