@@ -61,6 +61,12 @@ final class BenchCommand implements Callable<Integer> {
             description = "event-loop threads all the bench's clients share (default: ${DEFAULT-VALUE})")
     int clientThreads;
 
+    @Option(names = "--client-connections", defaultValue = "own", paramLabel = "MODE",
+            description = "own: each client identity opens its own connection to every replica; shared: the"
+                    + " identities on one client thread share one connection per replica, each proving itself"
+                    + " on it with its own key (ClientResources.sharingConnections) (default: ${DEFAULT-VALUE})")
+    String clientConnections;
+
     @Option(names = "--request-bytes", defaultValue = "0", paramLabel = "B", description = "operation size (default: ${DEFAULT-VALUE})")
     int requestBytes;
 
@@ -210,6 +216,8 @@ final class BenchCommand implements Callable<Integer> {
         require(clients >= 1, "--clients must be >= 1");
         require(principals == null || principals >= 1, "--principals must be >= 1");
         require(clientThreads >= 1, "--client-threads must be >= 1");
+        require(clientConnections.equals("own") || clientConnections.equals("shared"),
+                "--client-connections must be own or shared, got '" + clientConnections + "'");
         require(List.of("null", "kv").contains(service), "--service must be null or kv");
         require(kvKeys >= 1 && kvMegabytes >= 1, "--kv-keys and --kv-megabytes must be >= 1");
         require(service.equals("kv") || !kvPreload, "--kv-preload needs --service kv");
@@ -318,7 +326,8 @@ final class BenchCommand implements Callable<Integer> {
 
     private LoadEngine engine(ClusterConfig cluster, LoadSpec spec) {
         long[] errorsSoFar = {0};
-        return new LoadEngine(cluster, spec).clientThreads(clientThreads).progress(sample -> {
+        return new LoadEngine(cluster, spec).clientThreads(clientThreads)
+                .sharedConnections(clientConnections.equals("shared")).progress(sample -> {
             errorsSoFar[0] += sample.errors();
             System.out.println(TextReport.progressLine(sample, errorsSoFar[0]));
         });
@@ -348,13 +357,14 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static Map<String, Object> context(String mode, int n, int f, Integer replyBytes) {
+    private Map<String, Object> context(String mode, int n, int f, Integer replyBytes) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("mode", mode);
         c.put("replicas", n);
         c.put("f", f);
         c.put("service", replyBytes == null ? "as started by its operator" : "null");
         c.put("replyBytes", replyBytes);
+        c.put("clientConnections", clientConnections);
         c.put("processors", Runtime.getRuntime().availableProcessors());
         // Replicas and load share this host: a high load average means the figures say little.
         c.put("loadAverageAtEnd", Math.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100) / 100.0);

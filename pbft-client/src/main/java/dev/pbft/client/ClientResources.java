@@ -1,9 +1,15 @@
 package dev.pbft.client;
 
+import dev.pbft.protocol.message.Message;
+import dev.pbft.protocol.message.Reply;
+import dev.pbft.protocol.transport.MessageHandler;
 import dev.pbft.protocol.transport.NettyTransport;
+import dev.pbft.protocol.transport.TransportSettings;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +25,15 @@ import org.slf4j.LoggerFactory;
  * loops (round-robin), which then runs its connections, its protocol state and its futures'
  * dependent stages, so a stage that blocks holds up every client on that loop.
  *
+ * <p>By default each client opens its own connection to every replica. Resources made with
+ * {@link #sharingConnections} instead give the clients of one loop (and one cluster config) one
+ * connection per replica between them: the first client opens it, and every other proves its
+ * identity on it with its own key (an attach the replica checks), so a replica still knows each
+ * client by its key and takes its requests only with the client's own MACs. What the clients of a
+ * loop send in one turn then leaves in one frame with one MAC, and their replies come back the
+ * same way: for hundreds of identities in one process this costs a fraction of a connection each.
+ * The price: a replica that stops reading one of them (a client flooding it) stops reading all.
+ *
  * <p>A client built without resources gets a one-thread set of its own, closed with it.
  *
  * <p>Thread-safe. Close the clients first, then their resources: closing the resources stops the
@@ -29,9 +44,13 @@ public final class ClientResources implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final Map<TickKey, Ticks> ticks = new ConcurrentHashMap<>();
+    private final boolean shareConnections;
+    /** The shared connections, by loop and config; guarded by {@code this}. */
+    private final Map<CarrierKey, Carrier> carriers = new HashMap<>();
 
-    private ClientResources(int threads) {
+    private ClientResources(int threads, boolean shareConnections) {
         this.group = NettyTransport.newEventLoopGroup(threads);
+        this.shareConnections = shareConnections;
     }
 
     /**
@@ -44,7 +63,63 @@ public final class ClientResources implements AutoCloseable {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
-        return new ClientResources(threads);
+        return new ClientResources(threads, false);
+    }
+
+    /**
+     * Starts {@code threads} event-loop threads for clients to share, as {@link #create}, and lets
+     * the clients of each loop share one connection per replica (see above).
+     *
+     * @throws IllegalArgumentException if {@code threads < 1}
+     */
+    public static ClientResources sharingConnections(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        return new ClientResources(threads, true);
+    }
+
+    /** Whether the clients of a loop share their connections ({@link #sharingConnections}). */
+    public boolean sharesConnections() {
+        return shareConnections;
+    }
+
+    /**
+     * The way to the replicas for a client on {@code loop}: its own transport, or a share of the
+     * loop's connections. The client's replies reach {@code handler}.
+     *
+     * @throws IllegalStateException if a client of the same name is open on the loop's shared connections
+     */
+    synchronized ClientLink link(EventLoop loop, TransportSettings settings, MessageHandler handler)
+            throws InterruptedException {
+        if (!shareConnections) {
+            NettyTransport own = NettyTransport.startOn(settings, handler, loop);
+            return new ClientLink(own, own::close);
+        }
+        var key = new CarrierKey(loop, HexFormat.of().formatHex(settings.configFingerprint()));
+        Carrier carrier = carriers.get(key);
+        if (carrier == null) {
+            carrier = new Carrier(settings, loop);
+            carriers.put(key, carrier);
+        }
+        int self = settings.self();
+        if (carrier.clients.putIfAbsent(self, handler) != null) {
+            throw new IllegalStateException("principal " + self + " already has an open client on these resources");
+        }
+        if (self != carrier.transport.self()) {
+            carrier.transport.carry(self, settings.keyring());
+        }
+        Carrier c = carrier;
+        return new ClientLink(carrier.transport, () -> release(key, c, self));
+    }
+
+    private synchronized void release(CarrierKey key, Carrier carrier, int client) {
+        carrier.clients.remove(client);
+        carrier.transport.release(client);
+        if (carrier.clients.isEmpty()) {
+            carriers.remove(key, carrier);
+            carrier.transport.close();
+        }
     }
 
     /** Stops the threads (waiting up to 2 s for each to finish what it runs). Idempotent. */
@@ -76,6 +151,29 @@ public final class ClientResources implements AutoCloseable {
     }
 
     private record TickKey(EventLoop loop, long tickMillis) {
+    }
+
+    private record CarrierKey(EventLoop loop, String configFingerprint) {
+    }
+
+    /** One loop's connections to a group, opened as its first client, and the clients on them. */
+    private static final class Carrier {
+        private final Map<Integer, MessageHandler> clients = new ConcurrentHashMap<>();
+        private final NettyTransport transport;
+
+        Carrier(TransportSettings settings, EventLoop loop) throws InterruptedException {
+            this.transport = NettyTransport.startOn(settings, this::dispatch, loop);
+        }
+
+        /** A reply goes to the client it answers; a replica sends clients nothing else. */
+        private void dispatch(int from, Message message) {
+            MessageHandler client = message instanceof Reply reply ? clients.get(reply.client()) : null;
+            if (client != null) {
+                client.onMessage(from, message);
+            } else {
+                LOG.debug("shared connections ignore a {} from principal {}", message.getClass().getSimpleName(), from);
+            }
+        }
     }
 
     /** The clients one loop ticks at one period; {@link #runs} is touched on that loop only. */

@@ -67,6 +67,8 @@ public final class PbftClient implements AutoCloseable {
     private final ClientCore core;
     private final InFlightLimit limit;
     private final NettyTransport transport;
+    /** Closes the client's transport, or leaves connections it shares. */
+    private final Runnable releaseTransport;
     // The transport's single event loop is the client's thread: replies are handled where they are
     // read and authenticated, with no queue and no second thread to wake. Other clients may share it.
     private final EventLoop executor;
@@ -100,8 +102,9 @@ public final class PbftClient implements AutoCloseable {
         ClientResources resources = b.resources != null ? b.resources : ownResources;
         this.executor = resources.nextLoop();
         try {
-            this.transport = NettyTransport.startOn(TransportSettings.from(config, self, keyring), this::onMessage,
-                    executor);
+            ClientLink link = resources.link(executor, TransportSettings.from(config, self, keyring), this::onMessage);
+            this.transport = link.transport();
+            this.releaseTransport = link.release();
             this.clientThread = executor.submit(Thread::currentThread).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -225,7 +228,7 @@ public final class PbftClient implements AutoCloseable {
         stopTicks.run();
         if (Thread.currentThread() == clientThread) {
             failEverything();
-            transport.close();
+            releaseTransport.run();
             if (ownResources != null) {
                 // A loop cannot wait for its own shutdown: let another thread close it.
                 new Thread(ownResources::close, "pbft-client-close-" + name).start();
@@ -243,7 +246,7 @@ public final class PbftClient implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("client {} did not shut down cleanly: {}", name, e.toString());
         }
-        transport.close();
+        releaseTransport.run();
         closeOwnResources();
     }
 

@@ -58,6 +58,7 @@ public final class LoadEngine {
     private Consumer<SecondSample> progress = sample -> { };
     private int readyTimeoutSeconds = 90;
     private int clientThreads = 2;
+    private boolean sharedConnections;
 
     /** Set by the sampler, read by every worker. */
     static final class RunState {
@@ -129,6 +130,15 @@ public final class LoadEngine {
         return this;
     }
 
+    /**
+     * Whether the clients of a thread share one connection per replica
+     * ({@link ClientResources#sharingConnections}); false by default: a connection per identity.
+     */
+    public LoadEngine sharedConnections(boolean shared) {
+        this.sharedConnections = shared;
+        return this;
+    }
+
     /** How to SIGKILL a replica by id; required if the spec has a kill fault. */
     public LoadEngine killer(Consumer<Integer> killer) {
         this.killer = Objects.requireNonNull(killer, "killer");
@@ -190,7 +200,8 @@ public final class LoadEngine {
         }
         RunState state = new RunState();
         List<PbftClient> clients = new ArrayList<>();
-        ClientResources shared = ClientResources.create(clientThreads);
+        ClientResources shared = sharedConnections ? ClientResources.sharingConnections(clientThreads)
+                : ClientResources.create(clientThreads);
         // Two threads: a slow fault injection must not hold up a worker's offloaded step.
         ScheduledExecutorService helper = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "pbft-load");

@@ -14,6 +14,7 @@ import com.esotericsoftware.kryo.io.Output;
 import dev.pbft.protocol.message.Checkpoint;
 import dev.pbft.protocol.message.Commit;
 import dev.pbft.protocol.message.Endorsement;
+import dev.pbft.protocol.message.Attach;
 import dev.pbft.protocol.message.BatchData;
 import dev.pbft.protocol.message.BatchFetch;
 import dev.pbft.protocol.message.NewView;
@@ -57,6 +58,7 @@ final class MessageSerializers {
         kryo.register(BatchFetch.class, serializer(this::writeBatchFetch, this::readBatchFetch), 21);
         kryo.register(BatchData.class, serializer(this::writeBatchData, this::readBatchData), 22);
         kryo.register(Endorsement.class, serializer(this::writeEndorsement, this::readEndorsement), 23);
+        kryo.register(Attach.class, serializer(this::writeAttach, this::readAttach), 24);
     }
 
     private interface Writer<T> {
@@ -270,6 +272,16 @@ final class MessageSerializers {
             prePrepares.add(readPrePrepare(in));
         }
         return new NewView(view, viewChanges, stableSeq, stableDigest, prePrepares, replica(in));
+    }
+
+    void writeAttach(Output out, Attach a) {
+        out.writeVarInt(a.client(), true);
+        WireWriter.bytes(out, a.proof());
+    }
+
+    Attach readAttach(Input in) {
+        int client = principal(in, limits.principalCount(), "client");
+        return new Attach(client, digest(in)); // a MAC, as long as a digest
     }
 
     void writeStatus(Output out, Status s) {

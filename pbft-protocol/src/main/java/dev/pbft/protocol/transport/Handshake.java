@@ -38,6 +38,8 @@ final class Handshake {
     private static final byte HELLO_KIND = 2;
     private static final byte WELCOME_KIND = 3;
     private static final byte REFUSAL_KIND = 4;
+    /** Never a frame's kind: labels the digest an attach proof covers, so no other MAC can pass for one. */
+    private static final byte ATTACH_LABEL = 5;
     private static final int HEADER_BYTES = 4 + 1 + 1;
     static final int CHALLENGE_BYTES = HEADER_BYTES + NONCE_BYTES;
     private static final int HELLO_FIELDS_BYTES = HEADER_BYTES + 2 + 2 + 32 + NONCE_BYTES;
@@ -136,6 +138,28 @@ final class Handshake {
         if (!keyring.verify(acceptor, welcomeDigest(acceptor, self, helloNonce, challengeNonce), mac)) {
             throw new HandshakeException("bad MAC on the welcome of principal " + acceptor);
         }
+    }
+
+    /**
+     * The proof of an {@link dev.pbft.protocol.message.Attach}: {@code client}'s MAC, with
+     * {@code clientKeyring} (the client's own keys), for {@code replica} over the connection that
+     * {@code opener} opened and {@code replica} challenged with {@code challengeNonce}.
+     */
+    static byte[] attachProof(int client, int replica, int opener, byte[] challengeNonce, MacKeyring clientKeyring) {
+        return clientKeyring.mac(replica, attachDigest(client, replica, opener, challengeNonce));
+    }
+
+    /** Whether {@code proof} proves {@link #attachProof}, checked by {@code replica} with its keyring. */
+    static boolean verifyAttach(int client, int replica, int opener, byte[] challengeNonce, byte[] proof,
+                                MacKeyring replicaKeyring) {
+        return replicaKeyring.verify(client, attachDigest(client, replica, opener, challengeNonce), proof);
+    }
+
+    private static byte[] attachDigest(int client, int replica, int opener, byte[] challengeNonce) {
+        ByteBuffer input = ByteBuffer.allocate(HEADER_BYTES + 6 + NONCE_BYTES);
+        input.putInt(MAGIC).put(VERSION).put(ATTACH_LABEL).putShort((short) client).putShort((short) replica)
+                .putShort((short) opener).put(challengeNonce);
+        return Digests.sha256(input.array(), 0, input.capacity());
     }
 
     /** Why an acceptor refused a hello, as a REFUSAL frame carries it. */

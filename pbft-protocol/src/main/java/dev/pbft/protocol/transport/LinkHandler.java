@@ -1,7 +1,9 @@
 package dev.pbft.protocol.transport;
 
 import dev.pbft.protocol.codec.CodecException;
+import dev.pbft.protocol.message.Attach;
 import dev.pbft.protocol.message.Message;
+import dev.pbft.protocol.message.Request;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
@@ -13,7 +15,9 @@ import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -39,6 +43,8 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
     /** For an accepted connection counted among its address's pending hellos: that address. */
     private InetAddress pendingFrom;
     private ScheduledFuture<?> handshakeDeadline;
+    /** On a client's connection to a replica: the other clients attached on it, or null for none. */
+    private Set<Integer> carried;
 
     /** A handler for a connection we opened to {@code outbound}'s peer. */
     LinkHandler(NettyTransport transport, OutboundLink outbound) {
@@ -183,7 +189,28 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         for (Message message : messages) {
-            transport.delivered(peer, message);
+            if (message instanceof Attach attach) {
+                attach(ctx, attach);
+            } else if (message instanceof Request r && r.client() != peer && carried != null
+                    && carried.contains(r.client())) {
+                transport.delivered(r.client(), r); // proved by its attach on this connection
+            } else {
+                transport.delivered(peer, message);
+            }
+        }
+    }
+
+    private void attach(ChannelHandlerContext ctx, Attach attach) {
+        if (outbound != null) {
+            transport.rejections().reject(transport.describe(peer, ctx.channel()), "attach",
+                    "an attach on a connection this side opened");
+            return;
+        }
+        if (transport.attach(peer, ctx.channel(), ownNonce, attach)) {
+            if (carried == null) {
+                carried = new HashSet<>();
+            }
+            carried.add(attach.client());
         }
     }
 
@@ -209,7 +236,7 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
             }
             transport.verifyWelcome(frame, peer, ownNonce, challengeNonce);
             open(ctx, decoder);
-            outbound.connected(ctx.channel());
+            outbound.connected(ctx.channel(), challengeNonce);
         }
     }
 

@@ -4,6 +4,8 @@ import dev.pbft.protocol.codec.EncodedMessage;
 import dev.pbft.protocol.codec.FrameDecoder;
 import dev.pbft.protocol.codec.FrameEncoder;
 import dev.pbft.protocol.codec.MessageCodec;
+import dev.pbft.crypto.MacKeyring;
+import dev.pbft.protocol.message.Attach;
 import dev.pbft.protocol.message.Message;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -37,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * connection starts with an authenticated hello, and every frame after it is MAC-checked on the IO
  * thread before decoding; the {@link MessageHandler} sees authenticated messages only. Outbound
  * frames wait in a bounded per-link {@link OutboundQueue}.
+ *
+ * <p>A client endpoint may also carry other clients of its process ({@link #carry}): it proves each
+ * one to every replica with an {@link Attach} on its connection, and the replica then takes their
+ * requests from that connection and sends their replies down it. Many clients then share one
+ * connection per replica, and what they send or receive in one loop turn shares frames and MACs.
  */
 public final class NettyTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(NettyTransport.class);
@@ -56,6 +63,10 @@ public final class NettyTransport implements Transport {
     private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
     private final Map<Integer, OutboundLink> replicaLinks = new ConcurrentHashMap<>();
     private final Map<Integer, OutboundQueue> clientQueues = new ConcurrentHashMap<>();
+    /** On a replica: clients attached to another client's connection, by the connection's principal. */
+    private final Map<Integer, Integer> carriers = new ConcurrentHashMap<>();
+    /** On a client: the clients this endpoint carries, with their own keys (see {@link #carry}). */
+    private final Map<Integer, MacKeyring> carried = new ConcurrentHashMap<>();
     /** Clients whose connections are not read, with the {@link System#nanoTime} that ends it. */
     private final Map<Integer, Long> pausedUntilNanos = new ConcurrentHashMap<>();
     private final PendingHellos pendingHellos;
@@ -196,7 +207,8 @@ public final class NettyTransport implements Transport {
     }
 
     @Override
-    public void send(int to, Message message) {
+    public void send(int principal, Message message) {
+        int to = linkFor(principal);
         OutboundQueue queue = closed ? null : queueFor(to);
         if (queue != null && queue.hold(message)) {
             return;
@@ -262,9 +274,16 @@ public final class NettyTransport implements Transport {
     }
 
     @Override
-    public void multicast(int[] to, Message message) {
-        if (to.length == 0) {
+    public void multicast(int[] principals, Message message) {
+        if (principals.length == 0) {
             return; // a group of one: there is nobody else to tell
+        }
+        int[] to = principals;
+        if (!carriers.isEmpty()) {
+            to = new int[principals.length];
+            for (int i = 0; i < to.length; i++) {
+                to[i] = linkFor(principals[i]);
+            }
         }
         EncodedMessage encoded = encode(message, to);
         for (int i = 0; encoded != null && i < to.length; i++) {
@@ -298,7 +317,8 @@ public final class NettyTransport implements Transport {
      * ({@code paused}); what the client sends meanwhile waits in its socket, bounded by TCP's window.
      * A pause while one runs extends nothing. For replicas, a no-op. Any thread.
      */
-    public void pauseReading(int client, long millis) {
+    public void pauseReading(int principal, long millis) {
+        int client = linkFor(principal); // a carried client's pause holds back its carrier
         if (client >= settings.limits().replicaCount()) {
             long now = System.nanoTime();
             pausedUntilNanos.compute(client, (c, until) -> until != null && until - now > 0 ? until
@@ -335,7 +355,7 @@ public final class NettyTransport implements Transport {
      * (the connection's own buffer is full); 0 for a peer with no queue. Any thread.
      */
     public int queued(int peer) {
-        OutboundQueue queue = queueFor(peer);
+        OutboundQueue queue = queueFor(linkFor(peer));
         return queue == null ? 0 : queue.size();
     }
 
@@ -368,7 +388,7 @@ public final class NettyTransport implements Transport {
 
     /** Whether client {@code principal} has an authenticated connection to this endpoint now. */
     boolean clientConnected(int principal) {
-        OutboundQueue q = clientQueues.get(principal);
+        OutboundQueue q = clientQueues.get(linkFor(principal));
         return q != null && q.hasChannel();
     }
 
@@ -388,6 +408,11 @@ public final class NettyTransport implements Transport {
             throw new IllegalStateException("the transport has more than one IO thread");
         }
         return singleLoop;
+    }
+
+    /** This endpoint's principal. */
+    public int self() {
+        return settings.self();
     }
 
     public TransportStats stats() {
@@ -462,15 +487,115 @@ public final class NettyTransport implements Transport {
     void inboundOpened(int peer, Channel ch) {
         LOG.debug("{} connected from {}", settings.name(peer), ch.remoteAddress());
         if (!replicaLinks.containsKey(peer)) {
+            // Its own connection now, not another's; clients it carried on an older one attach again.
+            carriers.remove(peer);
+            dropCarried(peer);
             clientQueues.computeIfAbsent(peer, this::newQueue).attach(ch);
         }
     }
 
     void inboundClosed(int peer, Channel ch) {
         OutboundQueue q = clientQueues.get(peer);
-        if (q != null) {
-            q.detach(ch);
+        if (q != null && q.detach(ch)) {
+            dropCarried(peer);
         }
+    }
+
+    private void dropCarried(int carrier) {
+        if (!carriers.isEmpty()) {
+            carriers.values().removeIf(c -> c == carrier);
+        }
+    }
+
+    /** The principal whose connection carries messages for {@code principal}: its carrier, or itself. */
+    private int linkFor(int principal) {
+        if (carriers.isEmpty()) {
+            return principal; // the common case, without a hash lookup per message
+        }
+        Integer carrier = carriers.get(principal);
+        return carrier == null ? principal : carrier;
+    }
+
+    /**
+     * On a replica, an {@link Attach} read on the connection {@code opener} opened as {@code ch}
+     * (challenged with {@code challengeNonce}): true, and {@code attach.client()}'s messages go down
+     * {@code ch} from now on, if it proves the client and {@code ch} is {@code opener}'s current
+     * connection; false, counted and logged, otherwise.
+     */
+    boolean attach(int opener, Channel ch, byte[] challengeNonce, Attach attach) {
+        int client = attach.client();
+        int replicas = settings.limits().replicaCount();
+        String problem = null;
+        if (settings.self() >= replicas || opener < replicas) {
+            problem = "an attach on a connection that is not a client's to a replica";
+        } else if (client < replicas || client == opener) {
+            problem = "an attach for principal " + client + ", which is no other client";
+        } else if (!Handshake.verifyAttach(client, settings.self(), opener, challengeNonce, attach.proof().toArray(),
+                decoders.get().keyring())) {
+            problem = "bad proof in the attach of " + settings.name(client)
+                    + " (a wrong key, or an attach recorded on another connection)";
+        } else if (!clientQueues.get(opener).isChannel(ch)) {
+            problem = "an attach on a connection that was replaced";
+        }
+        if (problem != null) {
+            rejections.reject(describe(opener, ch), "attach", problem);
+            return false;
+        }
+        carriers.put(client, opener);
+        return true;
+    }
+
+    /**
+     * On a client endpoint: carries client {@code client} as well, proving it with
+     * {@code clientKeys} (its own keyring) to each replica on every connection, the current ones
+     * and those after a reconnect, before anything else is written there. Messages replicas send
+     * to {@code client} then reach this endpoint's handler; send {@code client}'s requests through
+     * this endpoint. Any thread; carrying a client again is harmless.
+     */
+    public void carry(int client, MacKeyring clientKeys) {
+        if (client == settings.self() || client < settings.limits().replicaCount()) {
+            throw new IllegalArgumentException("principal " + client + " is not another client");
+        }
+        carried.put(client, clientKeys.copy());
+        replicaLinks.values().forEach(link -> link.attachNow(client));
+    }
+
+    /** Stops carrying {@code client} on new connections; replicas learn it when it connects elsewhere. */
+    public void release(int client) {
+        carried.remove(client);
+    }
+
+    /**
+     * Frames of the attaches for {@code clients} that this endpoint carries, to {@code replica} on a
+     * connection it challenged with {@code challengeNonce}: none if it carries none of them.
+     */
+    List<ByteBuf> attachFrames(int replica, byte[] challengeNonce, Iterable<Integer> clients) {
+        List<ByteBuf> frames = new ArrayList<>();
+        List<Message> attaches = new ArrayList<>();
+        for (int client : clients) {
+            MacKeyring keys = carried.get(client);
+            if (keys == null) {
+                continue;
+            }
+            byte[] proof;
+            synchronized (keys) { // a keyring is single-threaded; links may run on several loops
+                proof = Handshake.attachProof(client, replica, settings.self(), challengeNonce, keys);
+            }
+            attaches.add(new Attach(client, dev.pbft.protocol.Bytes.wrap(proof)));
+            if (attaches.size() == OutboundQueue.HELD_MAX) {
+                frames.addAll(framesFor(replica, attaches));
+                attaches = new ArrayList<>();
+            }
+        }
+        if (!attaches.isEmpty()) {
+            frames.addAll(framesFor(replica, attaches));
+        }
+        return frames;
+    }
+
+    /** The clients this endpoint carries now. */
+    Iterable<Integer> carriedClients() {
+        return carried.keySet();
     }
 
     void inboundWritable(int peer) {

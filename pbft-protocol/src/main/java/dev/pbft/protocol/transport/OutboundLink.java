@@ -29,6 +29,11 @@ final class OutboundLink {
     /** Why the link is down, as last logged; null while connected or before the first failure. */
     private volatile String problem;
     private volatile boolean refusedNow;
+    /** The connection up now and the nonce its acceptor challenged it with, for attaches; or null. */
+    private volatile Current current;
+
+    private record Current(Channel channel, byte[] challengeNonce) {
+    }
 
     OutboundLink(int peer, InetSocketAddress address, OutboundQueue queue, Bootstrap bootstrap,
                  NettyTransport transport) {
@@ -110,7 +115,11 @@ final class OutboundLink {
         return colon >= 0 ? text.substring(colon + 2) : text;
     }
 
-    void connected(Channel ch) {
+    /**
+     * The handshake on {@code ch} is complete: the clients the endpoint carries are attached on it
+     * before any queued frame leaves.
+     */
+    void connected(Channel ch, byte[] challengeNonce) {
         synchronized (this) {
             backoffMillis = transport.settings().connectBackoffMinMillis();
         }
@@ -120,10 +129,39 @@ final class OutboundLink {
         everConnected = true;
         problem = null;
         refusedNow = false;
+        current = new Current(ch, challengeNonce);
+        writeAttaches(ch, challengeNonce, transport.carriedClients());
         queue.attach(ch);
     }
 
+    /** Attaches {@code client} on the connection up now, if any (a later one attaches it on its own). */
+    void attachNow(int client) {
+        Current c = current;
+        if (c != null && c.channel().isActive()) {
+            c.channel().eventLoop().execute(() -> {
+                if (current == c) {
+                    writeAttaches(c.channel(), c.challengeNonce(), java.util.List.of(client));
+                }
+            });
+        }
+    }
+
+    /** Writes the attach frames straight on {@code ch}, ahead of the queue; on its loop. */
+    private void writeAttaches(Channel ch, byte[] challengeNonce, Iterable<Integer> clients) {
+        var frames = transport.attachFrames(peer, challengeNonce, clients);
+        for (var frame : frames) {
+            ch.write(frame, ch.voidPromise());
+        }
+        if (!frames.isEmpty()) {
+            ch.flush();
+        }
+    }
+
     void disconnected(Channel ch) {
+        Current c = current;
+        if (c != null && c.channel() == ch) {
+            current = null;
+        }
         queue.detach(ch);
         scheduleReconnect();
     }

@@ -165,12 +165,22 @@ final class OutboundQueue {
         scheduleDrain();
     }
 
-    /** Detaches {@code ch} if it is still the current channel; frames wait for the next one. */
-    synchronized void detach(Channel ch) {
-        if (channel == ch) {
-            channel = null;
-            downSince = clock.getAsLong();
+    /**
+     * Detaches {@code ch} if it is still the current channel; frames wait for the next one. Returns
+     * whether it was.
+     */
+    synchronized boolean detach(Channel ch) {
+        if (channel != ch) {
+            return false;
         }
+        channel = null;
+        downSince = clock.getAsLong();
+        return true;
+    }
+
+    /** Whether {@code ch} is the channel frames go out on now. */
+    boolean isChannel(Channel ch) {
+        return channel == ch;
     }
 
     private boolean downTooLong() {
