@@ -88,7 +88,7 @@ public final class ClientResources implements AutoCloseable {
      * The way to the replicas for a client on {@code loop}: its own transport, or a share of the
      * loop's connections. The client's replies reach {@code handler}.
      *
-     * @throws IllegalStateException if a client of the same name is open on the loop's shared connections
+     * @throws IllegalStateException if a client of the same principal is open on these shared connections
      */
     synchronized ClientLink link(EventLoop loop, TransportSettings settings, MessageHandler handler)
             throws InterruptedException {
@@ -97,15 +97,18 @@ public final class ClientResources implements AutoCloseable {
             return new ClientLink(own, own::close);
         }
         var key = new CarrierKey(loop, HexFormat.of().formatHex(settings.configFingerprint()));
+        int self = settings.self();
+        // On any loop: a replica sends a client's replies down the connection that attached it last.
+        if (carriers.entrySet().stream().anyMatch(e -> e.getKey().configFingerprint().equals(key.configFingerprint())
+                && e.getValue().clients.containsKey(self))) {
+            throw new IllegalStateException("principal " + self + " already has an open client on these resources");
+        }
         Carrier carrier = carriers.get(key);
         if (carrier == null) {
             carrier = new Carrier(settings, loop);
             carriers.put(key, carrier);
         }
-        int self = settings.self();
-        if (carrier.clients.putIfAbsent(self, handler) != null) {
-            throw new IllegalStateException("principal " + self + " already has an open client on these resources");
-        }
+        carrier.clients.put(self, handler);
         if (self != carrier.transport.self()) {
             carrier.transport.carry(self, settings.keyring());
         }

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 class ClientResourcesTest {
     private static final int CLIENTS = 40;
 
-    private FakeReplicas group;
-    private ClientResources shared;
+    FakeReplicas group;
+    ClientResources shared;
 
     @BeforeEach
     void start() throws InterruptedException {
@@ -34,7 +34,12 @@ class ClientResourcesTest {
                 .set("client.timeout.millis", 2000)
                 .set("client.retransmit.millis", 100)
                 .build(), Optional.empty(), CLIENTS);
-        shared = ClientResources.create(2);
+        shared = newResources();
+    }
+
+    /** The resources under test: two threads, a connection per client. */
+    ClientResources newResources() {
+        return ClientResources.create(2);
     }
 
     @AfterEach
@@ -42,6 +47,7 @@ class ClientResourcesTest {
         group.close();
         shared.close();
         assertEquals(0, group.badAuthenticators.get(), "every request carries valid MACs for every replica");
+        assertEquals(0, group.requestsFromAnother.get(), "every request arrives as its own client's");
     }
 
     @Test
@@ -104,7 +110,7 @@ class ClientResourcesTest {
         assertTimeoutPreemptively(Duration.ofSeconds(15), client::close, "close waits for no stopped thread");
     }
 
-    private List<PbftClient> clients(int count) throws InterruptedException {
+    List<PbftClient> clients(int count) throws InterruptedException {
         List<PbftClient> clients = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             clients.add(group.client(i, shared));
@@ -112,7 +118,7 @@ class ClientResourcesTest {
         return clients;
     }
 
-    private static byte[] utf8(String s) {
+    static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 }

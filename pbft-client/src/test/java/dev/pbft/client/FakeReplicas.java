@@ -53,6 +53,8 @@ final class FakeReplicas implements AutoCloseable {
     final TestKeys keys;
     final ClusterConfig config;
     final AtomicInteger badAuthenticators = new AtomicInteger();
+    /** Requests a client connection delivered as another client's: the transport credited the wrong sender. */
+    final AtomicInteger requestsFromAnother = new AtomicInteger();
     final AtomicInteger requestsSeen = new AtomicInteger();
     volatile boolean primaryForwards = true;
     /** Called with every authentic request a replica receives from the client, on its IO thread. */
@@ -171,6 +173,9 @@ final class FakeReplicas implements AutoCloseable {
             }
             if (from >= N) {
                 onRequest.accept(r);
+                if (from != r.client()) {
+                    requestsFromAnother.incrementAndGet();
+                }
             }
             if (id == 0 && from >= N && primaryForwards) {
                 transport.multicast(new int[] {1, 2, 3}, r);

@@ -1,9 +1,11 @@
 package dev.pbft.protocol;
 
 import dev.pbft.protocol.codec.WireLimits;
+import dev.pbft.protocol.message.Attach;
 import dev.pbft.protocol.message.Checkpoint;
 import dev.pbft.protocol.message.Commit;
 import dev.pbft.protocol.message.Message;
+import dev.pbft.protocol.message.Attach;
 import dev.pbft.protocol.message.BatchData;
 import dev.pbft.protocol.message.Endorsement;
 import dev.pbft.protocol.message.BatchFetch;
@@ -36,7 +38,7 @@ public final class SampleMessages {
     public List<Message> oneOfEach() {
         return List.of(request(), prePrepare(), prepare(), commit(), reply(), checkpoint(), viewChange(),
                 newView(), status(), batchFetch(), batchData(), stateRequest(), stateChunk(),
-                endorsement());
+                endorsement(), attach());
     }
 
     public Message any() {
@@ -142,5 +144,10 @@ public final class SampleMessages {
         var entry = new Endorsement.Entry(limits.replicaCount(), small(), fixed(32));
         return new Endorsement(replica(), List.of(entry, entry, new Endorsement.Entry(limits.replicaCount(), small(),
                 fixed(32))));
+    }
+
+    public Attach attach() {
+        int client = limits.replicaCount() + random.nextInt(limits.principalCount() - limits.replicaCount());
+        return new Attach(client, fixed(WireLimits.MAC_BYTES));
     }
 }

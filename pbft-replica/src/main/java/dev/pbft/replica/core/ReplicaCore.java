@@ -3,6 +3,7 @@ package dev.pbft.replica.core;
 import dev.pbft.protocol.BatchDigest;
 import dev.pbft.protocol.Bytes;
 import dev.pbft.protocol.RequestDigest;
+import dev.pbft.protocol.message.Attach;
 import dev.pbft.protocol.message.BatchData;
 import dev.pbft.protocol.message.BatchFetch;
 import dev.pbft.protocol.message.Checkpoint;
@@ -270,6 +271,10 @@ public final class ReplicaCore {
         }
         if (message instanceof Reply) {
             stats.reject("reply:not-for-replicas");
+            return;
+        }
+        if (message instanceof Attach) {
+            stats.reject("attach:transport-only"); // the transport takes every attach it reads
             return;
         }
         if (!isReplica(from)) {
