@@ -19,8 +19,9 @@ import picocli.CommandLine.Command;
         exitCodeList = {"0:done", "1:the job failed (requests failed, a replica stopped, an unexpected error)",
                 "2:bad arguments or a refused config", "3:a key is missing, unreadable or not the config's",
                 "4:an address cannot be listened on (in use, not this host's)",
-                "5:the group did not answer a client in time", "6:replicas refuse a client (another config, its key)"},
-        subcommands = {KeygenCommand.class, ValidateCommand.class, ReplicaCommand.class, UpCommand.class, ClientCommand.class, DemoCommand.class, BenchCommand.class,
+                "5:the group did not answer a client in time", "6:replicas refuse a client (another config, its key)",
+                "7:fewer than 2f+1 replicas are healthy (status)"},
+        subcommands = {KeygenCommand.class, ValidateCommand.class, ReplicaCommand.class, UpCommand.class, ClientCommand.class, StatusCommand.class, DemoCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code for a job that failed: requests failed, a replica's core stopped, an unexpected error. */
@@ -35,6 +36,8 @@ public final class Main {
     static final int EXIT_UNANSWERED = 5;
     /** Exit code for a client that replicas refuse: another config, or a key they do not accept. */
     static final int EXIT_REFUSED = 6;
+    /** Exit code of {@code status} when fewer than 2f+1 replicas are healthy. */
+    static final int EXIT_UNHEALTHY = 7;
 
     public static void main(String[] args) {
         System.exit(run(args));

@@ -2,6 +2,7 @@ package dev.pbft.client;
 
 import dev.pbft.protocol.message.Message;
 import dev.pbft.protocol.message.Reply;
+import dev.pbft.protocol.message.StatusReport;
 import dev.pbft.protocol.transport.MessageHandler;
 import dev.pbft.protocol.transport.NettyTransport;
 import dev.pbft.protocol.transport.TransportSettings;
@@ -168,9 +169,11 @@ public final class ClientResources implements AutoCloseable {
             this.transport = NettyTransport.startOn(settings, this::dispatch, loop);
         }
 
-        /** A reply goes to the client it answers; a replica sends clients nothing else. */
+        /** A reply or status report goes to the client it answers; a replica sends clients nothing else. */
         private void dispatch(int from, Message message) {
-            MessageHandler client = message instanceof Reply reply ? clients.get(reply.client()) : null;
+            int to = message instanceof Reply reply ? reply.client()
+                    : message instanceof StatusReport report ? report.client() : -1;
+            MessageHandler client = clients.get(to);
             if (client != null) {
                 client.onMessage(from, message);
             } else {

@@ -12,6 +12,7 @@ import dev.pbft.protocol.Bytes;
 import dev.pbft.protocol.message.Message;
 import dev.pbft.protocol.message.Reply;
 import dev.pbft.protocol.message.Request;
+import dev.pbft.protocol.message.StatusReport;
 import dev.pbft.protocol.transport.NettyTransport;
 import dev.pbft.protocol.transport.TransportSettings;
 import io.netty.channel.EventLoop;
@@ -76,6 +77,7 @@ public final class PbftClient implements AutoCloseable {
     /** The client's own loop when it was given none to share; closed with it. */
     private final ClientResources ownResources;
     private final Runnable stopTicks;
+    private final StatusProbes probes;
     // Admitted operations not yet handed to the core because the timestamp span is full, oldest
     // first; at most client.outstanding.max with those in flight (the limit). Client thread only.
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
@@ -115,6 +117,7 @@ public final class PbftClient implements AutoCloseable {
             throw new PbftClientException("could not start client " + name,
                     e instanceof ExecutionException ? e.getCause() : e);
         }
+        this.probes = new StatusProbes(self, config.n(), transport, executor);
         this.stopTicks = resources.tickEvery(executor, tick, this::tick);
     }
 
@@ -187,6 +190,41 @@ public final class PbftClient implements AutoCloseable {
             }
         }
         return future;
+    }
+
+    /**
+     * Asks every replica where it stands ({@code pbft status} uses this): completes with the
+     * answers that came, by replica id, once every replica answered or {@code timeoutMillis}
+     * passed; a replica missing from the map did not answer. Replicas answer one client at most
+     * every 100 ms. Fails with {@link PbftClientClosedException} if the client is closed first.
+     */
+    public CompletableFuture<Map<Integer, ReplicaStatus>> replicaStatus(long timeoutMillis) {
+        CompletableFuture<Map<Integer, ReplicaStatus>> future = new CompletableFuture<>();
+        try {
+            executor.execute(() -> {
+                if (closed) {
+                    future.completeExceptionally(new PbftClientClosedException(CLOSED));
+                } else {
+                    probes.start(future, timeoutMillis);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            future.completeExceptionally(new PbftClientClosedException(CLOSED));
+        }
+        return future;
+    }
+
+    /**
+     * Why the client's connection to {@code replica} is down ("cannot connect: ...", or "refused
+     * us: ..." with the replica's reason), or null if it is up or has not failed yet.
+     */
+    public String linkProblem(int replica) {
+        return transport.linkProblem(replica);
+    }
+
+    /** Whether {@code replica} refused this client's last attempt to connect (another config, a key). */
+    public boolean refusedBy(int replica) {
+        return transport.linkRefused(replica);
     }
 
     /** How many replicas the client currently has a connection to. */
@@ -333,11 +371,14 @@ public final class PbftClient implements AutoCloseable {
             w.future().completeExceptionally(new PbftClientClosedException(CLOSED));
         }
         core.failAll(CLOSED);
+        probes.failAll(new PbftClientClosedException(CLOSED));
     }
 
     private void onMessage(int from, Message message) {
         if (message instanceof Reply reply) {
             onReply(reply, from);
+        } else if (message instanceof StatusReport report) {
+            probes.onReport(from, report);
         } else {
             LOG.debug("client {} ignores a {} from principal {}", name, message.getClass().getSimpleName(), from);
         }

@@ -17,6 +17,8 @@ import dev.pbft.protocol.message.Request;
 import dev.pbft.protocol.message.StateChunk;
 import dev.pbft.protocol.message.StateRequest;
 import dev.pbft.protocol.message.Status;
+import dev.pbft.protocol.message.StatusQuery;
+import dev.pbft.protocol.message.StatusReport;
 import dev.pbft.protocol.message.ViewChange;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +40,7 @@ public final class SampleMessages {
     public List<Message> oneOfEach() {
         return List.of(request(), prePrepare(), prepare(), commit(), reply(), checkpoint(), viewChange(),
                 newView(), status(), batchFetch(), batchData(), stateRequest(), stateChunk(),
-                endorsement(), attach());
+                endorsement(), attach(), statusQuery(), statusReport());
     }
 
     public Message any() {
@@ -149,5 +151,16 @@ public final class SampleMessages {
     public Attach attach() {
         int client = limits.replicaCount() + random.nextInt(limits.principalCount() - limits.replicaCount());
         return new Attach(client, fixed(WireLimits.MAC_BYTES));
+    }
+
+    public StatusQuery statusQuery() {
+        int client = limits.replicaCount() + random.nextInt(limits.principalCount() - limits.replicaCount());
+        return new StatusQuery(client, random.nextLong());
+    }
+
+    public StatusReport statusReport() {
+        int client = limits.replicaCount() + random.nextInt(limits.principalCount() - limits.replicaCount());
+        return new StatusReport(client, random.nextLong(), replica(), small(), random.nextBoolean(), replica(), small(),
+                small(), fixed(32), random.nextInt(limits.replicaCount()));
     }
 }

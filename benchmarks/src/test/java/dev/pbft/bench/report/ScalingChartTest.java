@@ -20,6 +20,19 @@ class ScalingChartTest {
     }
 
     @Test
+    void sharedConnectionsAreASeriesOfTheirOwn() {
+        List<ScalingChart.Row> rows = ScalingChart.parse("s.csv", List.of("identities,requestBytes,opsPerSecond,connections",
+                "100,0,8000,own", "100,0,17000,shared", "1000,0,30000,shared"));
+        assertEquals(new ScalingChart.Row(100, 0, 17000, "shared"), rows.get(1));
+        String svg = ScalingChart.render(rows);
+        assertTrue(svg.contains("0 B / 0 B, a connection each") && svg.contains("0 B / 0 B, shared connections"), svg);
+        var e = assertThrows(IllegalArgumentException.class, () -> ScalingChart.parse("s.csv",
+                List.of("identities,requestBytes,opsPerSecond,connections", "10,0,100,both")));
+        assertTrue(e.getMessage().startsWith("s.csv:2: expected identities (>= 1), request bytes (>= 0), ops/s (>= 0)"
+                + " and own or shared"), e.getMessage());
+    }
+
+    @Test
     void aBadRowIsRefusedWithItsFileAndLine() {
         var e = assertThrows(IllegalArgumentException.class, () -> ScalingChart.parse("s.csv",
                 List.of("identities,requestBytes,opsPerSecond", "10,0,100", "ten,0,100")));

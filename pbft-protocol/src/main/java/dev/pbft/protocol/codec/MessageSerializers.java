@@ -25,6 +25,8 @@ import dev.pbft.protocol.message.Request;
 import dev.pbft.protocol.message.StateChunk;
 import dev.pbft.protocol.message.StateRequest;
 import dev.pbft.protocol.message.Status;
+import dev.pbft.protocol.message.StatusQuery;
+import dev.pbft.protocol.message.StatusReport;
 import dev.pbft.protocol.message.ViewChange;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +61,8 @@ final class MessageSerializers {
         kryo.register(BatchData.class, serializer(this::writeBatchData, this::readBatchData), 22);
         kryo.register(Endorsement.class, serializer(this::writeEndorsement, this::readEndorsement), 23);
         kryo.register(Attach.class, serializer(this::writeAttach, this::readAttach), 24);
+        kryo.register(StatusQuery.class, serializer(this::writeStatusQuery, this::readStatusQuery), 25);
+        kryo.register(StatusReport.class, serializer(this::writeStatusReport, this::readStatusReport), 26);
     }
 
     private interface Writer<T> {
@@ -282,6 +286,47 @@ final class MessageSerializers {
     Attach readAttach(Input in) {
         int client = principal(in, limits.principalCount(), "client");
         return new Attach(client, digest(in)); // a MAC, as long as a digest
+    }
+
+    void writeStatusQuery(Output out, StatusQuery q) {
+        out.writeVarInt(q.client(), true);
+        out.writeLong(q.nonce());
+    }
+
+    StatusQuery readStatusQuery(Input in) {
+        int client = principal(in, limits.principalCount(), "client");
+        return new StatusQuery(client, in.readLong());
+    }
+
+    void writeStatusReport(Output out, StatusReport r) {
+        out.writeVarInt(r.client(), true);
+        out.writeLong(r.nonce());
+        out.writeVarInt(r.replica(), true);
+        out.writeVarLong(r.view(), true);
+        out.writeBoolean(r.viewActive());
+        out.writeVarInt(r.primary(), true);
+        out.writeVarLong(r.lastExecuted(), true);
+        out.writeVarLong(r.stableSeq(), true);
+        WireWriter.bytes(out, r.stableDigest());
+        out.writeVarInt(r.peersConnected(), true);
+    }
+
+    StatusReport readStatusReport(Input in) {
+        int client = principal(in, limits.principalCount(), "client");
+        long nonce = in.readLong();
+        int replica = replica(in);
+        long view = nonNegativeLong(in, "view");
+        boolean active = in.readBoolean();
+        int primary = replica(in);
+        long lastExecuted = nonNegativeLong(in, "seq");
+        long stableSeq = nonNegativeLong(in, "seq");
+        var stableDigest = digest(in);
+        int peers = in.readVarInt(true);
+        if (peers < 0 || peers >= limits.replicaCount()) {
+            throw new WireReader.BoundException("peers connected " + peers + " outside 0.." + (limits.replicaCount() - 1));
+        }
+        return new StatusReport(client, nonce, replica, view, active, primary, lastExecuted, stableSeq, stableDigest,
+                peers);
     }
 
     void writeStatus(Output out, Status s) {

@@ -10,5 +10,6 @@ package dev.pbft.protocol.message;
  */
 public sealed interface Message
         permits Request, PrePrepare, Prepare, Commit, Reply, Checkpoint,
-                ViewChange, NewView, Status, BatchFetch, BatchData, StateRequest, StateChunk, Endorsement, Attach {
+                ViewChange, NewView, Status, BatchFetch, BatchData, StateRequest, StateChunk, Endorsement, Attach,
+                StatusQuery, StatusReport {
 }

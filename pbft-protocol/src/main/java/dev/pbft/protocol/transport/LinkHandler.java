@@ -4,6 +4,7 @@ import dev.pbft.protocol.codec.CodecException;
 import dev.pbft.protocol.message.Attach;
 import dev.pbft.protocol.message.Message;
 import dev.pbft.protocol.message.Request;
+import dev.pbft.protocol.message.StatusQuery;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
@@ -191,13 +192,20 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
         for (Message message : messages) {
             if (message instanceof Attach attach) {
                 attach(ctx, attach);
-            } else if (message instanceof Request r && r.client() != peer && carried != null
-                    && carried.contains(r.client())) {
-                transport.delivered(r.client(), r); // proved by its attach on this connection
+            } else if (carried != null && carried.contains(clientOf(message))) {
+                transport.delivered(clientOf(message), message); // proved by its attach on this connection
             } else {
                 transport.delivered(peer, message);
             }
         }
+    }
+
+    /** The client a message from a client speaks for, or -1. */
+    private static int clientOf(Message message) {
+        if (message instanceof Request r) {
+            return r.client();
+        }
+        return message instanceof StatusQuery q ? q.client() : -1;
     }
 
     private void attach(ChannelHandlerContext ctx, Attach attach) {

@@ -13,6 +13,7 @@ import dev.pbft.protocol.message.Attach;
 import dev.pbft.protocol.message.Message;
 import dev.pbft.protocol.message.Reply;
 import dev.pbft.protocol.message.Request;
+import dev.pbft.protocol.message.StatusQuery;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,6 +82,8 @@ class AttachTest {
             replica.send(client, reply(client, 1));
             assertEquals(new Received(0, reply(client, 1)), atCarrier.poll(10, TimeUnit.SECONDS));
         }
+        carrier.send(0, new StatusQuery(6, 9)); // a status query is a carried client's own too
+        assertEquals(new Received(6, new StatusQuery(6, 9)), atReplica.poll(10, TimeUnit.SECONDS));
         assertEquals(0, replica.stats().rejectedTotal(), replica.stats().toString());
     }
 

@@ -21,6 +21,11 @@ final class Checkpoints {
     private final TreeMap<Long, Bytes> ownDigests = new TreeMap<>();
     private Bytes stableDigest = NewViewRule.GENESIS_DIGEST;
 
+    /** The state digest of the last stable checkpoint (the genesis digest before the first). */
+    Bytes stableDigest() {
+        return stableDigest;
+    }
+
     /** Records {@code c} unless its sender already voted for that sequence number. */
     void record(Checkpoint c) {
         votes.computeIfAbsent(c.seq(), s -> new HashMap<>()).putIfAbsent(c.replica(), c);

@@ -17,6 +17,8 @@ import dev.pbft.protocol.message.Reply;
 import dev.pbft.protocol.message.Request;
 import dev.pbft.protocol.message.StateChunk;
 import dev.pbft.protocol.message.StateRequest;
+import dev.pbft.protocol.message.StatusQuery;
+import dev.pbft.protocol.message.StatusReport;
 import dev.pbft.protocol.message.Status;
 import dev.pbft.protocol.message.ViewChange;
 import dev.pbft.replica.service.Service;
@@ -41,6 +43,7 @@ import java.util.List;
 public final class ReplicaCore {
     private final CoreSettings s;
     private final Outbox out;
+    private final StatusDesk statusDesk;
     private final int[] others;
     private final CoreStats stats = new CoreStats();
     private final MessageLog log;
@@ -124,10 +127,26 @@ public final class ReplicaCore {
         this.views = new ViewChangePath(settings, gate, stats, parts, gate, log, checkpoints, viewChanges, fence, rules,
                 agreement, intake, clients, requests, recovery, others);
         this.early = new EarlyMessages(settings, stats, log, views);
+        this.statusDesk = new StatusDesk(settings, out, stats, parts);
     }
 
     /** What the core's parts read of where it stands, and ask of it. */
-    private final class Parts implements RequestPath.Standing, ViewChangePath.Core {
+    private final class Parts implements RequestPath.Standing, ViewChangePath.Core, StatusDesk.Standing {
+        @Override
+        public int primary() {
+            return ReplicaCore.this.primary();
+        }
+
+        @Override
+        public long stableSeq() {
+            return log.low();
+        }
+
+        @Override
+        public Bytes stableDigest() {
+            return checkpoints.stableDigest();
+        }
+
         @Override
         public long now() {
             return now;
@@ -273,6 +292,14 @@ public final class ReplicaCore {
             stats.reject("reply:not-for-replicas");
             return;
         }
+        if (message instanceof StatusReport) {
+            stats.reject("status-report:not-for-replicas");
+            return;
+        }
+        if (message instanceof StatusQuery q) {
+            statusDesk.onQuery(from, q);
+            return;
+        }
         if (message instanceof Attach) {
             stats.reject("attach:transport-only"); // the transport takes every attach it reads
             return;
@@ -345,6 +372,11 @@ public final class ReplicaCore {
      */
     public void reachable(int replica, boolean connected) {
         views.reachable(replica, connected);
+    }
+
+    /** How many other replicas the runtime has a connection to now; status reports say it. */
+    public void peersConnected(int peers) {
+        statusDesk.peersConnected(peers);
     }
 
     /**

@@ -308,6 +308,7 @@ public final class Replica implements AutoCloseable {
             core.reachable(primary, transport.isConnected(primary));
         }
         status = snapshotStatus();
+        core.peersConnected(status.peersConnected());
         if (metrics != null && ++ticksSinceSnapshot >= ReplicaMetrics.SNAPSHOT_TICKS) {
             ticksSinceSnapshot = 0;
             metrics.publish(snapshotMetrics());
