@@ -13,10 +13,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A client's open status queries ({@link PbftClient#replicaStatus}): each asks every replica and
- * completes with the answers that came, once all did or its time is up. Client thread only.
+ * A client's open status queries ({@link PbftClient#replicaStatus}): each asks every replica, asks
+ * again every {@link #RESEND_MILLIS} those that have not answered (a query or report may be lost,
+ * and a replica answers one client at most every 100 ms), and completes with the answers that
+ * came, once all did or its time is up. Client thread only.
  */
 final class StatusProbes {
+    static final long RESEND_MILLIS = 250;
+
     private final int self;
     private final int[] replicas;
     private final Transport transport;
@@ -38,8 +42,17 @@ final class StatusProbes {
         long nonce = ++lastNonce;
         Probe probe = new Probe(future, new TreeMap<>());
         open.put(nonce, probe);
-        transport.multicast(replicas, new StatusQuery(self, nonce));
+        ask(nonce, probe);
         loop.schedule(() -> finish(nonce), timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void ask(long nonce, Probe probe) {
+        if (open.get(nonce) != probe) {
+            return; // finished
+        }
+        int[] silent = java.util.stream.IntStream.of(replicas).filter(r -> !probe.answers().containsKey(r)).toArray();
+        transport.multicast(silent, new StatusQuery(self, nonce));
+        loop.schedule(() -> ask(nonce, probe), RESEND_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** A report from replica {@code from}; ignored unless it answers an open query as that replica. */
