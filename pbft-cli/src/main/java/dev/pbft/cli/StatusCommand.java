@@ -69,8 +69,9 @@ final class StatusCommand implements Callable<Integer> {
             return where + "no answer" + (why != null ? " (" + why + ")" : "");
         }
         return where + "view " + s.view() + (s.viewActive() ? "" : " (changing)") + ", primary " + s.primary()
-                + ", executed " + s.lastExecuted() + ", stable checkpoint " + s.stableCheckpoint() + " (state "
-                + s.stateDigest().substring(0, 12) + "), peers " + s.peersConnected() + "/" + (health.n() - 1)
+                + ", executed " + s.lastExecuted() + ", stable checkpoint " + s.stableCheckpoint()
+                + (s.stableCheckpoint() == 0 ? " (the initial state)" : " (state " + s.stateDigest().substring(0, 12) + ")")
+                + ", peers " + s.peersConnected() + "/" + (health.n() - 1)
                 + health.problem(r.id()).map(p -> "  <- " + p).orElse("");
     }
 }
