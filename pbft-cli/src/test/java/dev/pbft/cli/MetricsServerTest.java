@@ -55,7 +55,10 @@ class MetricsServerTest {
             assertTrue(value(text, "pbft_batch_size_requests_count") >= 1, text);
             assertEquals(value(text, "pbft_batch_size_requests_count"), value(text, "pbft_agreement_latency_seconds_count"),
                     "every batch this backup prepared and executed is timed:\n" + text);
+            assertEquals(value(text, "pbft_batch_size_requests_count"), value(text, "pbft_execution_latency_seconds_count"),
+                    "every batch executed is timed:\n" + text);
             assertTrue(text.contains("pbft_outbound_queue_messages{peer=\"0\",replica=\"1\"}"), text);
+            assertTrue(text.contains("pbft_peer_dropped_messages_total{peer=\"2\",replica=\"1\"} 0.0"), text);
             assertEquals(404, HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + server.port() + "/other")).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode());

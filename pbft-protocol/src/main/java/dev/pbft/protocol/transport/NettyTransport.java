@@ -359,6 +359,15 @@ public final class NettyTransport implements Transport {
         return queue == null ? 0 : queue.size();
     }
 
+    /**
+     * Messages to {@code replica} dropped on this endpoint, for any reason (its link down too long,
+     * its queue full, ...), since the endpoint started; 0 for a principal that is no other replica.
+     */
+    public long droppedTo(int replica) {
+        OutboundLink link = replicaLinks.get(replica);
+        return link == null ? 0 : link.queue().dropped();
+    }
+
     /** Whether the outbound connection to {@code replica} is up. */
     public boolean isConnected(int replica) {
         OutboundLink link = replicaLinks.get(replica);

@@ -29,6 +29,7 @@ final class OutboundQueue {
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final java.util.concurrent.atomic.LongAdder dropped = new java.util.concurrent.atomic.LongAdder();
     private final int max;
     private final long bytesMax;
     private final long patienceNanos;
@@ -101,7 +102,7 @@ final class OutboundQueue {
         for (ByteBuf frame : encodeHeld.apply(batch)) {
             if (!ch.isActive()) {
                 frame.release();
-                stats.dropped("closed");
+                drop("closed");
             } else if (ch.isWritable() && frames.isEmpty()) {
                 ch.write(frame, ch.voidPromise());
                 stats.sent();
@@ -126,7 +127,7 @@ final class OutboundQueue {
         }
         if (ch == null && downTooLong()) {
             frame.release();
-            stats.dropped("peer-down");
+            drop("peer-down");
             return;
         }
         enqueue(frame);
@@ -140,7 +141,7 @@ final class OutboundQueue {
             size.decrementAndGet();
             bytes.addAndGet(-length);
             frame.release();
-            stats.dropped("queue-full");
+            drop("queue-full");
             return;
         }
         frames.add(frame);
@@ -158,7 +159,7 @@ final class OutboundQueue {
                 size.decrementAndGet();
                 bytes.addAndGet(-frame.readableBytes());
                 frame.release();
-                stats.dropped("stale");
+                drop("stale");
             }
         }
         channel = ch;
@@ -232,5 +233,15 @@ final class OutboundQueue {
 
     int size() {
         return size.get();
+    }
+
+    /** Frames this queue dropped, for any reason, since it was made. */
+    long dropped() {
+        return dropped.sum();
+    }
+
+    private void drop(String reason) {
+        dropped.increment();
+        stats.dropped(reason);
     }
 }

@@ -35,6 +35,7 @@ class OutboundQueueTest {
         assertEquals(0, early.refCnt());
         assertNull(peer.readOutbound(), "the stale frame never reaches the peer");
         assertEquals(Map.of("peer-down", 1L, "stale", 1L), stats.dropped());
+        assertEquals(2, queue.dropped(), "the queue counts its own drops, for metrics per peer");
     }
 
     @Test

@@ -30,6 +30,7 @@ final class Execution {
     }
 
     void execute(long seq, Bytes digest, List<Request> batch, long view) {
+        out.executing(seq);
         for (Request r : batch) {
             Bytes result;
             if (clients.isDone(r.client(), r.timestamp())) {

@@ -18,6 +18,11 @@ public abstract class ForwardingOutbox implements Outbox {
     }
 
     @Override
+    public void executing(long seq) {
+        out.executing(seq);
+    }
+
+    @Override
     public void executed(long seq, Bytes digest, List<Request> batch) {
         out.executed(seq, digest, batch);
     }

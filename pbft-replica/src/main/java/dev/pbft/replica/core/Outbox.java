@@ -17,6 +17,10 @@ public interface Outbox {
     /** Send {@code message} to every principal in {@code to}; one encoding serves all. */
     void multicast(int[] to, Message message);
 
+    /** Batch {@code seq} is about to execute; with {@link #executed}, what times its execution. */
+    default void executing(long seq) {
+    }
+
     /** Batch {@code seq} (digest {@code digest}) has just been executed; for checkers and metrics. */
     default void executed(long seq, Bytes digest, List<Request> batch) {
     }

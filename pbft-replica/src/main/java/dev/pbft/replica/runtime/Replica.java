@@ -152,6 +152,13 @@ public final class Replica implements AutoCloseable {
             }
 
             @Override
+            public void executing(long seq) {
+                if (metrics != null) {
+                    metrics.batchExecuting(System.nanoTime());
+                }
+            }
+
+            @Override
             public void executed(long seq, Bytes digest, java.util.List<dev.pbft.protocol.message.Request> batch) {
                 if (metrics != null) {
                     metrics.batchExecuted(seq, batch.size(), System.nanoTime());
@@ -323,12 +330,15 @@ public final class Replica implements AutoCloseable {
         CoreStats c = core.stats();
         TransportStats t = transport.stats();
         int[] queued = new int[config.n()];
+        long[] droppedTo = new long[config.n()];
         for (int peer = 0; peer < queued.length; peer++) {
             queued[peer] = peer == id ? 0 : transport.queued(peer);
+            droppedTo[peer] = transport.droppedTo(peer);
         }
         return new ReplicaMetrics.Snapshot(status, c.requestsExecuted(), c.batchesExecuted(), c.checkpointsStable(),
                 c.viewChangesStarted(), c.viewsInstalled(), c.stateTransfers(), c.statePartitionsFetched(),
-                t.framesSent(), t.framesReceived(), driver.dropped(), c.rejected(), t.rejected(), t.dropped(), queued);
+                t.framesSent(), t.framesReceived(), driver.dropped(), c.rejected(), t.rejected(), t.dropped(), queued,
+                droppedTo);
     }
 
     private Status snapshotStatus() {

@@ -16,8 +16,11 @@ import java.util.function.ToDoubleFunction;
 /**
  * A replica's meters in a Micrometer registry, all tagged {@code replica=<id>}. Counters and gauges
  * read a {@link Snapshot} the replica's own thread publishes about once a second, so reading them
- * never touches the core's state from another thread; the batch size, and the time from this
- * replica's PRE-PREPARE or PREPARE for a batch to its execution, are recorded as batches execute. Counters for a new rejection or drop reason appear once it first occurs.
+ * never touches the core's state from another thread; the batch size, the time from this
+ * replica's PRE-PREPARE or PREPARE for a batch to its execution, and the service's time to execute
+ * it are recorded as batches execute. Drops are counted by reason and, for each other replica, by
+ * peer (clients are too many for a series each). Counters for a new rejection or drop reason
+ * appear once it first occurs.
  */
 final class ReplicaMetrics {
     /** How often, in ticks, the replica publishes a snapshot. */
@@ -27,13 +30,16 @@ final class ReplicaMetrics {
     record Snapshot(Replica.Status status, long requestsExecuted, long batchesExecuted, long checkpointsStable,
                     long viewChangesStarted, long viewsInstalled, long stateTransfers, long statePartitionsFetched,
                     long framesSent, long framesReceived, long inboxDropped, Map<String, Long> coreRejected,
-                    Map<String, Long> transportRejected, Map<String, Long> dropped, int[] queued) {
+                    Map<String, Long> transportRejected, Map<String, Long> dropped, int[] queued, long[] droppedTo) {
     }
 
     private final MeterRegistry registry;
     private final Tags tags;
     private final DistributionSummary batchSize;
     private final Timer agreement;
+    private final Timer execution;
+    /** When the batch executing now started, or -1 between batches. */
+    private long executingSinceNanos = -1;
     /** Sequence number to when this replica pre-prepared or prepared it; emptied as batches execute. */
     private final Map<Long, Long> agreedSince = new HashMap<>();
     private final Set<String> reasons = new HashSet<>();
@@ -65,12 +71,22 @@ final class ReplicaMetrics {
             int p = peer;
             Gauge.builder("pbft.outbound.queue", this, m -> m.latest.queued()[p]).tags(tags.and("peer", "" + p))
                     .description("messages queued for a replica").baseUnit("messages").register(registry);
+            FunctionCounter.builder("pbft.peer.dropped", this, m -> m.latest.droppedTo()[p])
+                    .tags(tags.and("peer", "" + p)).description("messages to a replica dropped, for any reason")
+                    .baseUnit("messages").register(registry);
         }
         this.batchSize = DistributionSummary.builder("pbft.batch.size").tags(tags).baseUnit("requests")
                 .description("requests per executed batch").publishPercentileHistogram().register(registry);
         this.agreement = Timer.builder("pbft.agreement.latency").tags(tags).publishPercentileHistogram()
                 .description("from this replica's PRE-PREPARE or PREPARE for a batch to its execution").register(registry);
+        this.execution = Timer.builder("pbft.execution.latency").tags(tags).publishPercentileHistogram()
+                .description("the service's time to execute one batch").register(registry);
         registerReasons(first);
+    }
+
+    /** A batch starts executing at {@code nanos}; on the replica's thread. */
+    void batchExecuting(long nanos) {
+        executingSinceNanos = nanos;
     }
 
     /** This replica pre-prepared or prepared {@code seq} at {@code nanos}; on the replica's thread. */
@@ -89,6 +105,10 @@ final class ReplicaMetrics {
     /** Batch {@code seq} of {@code requests} executed at {@code nanos}; on the replica's thread. */
     void batchExecuted(long seq, int requests, long nanos) {
         batchSize.record(requests);
+        if (executingSinceNanos >= 0) {
+            execution.record(nanos - executingSinceNanos, TimeUnit.NANOSECONDS);
+            executingSinceNanos = -1;
+        }
         Long since = agreedSince.remove(seq);
         if (since != null) {
             agreement.record(nanos - since, TimeUnit.NANOSECONDS);
