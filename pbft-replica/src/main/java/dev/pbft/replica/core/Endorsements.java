@@ -31,6 +31,12 @@ final class Endorsements {
     private final Map<Integer, TreeMap<Long, Bytes[]>> tallies = new HashMap<>();
     /** Open endorsements per replica and client, keyed {@code replica * 2^32 + client}. */
     private final Map<Long, Integer> open = new HashMap<>();
+    /**
+     * Clients whose last purge found none of their open endorsements done. None can be until one of
+     * their requests executes ({@link #forget}) or everything is purged: a replica that is behind
+     * and gets endorsements above a client's share would otherwise scan the share at every one.
+     */
+    private final java.util.Set<Integer> nothingDone = new java.util.HashSet<>();
     /** This replica's own endorsements, sent at the end of the burst. */
     private final List<Endorsement.Entry> outgoing = new ArrayList<>();
 
@@ -60,6 +66,9 @@ final class Endorsements {
         Bytes[] byReplica = tally(id);
         if (byReplica != null && byReplica[replica] != null) {
             return true;
+        }
+        if (byReplica == null && done.test(id)) {
+            return true; // executed already (a late endorsement): nothing left to vouch for
         }
         long key = (long) replica << 32 | id.client();
         if (open.getOrDefault(key, 0) >= perClientMax) {
@@ -103,7 +112,7 @@ final class Endorsements {
 
     private void purgeClient(int client) {
         TreeMap<Long, Bytes[]> ofClient = tallies.get(client);
-        if (ofClient == null) {
+        if (ofClient == null || nothingDone.contains(client)) {
             return;
         }
         List<Long> gone = new ArrayList<>();
@@ -113,6 +122,9 @@ final class Endorsements {
             }
         }
         gone.forEach(t -> forget(new RequestId(client, t)));
+        if (gone.isEmpty()) {
+            nothingDone.add(client);
+        }
     }
 
     /** Endorses a request this replica checked itself: recorded, and sent with the burst's others. */
@@ -163,6 +175,7 @@ final class Endorsements {
 
     /** Forgets request {@code id} (executed, or too old to run): its endorsements close. */
     void forget(RequestId id) {
+        nothingDone.remove(id.client());
         TreeMap<Long, Bytes[]> ofClient = tallies.get(id.client());
         Bytes[] byReplica = ofClient == null ? null : ofClient.remove(id.timestamp());
         if (byReplica == null) {
@@ -180,6 +193,7 @@ final class Endorsements {
 
     /** Forgets every request that is done. */
     void purge() {
+        nothingDone.clear();
         for (Integer client : List.copyOf(tallies.keySet())) {
             purgeClient(client);
         }
