@@ -2,12 +2,10 @@ package dev.pbft.cli;
 
 import dev.pbft.client.ReplicaStatus;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -27,7 +25,7 @@ record GroupHealth(int n, Map<Integer, String> problems, List<Integer> silent, L
         Map<Integer, String> problems = new TreeMap<>();
         List<Integer> silent = new ArrayList<>();
         List<Integer> healthy = new ArrayList<>();
-        long view = mostCommon(answers.values(), ReplicaStatus::view).orElse(0L);
+        long view = mostCommonView(answers.values());
         for (int r = 0; r < n; r++) {
             ReplicaStatus s = answers.get(r);
             String problem = s == null ? null : problem(s, view, answers);
@@ -63,11 +61,11 @@ record GroupHealth(int n, Map<Integer, String> problems, List<Integer> silent, L
         return null;
     }
 
-    private static <T> Optional<T> mostCommon(java.util.Collection<ReplicaStatus> all, Function<ReplicaStatus, T> key) {
-        return all.stream().collect(Collectors.groupingBy(key, Collectors.counting())).entrySet().stream()
-                .max(Map.Entry.<T, Long>comparingByValue().thenComparing(e -> String.valueOf(e.getKey()),
-                        Comparator.reverseOrder()))
-                .map(Map.Entry::getKey);
+    /** The view most replicas report; of two as common, the higher (replicas only move up). */
+    private static long mostCommonView(java.util.Collection<ReplicaStatus> all) {
+        return all.stream().collect(Collectors.groupingBy(ReplicaStatus::view, Collectors.counting())).entrySet()
+                .stream().max(Map.Entry.<Long, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey).orElse(0L);
     }
 
     /** Why replica {@code id} is not healthy although it answered, if it is not. */
