@@ -1,7 +1,5 @@
 package dev.pbft.cli;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import dev.pbft.client.KvClient;
 import dev.pbft.client.PbftClient;
 import dev.pbft.client.PbftRefusedException;
@@ -11,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,10 +37,7 @@ final class ClientCommand implements Callable<Integer> {
             System.err.printf("pbft client: no client named '%s' in %s%n", id, config);
             return Main.EXIT_USAGE;
         }
-        if (!Main.debug()) {
-            // The failure's one line names every replica it lacked and why; the link's log would repeat it.
-            ((Logger) LoggerFactory.getLogger("dev.pbft.protocol.transport.OutboundLink")).setLevel(Level.ERROR);
-        }
+        Main.quietLinks(); // the failure's one line names every replica it lacked and why
         try (PbftClient client = PbftClient.builder().config(cluster).client(id).build()) {
             return run(new KvClient(client));
         } catch (PbftRefusedException e) {

@@ -39,6 +39,17 @@ public final class Main {
     /** Exit code of {@code status} when fewer than 2f+1 replicas are healthy. */
     static final int EXIT_UNHEALTHY = 7;
 
+    /**
+     * Leaves a client command's connection problems to its own output: below DEBUG, the links'
+     * log (a replica down, a refusal) would repeat what the command prints once.
+     */
+    static void quietLinks() {
+        if (!debug()) {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                    "dev.pbft.protocol.transport.OutboundLink")).setLevel(ch.qos.logback.classic.Level.ERROR);
+        }
+    }
+
     public static void main(String[] args) {
         System.exit(run(args));
     }

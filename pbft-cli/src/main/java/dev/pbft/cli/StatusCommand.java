@@ -1,7 +1,5 @@
 package dev.pbft.cli;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import dev.pbft.client.PbftClient;
 import dev.pbft.client.ReplicaStatus;
 import dev.pbft.config.ClusterConfig;
@@ -9,7 +7,6 @@ import dev.pbft.config.ReplicaSpec;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,10 +40,7 @@ final class StatusCommand implements Callable<Integer> {
             System.err.printf("pbft status: no client named '%s' in %s%n", name, config);
             return Main.EXIT_USAGE;
         }
-        if (!Main.debug()) {
-            // A replica that is down is reported in its line; the link's log would repeat it.
-            ((Logger) LoggerFactory.getLogger("dev.pbft.protocol.transport.OutboundLink")).setLevel(Level.ERROR);
-        }
+        Main.quietLinks(); // a replica that is down is reported in its line
         try (PbftClient client = PbftClient.builder().config(cluster).client(name).build()) {
             Map<Integer, ReplicaStatus> answers = client.replicaStatus(timeoutMillis).get();
             GroupHealth health = GroupHealth.of(cluster.n(), answers);

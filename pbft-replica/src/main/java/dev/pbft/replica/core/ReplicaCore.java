@@ -133,11 +133,6 @@ public final class ReplicaCore {
     /** What the core's parts read of where it stands, and ask of it. */
     private final class Parts implements RequestPath.Standing, ViewChangePath.Core, StatusDesk.Standing {
         @Override
-        public int primary() {
-            return ReplicaCore.this.primary();
-        }
-
-        @Override
         public long stableSeq() {
             return log.low();
         }
@@ -288,20 +283,13 @@ public final class ReplicaCore {
             requests.onRequest(from, r);
             return;
         }
-        if (message instanceof Reply) {
-            stats.reject("reply:not-for-replicas");
-            return;
-        }
-        if (message instanceof StatusReport) {
-            stats.reject("status-report:not-for-replicas");
-            return;
-        }
         if (message instanceof StatusQuery q) {
             statusDesk.onQuery(from, q);
             return;
         }
-        if (message instanceof Attach) {
-            stats.reject("attach:transport-only"); // the transport takes every attach it reads
+        if (message instanceof Reply || message instanceof StatusReport || message instanceof Attach) {
+            // What replicas send clients, or what the transport takes for itself.
+            stats.reject(EarlyMessages.typeName(message) + ":not-for-replicas");
             return;
         }
         if (!isReplica(from)) {

@@ -23,8 +23,6 @@ final class StatusDesk {
 
         boolean active();
 
-        int primary();
-
         long lastExecuted();
 
         long stableSeq();
@@ -63,7 +61,7 @@ final class StatusDesk {
             return;
         }
         answeredAt.put(from, now);
-        out.send(from, new StatusReport(from, q.nonce(), s.self(), at.view(), at.active(), at.primary(),
+        out.send(from, new StatusReport(from, q.nonce(), s.self(), at.view(), at.active(), s.primary(at.view()),
                 at.lastExecuted(), at.stableSeq(), at.stableDigest(), peersConnected));
     }
 }
