@@ -127,21 +127,11 @@ public final class ReplicaCore {
         this.views = new ViewChangePath(settings, gate, stats, parts, gate, log, checkpoints, viewChanges, fence, rules,
                 agreement, intake, clients, requests, recovery, others);
         this.early = new EarlyMessages(settings, stats, log, views);
-        this.statusDesk = new StatusDesk(settings, out, stats, parts);
+        this.statusDesk = new StatusDesk(settings, out, stats, parts, log, checkpoints);
     }
 
     /** What the core's parts read of where it stands, and ask of it. */
     private final class Parts implements RequestPath.Standing, ViewChangePath.Core, StatusDesk.Standing {
-        @Override
-        public long stableSeq() {
-            return log.low();
-        }
-
-        @Override
-        public Bytes stableDigest() {
-            return checkpoints.stableDigest();
-        }
-
         @Override
         public long now() {
             return now;
@@ -346,9 +336,7 @@ public final class ReplicaCore {
         if (now % s.timeouts().statusTicks() == 0 && views.active() && !behind()) {
             requests.passOnForgotten();
         }
-        propose();
-        requests.sendEndorsements();
-        out.burstEnded();
+        flush();
     }
 
     /**

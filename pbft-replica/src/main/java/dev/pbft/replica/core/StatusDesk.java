@@ -1,6 +1,5 @@
 package dev.pbft.replica.core;
 
-import dev.pbft.protocol.Bytes;
 import dev.pbft.protocol.message.StatusQuery;
 import dev.pbft.protocol.message.StatusReport;
 import java.util.HashMap;
@@ -24,20 +23,21 @@ final class StatusDesk {
         boolean active();
 
         long lastExecuted();
-
-        long stableSeq();
-
-        Bytes stableDigest();
     }
 
     private final CoreSettings s;
     private final Outbox out;
     private final CoreStats stats;
     private final Standing at;
+    private final MessageLog log;
+    private final Checkpoints checkpoints;
     private final Map<Integer, Long> answeredAt = new HashMap<>();
     private int peersConnected;
 
-    StatusDesk(CoreSettings settings, Outbox out, CoreStats stats, Standing at) {
+    StatusDesk(CoreSettings settings, Outbox out, CoreStats stats, Standing at, MessageLog log,
+               Checkpoints checkpoints) {
+        this.log = log;
+        this.checkpoints = checkpoints;
         this.s = settings;
         this.out = out;
         this.stats = stats;
@@ -62,6 +62,6 @@ final class StatusDesk {
         }
         answeredAt.put(from, now);
         out.send(from, new StatusReport(from, q.nonce(), s.self(), at.view(), at.active(), s.primary(at.view()),
-                at.lastExecuted(), at.stableSeq(), at.stableDigest(), peersConnected));
+                at.lastExecuted(), log.low(), checkpoints.stableDigest(), peersConnected));
     }
 }
