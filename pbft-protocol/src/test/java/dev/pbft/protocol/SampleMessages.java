@@ -10,6 +10,7 @@ import dev.pbft.protocol.message.BatchData;
 import dev.pbft.protocol.message.Endorsement;
 import dev.pbft.protocol.message.BatchFetch;
 import dev.pbft.protocol.message.NewView;
+import dev.pbft.protocol.message.DigestPrePrepare;
 import dev.pbft.protocol.message.PrePrepare;
 import dev.pbft.protocol.message.Prepare;
 import dev.pbft.protocol.message.Reply;
@@ -40,7 +41,7 @@ public final class SampleMessages {
     public List<Message> oneOfEach() {
         return List.of(request(), prePrepare(), prepare(), commit(), reply(), checkpoint(), viewChange(),
                 newView(), status(), batchFetch(), batchData(), stateRequest(), stateChunk(),
-                endorsement(), attach(), statusQuery(), statusReport());
+                endorsement(), attach(), statusQuery(), statusReport(), digestPrePrepare());
     }
 
     public Message any() {
@@ -85,6 +86,17 @@ public final class SampleMessages {
             batch.add(request());
         }
         return new PrePrepare(small(), small(), BatchDigest.of(batch), batch);
+    }
+
+    /** A PRE-PREPARE with about half its requests by digest. */
+    public DigestPrePrepare digestPrePrepare() {
+        PrePrepare p = prePrepare();
+        List<DigestPrePrepare.Entry> batch = new ArrayList<>();
+        for (Request r : p.batch()) {
+            batch.add(random.nextBoolean() ? new DigestPrePrepare.Whole(r)
+                    : new DigestPrePrepare.ByDigest(r.client(), r.timestamp(), fixed(32)));
+        }
+        return new DigestPrePrepare(p.view(), p.seq(), p.digest(), batch);
     }
 
     public Prepare prepare() {

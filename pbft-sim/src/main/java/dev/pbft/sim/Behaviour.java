@@ -17,6 +17,12 @@ public enum Behaviour {
      * f+1 replicas can endorse it.
      */
     DROPS_RELAYS(Role.PRIMARY),
+    /**
+     * As primary, relays no request and answers no BATCH-FETCH: with separate request transmission
+     * ({@code request.separate.bytes.min}) its backups get PRE-PREPAREs naming requests by digest
+     * whose bodies only the clients can give them.
+     */
+    HIDES_BODIES(Role.PRIMARY),
     /** As primary, sends half the backups a different valid batch (digest recomputed) for one (v, seq). */
     EQUIVOCATES(Role.PRIMARY),
     /** As primary, adds a request of its previous batch to the next one: one request, two sequence numbers. */

@@ -1,8 +1,10 @@
 package dev.pbft.sim;
 
 import dev.pbft.protocol.Bytes;
+import dev.pbft.protocol.message.BatchData;
 import dev.pbft.protocol.message.Checkpoint;
 import dev.pbft.protocol.message.Commit;
+import dev.pbft.protocol.message.DigestPrePrepare;
 import dev.pbft.protocol.message.Message;
 import dev.pbft.protocol.message.NewView;
 import dev.pbft.protocol.message.PrePrepare;
@@ -75,6 +77,13 @@ final class ByzantineOutbox implements Outbox {
             return size() > 256;
         }
     };
+    /** Requests received, by "client/timestamp", to make whole the PRE-PREPAREs the core sends by digest. */
+    private final Map<String, Request> received = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Request> eldest) {
+            return size() > 4096;
+        }
+    };
     private final ArrayDeque<Sent> history = new ArrayDeque<>();
     private List<Request> previousBatch = List.of();
     private ReplicaCore core;
@@ -111,6 +120,9 @@ final class ByzantineOutbox implements Outbox {
     /** The receive filter: whether the faulty replica gets to see {@code m} at all. */
     boolean admits(int from, Message m) {
         tampering.observe(m);
+        if (m instanceof Request r) {
+            received.put(r.client() + "/" + r.timestamp(), r);
+        }
         return !(behaviour == Behaviour.IGNORES_ONE_CLIENT && m instanceof Request r && r.client() == ignoredClient);
     }
 
@@ -131,20 +143,20 @@ final class ByzantineOutbox implements Outbox {
             case SILENT -> {
                 return;
             }
-            case EQUIVOCATES -> m = favoured.contains(to) ? m : equivocate(m);
-            case ORDERS_TWICE -> m = m instanceof PrePrepare pp ? orderTwice(pp) : m;
+            case EQUIVOCATES -> m = favoured.contains(to) ? m : equivocate(whole(m));
+            case ORDERS_TWICE -> m = whole(m) instanceof PrePrepare pp ? orderTwice(pp) : m;
             case PRE_PREPARES_TO_SOME -> {
-                if (m instanceof PrePrepare && !favoured.contains(to)) {
+                if (isPrePrepare(m) && !favoured.contains(to)) {
                     return;
                 }
             }
             case SLOW_PRIMARY -> {
-                if (m instanceof PrePrepare) {
+                if (isPrePrepare(m)) {
                     wire.send(self, to, m, requestTimeoutTicks - 10 - random.nextInt(40));
                     return;
                 }
             }
-            case SEQ_OUTSIDE_WINDOW -> m = m instanceof PrePrepare pp
+            case SEQ_OUTSIDE_WINDOW -> m = whole(m) instanceof PrePrepare pp
                     ? new PrePrepare(pp.view(), pp.seq() + o.windowSize() * (1L + random.nextInt(3)), pp.digest(), pp.batch())
                     : m;
             case WRONG_NEW_VIEW -> m = m instanceof NewView nv ? tampering.wrongO(nv) : m;
@@ -169,10 +181,39 @@ final class ByzantineOutbox implements Outbox {
                     return;
                 }
             }
+            case HIDES_BODIES -> {
+                if ((m instanceof Request || m instanceof BatchData) && to < o.n()) {
+                    return;
+                }
+            }
             case IGNORES_ONE_CLIENT, TWINS -> {
             }
         }
         wire.send(self, to, m, 0);
+    }
+
+    private static boolean isPrePrepare(Message m) {
+        return m instanceof PrePrepare || m instanceof DigestPrePrepare;
+    }
+
+    /**
+     * {@code m}, or the whole PRE-PREPARE of a {@link DigestPrePrepare} made from the requests this
+     * replica received, so the behaviours that alter batches alter those sent by digest too.
+     */
+    private Message whole(Message m) {
+        if (!(m instanceof DigestPrePrepare d)) {
+            return m;
+        }
+        List<Request> batch = new java.util.ArrayList<>();
+        for (DigestPrePrepare.Entry e : d.batch()) {
+            Request r = e instanceof DigestPrePrepare.Whole w ? w.request()
+                    : e instanceof DigestPrePrepare.ByDigest b ? received.get(b.client() + "/" + b.timestamp()) : null;
+            if (r == null) {
+                return m;
+            }
+            batch.add(r);
+        }
+        return new PrePrepare(d.view(), d.seq(), d.digest(), batch);
     }
 
     /**

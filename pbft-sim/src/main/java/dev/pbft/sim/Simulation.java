@@ -89,6 +89,8 @@ public final class Simulation {
     private final Set<Integer> restarted = new TreeSet<>();
     private long restarts;
     private final Set<String> droppedRequests = new TreeSet<>();
+    /** Messages put on the network, by type, for tests that check which path a run took. */
+    private final java.util.Map<Class<?>, Long> sentByType = new java.util.HashMap<>();
     private final Map<Integer, Long> misreportAt = new TreeMap<>();
     private String plantedClientResult;
     private int plantedInvariantReplica = -1;
@@ -143,7 +145,7 @@ public final class Simulation {
             Node node = new Node(id, instance, byz, b == null);
             var settings = new CoreSettings(id, o.n(), o.f(), o.n() + o.clients() + 1, o.windowSize(),
                     o.checkpointInterval(), 16, 1 << 20, 4, 8, p -> "c" + (p - o.n()), TIMEOUTS, true, o.relay(),
-                    o.designatedReplies());
+                    o.designatedReplies(), o.separateBytesMin());
             node.settings = settings;
             node.verifier = new MacRequestVerifier(id, o.n(), keyring);
             node.signer = signer;
@@ -257,6 +259,7 @@ public final class Simulation {
         if (m instanceof Request r && from == r.client() && droppedRequests.contains(r.client() + "/" + r.timestamp())) {
             return;
         }
+        sentByType.merge(m.getClass(), 1L, Long::sum);
         NetworkFaults net = scenario.network();
         int copies = to < o.n() ? nodes[to].length : 1;
         for (int instance = 0; instance < copies; instance++) {
@@ -268,6 +271,11 @@ public final class Simulation {
                 network.add(new Event(now + extraDelay + net.delay(random), order++, from, to, instance, m));
             }
         }
+    }
+
+    /** How many messages of {@code type} the run put on the network, lost ones included. */
+    long sent(Class<? extends Message> type) {
+        return sentByType.getOrDefault(type, 0L);
     }
 
     /**

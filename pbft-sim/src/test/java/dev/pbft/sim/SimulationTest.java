@@ -36,7 +36,9 @@ class SimulationTest {
     /**
      * The seed also picks the group: mostly n=4, also n=5 (f=1) and n=7 (f=2); one seed in ten
      * has clients send to every replica themselves ({@code request.relay = 0}), and one in five
-     * (with n=4 and with n=7) has f+1 designated backups answer ({@code reply.designated = 1}).
+     * (with n=4 and with n=7) has f+1 designated backups answer ({@code reply.designated = 1}), and
+     * three in ten (with n=4, n=7, and the clients that send to all) order every request by digest
+     * ({@code request.separate.bytes.min = 1}).
      */
     static SimOptions scenario(long seed) {
         SimOptions group = switch ((int) Math.floorMod(seed, 5L)) {
@@ -45,8 +47,9 @@ class SimulationTest {
             default -> SimOptions.faulty(4, 1);
         };
         return switch ((int) Math.floorMod(seed, 10L)) {
-            case 9 -> group.withRelay(false);
+            case 9 -> group.withRelay(false).withSeparateRequests(1);
             case 6, 8 -> group.withDesignatedReplies(true);
+            case 1, 3 -> group.withSeparateRequests(1);
             default -> group;
         };
     }
@@ -74,6 +77,18 @@ class SimulationTest {
         synchronized (TALLY) {
             TALLY.forEach((b, t) -> System.out.println("sim behaviour " + b + ": " + (t[0] - t[1]) + "/" + t[0] + " passed"));
         }
+    }
+
+    @Test
+    void withSeparateRequestsThePrimaryOrdersByDigest() {
+        SimOptions options = SimOptions.faulty(4, 1).withSeparateRequests(1);
+        Simulation sim = new Simulation(options, Scenario.benign(options.maxDelayTicks()), 7);
+        SimResult result = sim.run();
+        assertTrue(result.ok(), result::report);
+        long byDigest = sim.sent(dev.pbft.protocol.message.DigestPrePrepare.class);
+        long whole = sim.sent(dev.pbft.protocol.message.PrePrepare.class);
+        // Whole ones only where the message recovery re-sends a PRE-PREPARE to a replica that lags.
+        assertTrue(byDigest > 4 * whole, byDigest + " by digest, " + whole + " whole");
     }
 
     @Test

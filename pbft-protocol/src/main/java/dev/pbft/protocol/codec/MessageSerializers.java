@@ -13,6 +13,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import dev.pbft.protocol.message.Checkpoint;
 import dev.pbft.protocol.message.Commit;
+import dev.pbft.protocol.message.DigestPrePrepare;
 import dev.pbft.protocol.message.Endorsement;
 import dev.pbft.protocol.message.Attach;
 import dev.pbft.protocol.message.BatchData;
@@ -63,6 +64,7 @@ final class MessageSerializers {
         kryo.register(Attach.class, serializer(this::writeAttach, this::readAttach), 24);
         kryo.register(StatusQuery.class, serializer(this::writeStatusQuery, this::readStatusQuery), 25);
         kryo.register(StatusReport.class, serializer(this::writeStatusReport, this::readStatusReport), 26);
+        kryo.register(DigestPrePrepare.class, serializer(this::writeDigestPrePrepare, this::readDigestPrePrepare), 27);
     }
 
     private interface Writer<T> {
@@ -142,6 +144,48 @@ final class MessageSerializers {
         long seq = nonNegativeLong(in, "seq");
         var digest = digest(in);
         return new PrePrepare(view, seq, digest, readBatch(in));
+    }
+
+    private static final int WHOLE = 0;
+    private static final int BY_DIGEST = 1;
+
+    void writeDigestPrePrepare(Output out, DigestPrePrepare p) {
+        out.writeVarLong(p.view(), true);
+        out.writeVarLong(p.seq(), true);
+        WireWriter.bytes(out, p.digest());
+        out.writeVarInt(p.batch().size(), true);
+        for (DigestPrePrepare.Entry e : p.batch()) {
+            if (e instanceof DigestPrePrepare.Whole w) {
+                out.writeByte(WHOLE);
+                writeRequest(out, w.request());
+            } else if (e instanceof DigestPrePrepare.ByDigest d) {
+                out.writeByte(BY_DIGEST);
+                out.writeVarInt(d.client(), true);
+                out.writeVarLong(d.timestamp(), true);
+                WireWriter.bytes(out, d.requestDigest());
+            }
+        }
+    }
+
+    DigestPrePrepare readDigestPrePrepare(Input in) {
+        long view = nonNegativeLong(in, "view");
+        long seq = nonNegativeLong(in, "seq");
+        var digest = digest(in);
+        int size = count(in, limits.batchRequestsMax(), "batch");
+        List<DigestPrePrepare.Entry> batch = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            int tag = in.readByte();
+            if (tag == WHOLE) {
+                batch.add(new DigestPrePrepare.Whole(readRequest(in)));
+            } else if (tag == BY_DIGEST) {
+                int client = principal(in, limits.principalCount(), "client");
+                long timestamp = nonNegativeLong(in, "timestamp");
+                batch.add(new DigestPrePrepare.ByDigest(client, timestamp, digest(in)));
+            } else {
+                throw new WireReader.BoundException("batch entry kind " + tag + " is neither 0 (whole) nor 1 (by digest)");
+            }
+        }
+        return new DigestPrePrepare(view, seq, digest, batch);
     }
 
     void writePrepare(Output out, Prepare p) {

@@ -11,5 +11,5 @@ package dev.pbft.protocol.message;
 public sealed interface Message
         permits Request, PrePrepare, Prepare, Commit, Reply, Checkpoint,
                 ViewChange, NewView, Status, BatchFetch, BatchData, StateRequest, StateChunk, Endorsement, Attach,
-                StatusQuery, StatusReport {
+                StatusQuery, StatusReport, DigestPrePrepare {
 }

@@ -4,6 +4,7 @@ import dev.pbft.protocol.Bytes;
 import dev.pbft.protocol.message.BatchData;
 import dev.pbft.protocol.message.BatchFetch;
 import dev.pbft.protocol.message.Commit;
+import dev.pbft.protocol.message.Message;
 import dev.pbft.protocol.message.PrePrepare;
 import dev.pbft.protocol.message.Prepare;
 import dev.pbft.protocol.message.Request;
@@ -27,12 +28,14 @@ final class Agreement {
     private final int[] others;
     private final Journal journal;
     private final java.util.function.LongPredicate mayVote;
+    private final java.util.function.Function<PrePrepare, Message> forBackups;
     /** Sequence numbers with a held pre-prepare (see {@link Slot#unchecked}); rare, so kept apart. */
     private final java.util.TreeSet<Long> held = new java.util.TreeSet<>();
 
     Agreement(CoreSettings settings, MessageLog log, Outbox out, CoreStats stats, BatchRules rules, int[] others,
-              Journal journal, java.util.function.LongPredicate mayVote) {
+              Journal journal, java.util.function.LongPredicate mayVote, java.util.function.Function<PrePrepare, Message> forBackups) {
         this.journal = journal;
+        this.forBackups = forBackups;
         this.mayVote = mayVote;
         this.s = settings;
         this.log = log;
@@ -48,7 +51,7 @@ final class Agreement {
         slot.enterView(view);
         accept(slot, pp);
         log.noteOrdered(slot);
-        out.multicast(others, pp);
+        out.multicast(others, forBackups.apply(pp));
         return checkPrepared(view, slot);
     }
 

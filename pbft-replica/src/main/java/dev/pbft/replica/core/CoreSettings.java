@@ -25,14 +25,21 @@ import java.util.function.IntFunction;
  *                             others, who may have it from nobody else ({@code request.relay})
  * @param designatedReplies    only f+1 backups answer an executed request that does not ask for
  *                             every replica's reply ({@code reply.designated}); see {@link #answers}
+ * @param separateBytesMin     the primary sends a request with an operation of at least this many
+ *                             bytes to the backups by its digest ({@link dev.pbft.protocol.message.DigestPrePrepare});
+ *                             0 for never ({@code request.separate.bytes.min}, only with {@code endorse})
  */
 public record CoreSettings(int self, int n, int f, int principalCount, int windowSize, int checkpointInterval,
                            int batchRequestsMax, int batchBytesMax, int pipelineBatchesMax, int clientWindow,
                            IntFunction<String> principalNames, Timeouts timeouts, boolean endorse, boolean relay,
-                           boolean designatedReplies) {
+                           boolean designatedReplies, int separateBytesMin) {
     public CoreSettings {
         if (n < 3 * f + 1 || self < 0 || self >= n || principalCount < n) {
             throw new IllegalArgumentException("not a PBFT group: n=" + n + " f=" + f + " self=" + self);
+        }
+        if (separateBytesMin < 0 || (separateBytesMin > 0 && !endorse)) {
+            // Without endorsements clients send to the primary alone: backups would lack every body.
+            throw new IllegalArgumentException("separate request transmission needs endorsements: " + separateBytesMin);
         }
         if (windowSize < checkpointInterval || checkpointInterval < 1) {
             throw new IllegalArgumentException("need 1 <= checkpoint interval <= window size");
@@ -73,7 +80,7 @@ public record CoreSettings(int self, int n, int f, int principalCount, int windo
                         int batchRequestsMax, int batchBytesMax, int pipelineBatchesMax, int clientWindow,
                         IntFunction<String> principalNames, Timeouts timeouts) {
         this(self, n, f, principalCount, windowSize, checkpointInterval, batchRequestsMax, batchBytesMax,
-                pipelineBatchesMax, clientWindow, principalNames, timeouts, true, false, false);
+                pipelineBatchesMax, clientWindow, principalNames, timeouts, true, false, false, 0);
     }
 
     /** Settings for replica {@code self} of {@code config}, on a clock that ticks every {@code tickMillis}. */
@@ -82,7 +89,8 @@ public record CoreSettings(int self, int n, int f, int principalCount, int windo
         return new CoreSettings(self, config.n(), config.f(), config.principalCount(), p.windowSize(),
                 p.checkpointInterval(), p.batchRequestsMax(), p.batchBytesMax(), p.pipelineBatchesMax(),
                 p.clientOutstandingMax(), principal -> clientName(config, principal), Timeouts.fromMillis(p, tickMillis),
-                p.requestEndorsements(), p.requestEndorsements() && p.requestRelay(), p.replyDesignated());
+                p.requestEndorsements(), p.requestEndorsements() && p.requestRelay(), p.replyDesignated(),
+                p.requestEndorsements() ? p.requestSeparateBytesMin() : 0);
     }
 
     private static String clientName(ClusterConfig config, int principal) {

@@ -19,6 +19,7 @@ public final class CoreStats {
     long stateTransfersStarted;
     long stateSourceFaults;
     long statePartitionsFetched;
+    long separateFetches;
 
     void reject(String reason) {
         rejected.merge(reason, 1L, Long::sum);
@@ -26,6 +27,14 @@ public final class CoreStats {
 
     void timeout(String timer) {
         timeouts.merge(timer, 1L, Long::sum);
+    }
+
+    /**
+     * PRE-PREPAREs with requests by digest ({@code request.separate.bytes.min}) that this replica
+     * could not rebuild from the requests it held, so it fetched their batch from the primary.
+     */
+    public long separateFetches() {
+        return separateFetches;
     }
 
     /** Timers that expired, by name, e.g. "request" (a view change followed). */

@@ -8,6 +8,7 @@ import dev.pbft.protocol.message.BatchData;
 import dev.pbft.protocol.message.BatchFetch;
 import dev.pbft.protocol.message.Checkpoint;
 import dev.pbft.protocol.message.Commit;
+import dev.pbft.protocol.message.DigestPrePrepare;
 import dev.pbft.protocol.message.Endorsement;
 import dev.pbft.protocol.message.Message;
 import dev.pbft.protocol.message.NewView;
@@ -50,6 +51,7 @@ public final class ReplicaCore {
     private final ClientTable clients;
     private final Checkpoints checkpoints = new Checkpoints();
     private final RequestIntake intake;
+    private final SeparateRequests separate;
     private final RequestPath requests;
     private final ViewChangePath views;
     private final Endorsements endorsements;
@@ -109,6 +111,7 @@ public final class ReplicaCore {
         this.log = new MessageLog(settings.windowSize());
         this.clients = new ClientTable(settings.clientWindow());
         this.intake = new RequestIntake(settings.clientWindow());
+        this.separate = new SeparateRequests(settings, intake, out, stats);
         // Without endorsements a replica's own check is all it takes: it is the one vote counted.
         this.endorsements = new Endorsements(settings.n(), settings.endorse() ? settings.f() + 1 : 1,
                 settings.clientWindow(), id -> clients.isDone(id.client(), id.timestamp()));
@@ -122,7 +125,8 @@ public final class ReplicaCore {
                 r -> settings.endorse() && endorsements.endorsed(RequestId.of(r), Bytes.wrap(RequestDigest.of(r))));
         Parts parts = new Parts();
         this.requests = new RequestPath(settings, gate, stats, parts, log, clients, intake, endorsements, rules, others);
-        this.agreement = new Agreement(settings, log, out, stats, rules, others, journal, seq -> fence.mayVote(seq));
+        this.agreement = new Agreement(settings, log, out, stats, rules, others, journal, seq -> fence.mayVote(seq),
+                separate::forBackups);
         this.recovery = new Recovery(settings, out, log, checkpoints, viewChanges, others);
         this.views = new ViewChangePath(settings, gate, stats, parts, gate, log, checkpoints, viewChanges, fence, rules,
                 agreement, intake, clients, requests, recovery, others);
@@ -290,6 +294,10 @@ public final class ReplicaCore {
             if (early.admitted(from, p, p.view())) {
                 onPrePrepare(from, p);
             }
+        } else if (message instanceof DigestPrePrepare d) {
+            if (early.admitted(from, d, d.view())) {
+                onDigestPrePrepare(from, d);
+            }
         } else if (message instanceof Prepare p) {
             if (early.admitted(from, p, p.view())) {
                 onPrepare(from, p);
@@ -335,6 +343,9 @@ public final class ReplicaCore {
         // only load the replicas that are busy ordering.
         if (now % s.timeouts().statusTicks() == 0 && views.active() && !behind()) {
             requests.passOnForgotten();
+        }
+        if (now % s.timeouts().statusTicks() == 0 && views.active()) {
+            separate.retry(views.view(), log.low()).forEach(pp -> onPrePrepare(s.primary(views.view()), pp));
         }
         flush();
     }
@@ -403,6 +414,20 @@ public final class ReplicaCore {
         executeIf(agreement.checkPrepared(views.view(), slot));
     }
 
+    /** A PRE-PREPARE with requests by digest: handled whole once rebuilt, else its batch is fetched. */
+    private void onDigestPrePrepare(int from, DigestPrePrepare d) {
+        if (from != s.primary(views.view()) || isPrimary()) {
+            stats.reject("digest-pre-prepare:not-from-primary-of-view");
+        } else if (early.inWindowOrHeld(from, d, d.seq(), "digest-pre-prepare")) {
+            PrePrepare whole = separate.rebuild(d);
+            if (whole != null) {
+                onPrePrepare(from, whole);
+            } else {
+                separate.await(d, log.low());
+            }
+        }
+    }
+
     private void onPrepare(int from, Prepare p) {
         if (p.replica() != from || from == s.primary(views.view())) {
             stats.reject("prepare:wrong-sender");
@@ -420,6 +445,10 @@ public final class ReplicaCore {
     }
 
     private void onBatchData(BatchData bd) {
+        PrePrepare whole = separate.completedBy(bd, views.view());
+        if (whole != null) {
+            onPrePrepare(s.primary(views.view()), whole);
+        }
         executeIf(agreement.onBatchData(views.view(), bd));
         views.tryNewView();
     }

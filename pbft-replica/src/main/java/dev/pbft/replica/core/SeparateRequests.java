@@ -1,0 +1,138 @@
+package dev.pbft.replica.core;
+
+import dev.pbft.protocol.BatchDigest;
+import dev.pbft.protocol.Bytes;
+import dev.pbft.protocol.RequestDigest;
+import dev.pbft.protocol.message.BatchData;
+import dev.pbft.protocol.message.BatchFetch;
+import dev.pbft.protocol.message.DigestPrePrepare;
+import dev.pbft.protocol.message.Message;
+import dev.pbft.protocol.message.PrePrepare;
+import dev.pbft.protocol.message.Request;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * Separate request transmission (OSDI'99 section 5.1, {@code request.separate.bytes.min}): the
+ * primary's PRE-PREPAREs name large requests by digest, since with endorsements every backup gets
+ * each request from its client or the primary's relay before the primary may order it. A backup
+ * rebuilds the whole PRE-PREPARE from the requests it holds; one that lacks a body (it came late,
+ * was lost, or its client sent this replica another one) asks the primary for the batch and waits,
+ * asking again every status period. Nothing is trusted that the whole PRE-PREPARE's checks would
+ * not catch: a rebuilt or fetched batch must hash to the primary's batch digest.
+ *
+ * <p>Bounded: one waiting PRE-PREPARE per sequence number of the window, in the current view only.
+ * Part of {@link ReplicaCore}, on its thread.
+ */
+final class SeparateRequests {
+    private final CoreSettings s;
+    private final RequestIntake intake;
+    private final Outbox out;
+    private final CoreStats stats;
+    /** By sequence number, the PRE-PREPAREs whose batch this replica asked the primary for. */
+    private final TreeMap<Long, DigestPrePrepare> waiting = new TreeMap<>();
+
+    SeparateRequests(CoreSettings settings, RequestIntake intake, Outbox out, CoreStats stats) {
+        this.s = settings;
+        this.intake = intake;
+        this.out = out;
+        this.stats = stats;
+    }
+
+    /** What the primary sends the backups for its pre-prepare {@code pp}: it, or it with large requests by digest. */
+    Message forBackups(PrePrepare pp) {
+        int min = s.separateBytesMin();
+        if (min == 0) {
+            return pp;
+        }
+        List<DigestPrePrepare.Entry> batch = new ArrayList<>(pp.batch().size());
+        boolean anyByDigest = false;
+        for (Request r : pp.batch()) {
+            if (r.operation().length() < min) {
+                batch.add(new DigestPrePrepare.Whole(r));
+                continue;
+            }
+            RequestId id = RequestId.of(r);
+            // The intake computed the digest on arrival; the batch holds the very requests it keeps.
+            Bytes digest = intake.request(id) == r ? intake.digest(id) : Bytes.wrap(RequestDigest.of(r));
+            batch.add(new DigestPrePrepare.ByDigest(r.client(), r.timestamp(), digest));
+            anyByDigest = true;
+        }
+        return anyByDigest ? new DigestPrePrepare(pp.view(), pp.seq(), pp.digest(), batch) : pp;
+    }
+
+    /** The whole PRE-PREPARE of {@code d} from the requests this replica holds, or null if it lacks one. */
+    PrePrepare rebuild(DigestPrePrepare d) {
+        List<Request> batch = new ArrayList<>(d.batch().size());
+        for (DigestPrePrepare.Entry e : d.batch()) {
+            if (e instanceof DigestPrePrepare.Whole w) {
+                batch.add(w.request());
+            } else if (e instanceof DigestPrePrepare.ByDigest b) {
+                RequestId id = new RequestId(b.client(), b.timestamp());
+                Request r = intake.request(id);
+                if (r == null || !b.requestDigest().equals(intake.digest(id))) {
+                    return null;
+                }
+                batch.add(r);
+            }
+        }
+        return new PrePrepare(d.view(), d.seq(), d.digest(), batch);
+    }
+
+    /** Waits for the batch of {@code d}, from the primary of its view, which sent it. */
+    void await(DigestPrePrepare d, long lowWatermark) {
+        waiting.headMap(lowWatermark, true).clear();
+        DigestPrePrepare before = waiting.get(d.seq());
+        if (before != null && before.view() == d.view()) {
+            return; // the first for (view, seq) stands, as for a whole one
+        }
+        waiting.put(d.seq(), d);
+        stats.separateFetches++;
+        fetch(d);
+    }
+
+    private void fetch(DigestPrePrepare d) {
+        out.send(s.primary(d.view()), new BatchFetch(d.seq(), d.digest(), s.self()));
+    }
+
+    /**
+     * The waiting PRE-PREPARE of {@code view} that {@code bd} completes, whole, or null. Whoever sent
+     * the batch, it counts only if it hashes to the digest the primary named.
+     */
+    PrePrepare completedBy(BatchData bd, long view) {
+        DigestPrePrepare d = waiting.get(bd.seq());
+        if (d == null || d.view() != view || !d.digest().equals(bd.digest())
+                || !BatchDigest.of(bd.batch()).equals(d.digest())) {
+            return null;
+        }
+        waiting.remove(bd.seq());
+        return new PrePrepare(d.view(), d.seq(), d.digest(), bd.batch());
+    }
+
+    /**
+     * Every status period: forgets what waits for another view or below the window, returns the
+     * waiting PRE-PREPAREs that the requests now held complete, and asks the primary again for the
+     * others' batches.
+     */
+    List<PrePrepare> retry(long view, long lowWatermark) {
+        waiting.headMap(lowWatermark, true).clear();
+        waiting.values().removeIf(d -> d.view() != view);
+        List<PrePrepare> rebuilt = new ArrayList<>();
+        for (DigestPrePrepare d : List.copyOf(waiting.values())) {
+            PrePrepare whole = rebuild(d);
+            if (whole != null) {
+                waiting.remove(d.seq());
+                rebuilt.add(whole);
+            } else {
+                fetch(d);
+            }
+        }
+        return rebuilt;
+    }
+
+    /** How many PRE-PREPAREs wait for their batch. */
+    int waitingCount() {
+        return waiting.size();
+    }
+}
