@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -95,28 +96,65 @@ class AttackThroughputTest {
     @Test
     void withDesignatedRepliesABackupThatWithholdsOrAltersItsRepliesCostsLittle() {
         SimOptions designated = OPTIONS.withDesignatedReplies(true);
-        NetworkFaults network = NetworkFaults.none(10);
-        SimResult clean = new Simulation(designated, new Scenario(new TreeMap<>(), new TreeMap<>(), network), SEED).run();
-        assertTrue(clean.ok(), clean::report);
-        List<String> rows = new ArrayList<>();
         List<String> below = new ArrayList<>();
-        for (Behaviour b : List.of(Behaviour.WITHHOLDS_REPLIES, Behaviour.WRONG_REPLIES, Behaviour.SILENT)) {
+        for (var row : ratios(designated, 2, List.of(Behaviour.WITHHOLDS_REPLIES, Behaviour.WRONG_REPLIES,
+                Behaviour.SILENT), "designated replies").entrySet()) {
+            double measured = row.getKey() == Behaviour.SILENT ? 0.84 : 1.02;
+            if (row.getValue().ratio() < measured - 0.05) {
+                below.add(row.getKey() + " " + row.getValue().ratio());
+            }
+            assertEquals(0, row.getValue().attacked().maxView(), row.getKey() + " changed the view: "
+                    + row.getValue().attacked().stats());
+        }
+        assertTrue(below.isEmpty(), "below their floor: " + below);
+    }
+
+    /**
+     * Separate request transmission with every request by digest: the primary behaviours that go
+     * at the bodies. Measured (seed 11): hiding bodies 1.14, faster for the reason relaying nothing
+     * is (the clients' first retransmission gives every backup the bodies, and the backups rebuild
+     * the waiting PRE-PREPAREs); wrong fetch answers 1.07; equivocation 0.95; a silent primary 0.91.
+     * The fault-free run itself takes 7,211 ticks against 6,768 with whole requests: with random
+     * delays a relayed request often arrives after its PRE-PREPARE, which costs a fetch.
+     */
+    @Test
+    void withSeparateRequestsAPrimaryThatHidesOrAltersBodiesCostsLittle() {
+        SimOptions separate = OPTIONS.withSeparateRequests(1);
+        Map<Behaviour, Double> measured = Map.of(Behaviour.HIDES_BODIES, 1.14, Behaviour.WRONG_FETCH_ANSWERS, 1.07,
+                Behaviour.EQUIVOCATES, 0.95, Behaviour.SILENT, 0.91);
+        List<String> below = new ArrayList<>();
+        for (var row : ratios(separate, 0, List.copyOf(new TreeMap<>(measured).keySet()), "separate requests")
+                .entrySet()) {
+            if (row.getValue().ratio() < Math.max(0.7, measured.get(row.getKey()) - 0.05)) {
+                below.add(row.getKey() + " " + row.getValue().ratio());
+            }
+        }
+        assertTrue(below.isEmpty(), "below their floor: " + below);
+    }
+
+    private record Attacked(SimResult attacked, double ratio) {
+    }
+
+    /** Each behaviour's run at {@code replica} against the fault-free run, printed; both must pass their checks. */
+    private static Map<Behaviour, Attacked> ratios(SimOptions options, int replica, List<Behaviour> behaviours,
+                                                   String label) {
+        NetworkFaults network = NetworkFaults.none(10);
+        SimResult clean = new Simulation(options, new Scenario(new TreeMap<>(), new TreeMap<>(), network), SEED).run();
+        assertTrue(clean.ok(), clean::report);
+        Map<Behaviour, Attacked> out = new java.util.LinkedHashMap<>();
+        List<String> rows = new ArrayList<>();
+        for (Behaviour b : behaviours) {
             TreeMap<Integer, Behaviour> byzantine = new TreeMap<>();
-            byzantine.put(2, b);
-            SimResult attacked = new Simulation(designated, new Scenario(byzantine, new TreeMap<>(), network), SEED).run();
+            byzantine.put(replica, b);
+            SimResult attacked = new Simulation(options, new Scenario(byzantine, new TreeMap<>(), network), SEED).run();
             assertTrue(attacked.ok(), attacked::report);
             double ratio = (double) clean.ticks() / attacked.ticks();
-            rows.add(String.format(Locale.ROOT, "%-18s replica 2  %6d ticks vs %6d  ratio %.2f", b, attacked.ticks(),
-                    clean.ticks(), ratio));
-            double measured = b == Behaviour.SILENT ? 0.84 : 1.02;
-            if (ratio < measured - 0.05) {
-                below.add(b + " " + ratio);
-            }
-            assertEquals(0, attacked.maxView(), b + " changed the view: " + attacked.stats());
+            rows.add(String.format(Locale.ROOT, "%-20s replica %d  %6d ticks vs %6d  ratio %.2f", b, replica,
+                    attacked.ticks(), clean.ticks(), ratio));
+            out.put(b, new Attacked(attacked, ratio));
         }
-        System.out.println("virtual-time throughput with designated replies, seed " + SEED + ":\n  "
-                + String.join("\n  ", rows));
-        assertTrue(below.isEmpty(), "below their floor: " + below);
+        System.out.println("virtual-time throughput with " + label + ", seed " + SEED + ":\n  " + String.join("\n  ", rows));
+        return out;
     }
 
     /**

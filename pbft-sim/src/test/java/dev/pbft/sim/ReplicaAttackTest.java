@@ -88,7 +88,7 @@ class ReplicaAttackTest {
     void twinsAndUnknownNamesAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new ReplicaAttack("twins", 0, 4, 64, 8, 2, 200, () -> true));
         assertThrows(IllegalArgumentException.class, () -> new ReplicaAttack("equivocate", 0, 4, 64, 8, 2, 200, () -> true));
-        assertEquals(19, ReplicaAttack.names().size());
+        assertEquals(20, ReplicaAttack.names().size());
     }
 
     @Test
