@@ -23,13 +23,15 @@ package dev.pbft.sim;
  *                                ({@code request.relay = 1}, the default), rather than to every replica
  * @param designatedReplies       f+1 backups answer a request, not every replica ({@code reply.designated = 1});
  *                                off by default, as in a config
+ * @param digestReplies           one replica answers whole, the others with the result's digest
+ *                                ({@code reply.digests = 1}); off by default, as in a config
  * @param separateBytesMin        requests of at least this many operation bytes travel in PRE-PREPAREs by
  *                                digest ({@code request.separate.bytes.min}); 0, the default, for never
  */
 public record SimOptions(int n, int f, int clients, int opsPerClient, int outstandingPerClient, int keys,
                          int maxDelayTicks, int maxLossPercent, int crashes, int checkpointInterval, int windowSize,
                          long faultPhaseTicks, long livenessBoundTicks, long maxTicks, boolean relay,
-                         boolean designatedReplies, int separateBytesMin) {
+                         boolean designatedReplies, boolean digestReplies, int separateBytesMin) {
     public SimOptions {
         if (n < 3 * f + 1 || crashes > f || clients < 1 || maxDelayTicks < 3 || keys < 1 || maxTicks < faultPhaseTicks) {
             throw new IllegalArgumentException("not a valid scenario: " + this);
@@ -43,46 +45,53 @@ public record SimOptions(int n, int f, int clients, int opsPerClient, int outsta
     public static SimOptions faulty(int n, int f) {
         long faultPhase = 1_500;
         return new SimOptions(n, f, 4, 20, 2, 5, 20, 10, f, 8, 32, faultPhase, LIVENESS_BOUND_TICKS,
-                faultPhase + LIVENESS_BOUND_TICKS + 2_000, true, false, 0);
+                faultPhase + LIVENESS_BOUND_TICKS + 2_000, true, false, false, 0);
     }
 
     /** The same group with at most {@code crashes} crashes in its scenarios. */
     public SimOptions withBackupCrashes(int crashes) {
         return new SimOptions(n, f, clients, opsPerClient, outstandingPerClient, keys, maxDelayTicks, maxLossPercent,
                 crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks, relay,
-                designatedReplies, separateBytesMin);
+                designatedReplies, digestReplies, separateBytesMin);
     }
 
     public SimOptions withOps(int clients, int opsPerClient, int outstandingPerClient) {
         return new SimOptions(n, f, clients, opsPerClient, outstandingPerClient, keys, maxDelayTicks, maxLossPercent,
                 crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks, relay,
-                designatedReplies, separateBytesMin);
+                designatedReplies, digestReplies, separateBytesMin);
     }
 
     public SimOptions withTicks(long faultPhaseTicks, long livenessBoundTicks, long maxTicks) {
         return new SimOptions(n, f, clients, opsPerClient, outstandingPerClient, keys, maxDelayTicks, maxLossPercent,
                 crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks, relay,
-                designatedReplies, separateBytesMin);
+                designatedReplies, digestReplies, separateBytesMin);
     }
 
     /** The same with clients sending each new request to every replica ({@code relay = false}) or not. */
     public SimOptions withRelay(boolean relay) {
         return new SimOptions(n, f, clients, opsPerClient, outstandingPerClient, keys, maxDelayTicks, maxLossPercent,
                 crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks, relay,
-                designatedReplies, separateBytesMin);
+                designatedReplies, digestReplies, separateBytesMin);
     }
 
     /** The same with replies from f+1 designated backups ({@code reply.designated = 1}) or from every replica. */
     public SimOptions withDesignatedReplies(boolean designatedReplies) {
         return new SimOptions(n, f, clients, opsPerClient, outstandingPerClient, keys, maxDelayTicks, maxLossPercent,
                 crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks, relay,
-                designatedReplies, separateBytesMin);
+                designatedReplies, digestReplies, separateBytesMin);
     }
 
     /** The same with requests of at least {@code bytes} ordered by digest ({@code request.separate.bytes.min}). */
     public SimOptions withSeparateRequests(int bytes) {
         return new SimOptions(n, f, clients, opsPerClient, outstandingPerClient, keys, maxDelayTicks, maxLossPercent,
                 crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks, relay,
-                designatedReplies, bytes);
+                designatedReplies, digestReplies, bytes);
+    }
+
+    /** The same with one whole reply and the others digests ({@code reply.digests = 1}), or whole replies. */
+    public SimOptions withDigestReplies(boolean digests) {
+        return new SimOptions(n, f, clients, opsPerClient, outstandingPerClient, keys, maxDelayTicks, maxLossPercent,
+                crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks, relay,
+                designatedReplies, digests, separateBytesMin);
     }
 }

@@ -145,7 +145,8 @@ public final class Simulation {
             Node node = new Node(id, instance, byz, b == null);
             var settings = new CoreSettings(id, o.n(), o.f(), o.n() + o.clients() + 1, o.windowSize(),
                     o.checkpointInterval(), 16, 1 << 20, 4, 8, p -> "c" + (p - o.n()), TIMEOUTS, true, o.relay(),
-                    o.designatedReplies(), o.separateBytesMin());
+                    o.designatedReplies(), o.digestReplies(),
+                    o.separateBytesMin());
             node.settings = settings;
             node.verifier = new MacRequestVerifier(id, o.n(), keyring);
             node.signer = signer;

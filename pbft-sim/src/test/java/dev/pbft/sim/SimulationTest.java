@@ -38,7 +38,8 @@ class SimulationTest {
      * has clients send to every replica themselves ({@code request.relay = 0}), and one in five
      * (with n=4 and with n=7) has f+1 designated backups answer ({@code reply.designated = 1}), and
      * three in ten (with n=4, n=7, and the clients that send to all) order every request by digest
-     * ({@code request.separate.bytes.min = 1}).
+     * ({@code request.separate.bytes.min = 1}); three in ten have one replica answer whole and the
+     * others by digest ({@code reply.digests = 1}), one of them with designated replies too.
      */
     static SimOptions scenario(long seed) {
         SimOptions group = switch ((int) Math.floorMod(seed, 5L)) {
@@ -48,8 +49,11 @@ class SimulationTest {
         };
         return switch ((int) Math.floorMod(seed, 10L)) {
             case 9 -> group.withRelay(false).withSeparateRequests(1);
-            case 6, 8 -> group.withDesignatedReplies(true);
-            case 1, 3 -> group.withSeparateRequests(1);
+            case 6 -> group.withDesignatedReplies(true).withDigestReplies(true);
+            case 8 -> group.withDesignatedReplies(true);
+            case 1 -> group.withSeparateRequests(1).withDigestReplies(true);
+            case 3 -> group.withSeparateRequests(1);
+            case 2 -> group.withDigestReplies(true);
             default -> group;
         };
     }

@@ -34,7 +34,8 @@ import java.util.Objects;
  *       answer ({@link Request#replyAll()}): such a replica, too, costs each client one period in
  *       that many.
  *   <li>A result is accepted once f+1 distinct replicas' latest replies for that timestamp carry
- *       equal results: at least one of them is correct. A faulty replica can neither forge a result
+ *       equal results, or with {@code reply.digests} name them by digest while one carries it
+ *       whole: at least one of them is correct. A faulty replica can neither forge a result
  *       nor, by answering differently, block one.
  *   <li>Without a result after {@code retransmitTicks}, the request is re-sent to all replicas (one
  *       may have missed it), again after doubling intervals up to
@@ -130,9 +131,13 @@ public final class ClientCore {
         if (p == null || p.record(reply) < settings.f() + 1) {
             return;
         }
+        Bytes result = p.wholeResult(reply);
+        if (result == null) {
+            return; // f+1 digests agree, and the replica that answers whole has not yet: it may be faulty
+        }
         pending.remove(reply.timestamp());
         follow(viewVouchedFor(p.matching(reply)));
-        p.listener.completed(reply.timestamp(), reply.result());
+        p.listener.completed(reply.timestamp(), result);
     }
 
     /**

@@ -221,6 +221,7 @@ final class MessageSerializers {
         out.writeVarLong(r.timestamp(), true);
         out.writeVarInt(r.client(), true);
         out.writeVarInt(r.replica(), true);
+        out.writeBoolean(r.resultDigest());
         WireWriter.bytes(out, r.result());
     }
 
@@ -229,6 +230,9 @@ final class MessageSerializers {
         long timestamp = nonNegativeLong(in, "timestamp");
         int client = principal(in, limits.principalCount(), "client");
         int replica = replica(in);
+        if (in.readBoolean()) {
+            return new Reply(view, timestamp, client, replica, digest(in), true);
+        }
         return new Reply(view, timestamp, client, replica, bytes(in, limits.resultBytesMax(), "result"));
     }
 

@@ -25,6 +25,8 @@ import java.util.function.IntFunction;
  *                             others, who may have it from nobody else ({@code request.relay})
  * @param designatedReplies    only f+1 backups answer an executed request that does not ask for
  *                             every replica's reply ({@code reply.designated}); see {@link #answers}
+ * @param digestReplies        one replica answers each request whole, the others with the result's
+ *                             digest ({@code reply.digests}); see {@link #answersWhole}
  * @param separateBytesMin     the primary sends a request with an operation of at least this many
  *                             bytes to the backups by its digest ({@link dev.pbft.protocol.message.DigestPrePrepare});
  *                             0 for never ({@code request.separate.bytes.min}, only with {@code endorse})
@@ -32,7 +34,7 @@ import java.util.function.IntFunction;
 public record CoreSettings(int self, int n, int f, int principalCount, int windowSize, int checkpointInterval,
                            int batchRequestsMax, int batchBytesMax, int pipelineBatchesMax, int clientWindow,
                            IntFunction<String> principalNames, Timeouts timeouts, boolean endorse, boolean relay,
-                           boolean designatedReplies, int separateBytesMin) {
+                           boolean designatedReplies, boolean digestReplies, int separateBytesMin) {
     public CoreSettings {
         if (n < 3 * f + 1 || self < 0 || self >= n || principalCount < n) {
             throw new IllegalArgumentException("not a PBFT group: n=" + n + " f=" + f + " self=" + self);
@@ -80,7 +82,7 @@ public record CoreSettings(int self, int n, int f, int principalCount, int windo
                         int batchRequestsMax, int batchBytesMax, int pipelineBatchesMax, int clientWindow,
                         IntFunction<String> principalNames, Timeouts timeouts) {
         this(self, n, f, principalCount, windowSize, checkpointInterval, batchRequestsMax, batchBytesMax,
-                pipelineBatchesMax, clientWindow, principalNames, timeouts, true, false, false, 0);
+                pipelineBatchesMax, clientWindow, principalNames, timeouts, true, false, false, false, 0);
     }
 
     /** Settings for replica {@code self} of {@code config}, on a clock that ticks every {@code tickMillis}. */
@@ -89,7 +91,7 @@ public record CoreSettings(int self, int n, int f, int principalCount, int windo
         return new CoreSettings(self, config.n(), config.f(), config.principalCount(), p.windowSize(),
                 p.checkpointInterval(), p.batchRequestsMax(), p.batchBytesMax(), p.pipelineBatchesMax(),
                 p.clientOutstandingMax(), principal -> clientName(config, principal), Timeouts.fromMillis(p, tickMillis),
-                p.requestEndorsements(), p.requestEndorsements() && p.requestRelay(), p.replyDesignated(),
+                p.requestEndorsements(), p.requestEndorsements() && p.requestRelay(), p.replyDesignated(), p.replyDigests(),
                 p.requestEndorsements() ? p.requestSeparateBytesMin() : 0);
     }
 
@@ -134,6 +136,23 @@ public record CoreSettings(int self, int n, int f, int principalCount, int windo
         int backup = Math.floorMod(self - primary - 1, n); // 0..n-2, in id order after the primary
         int first = (int) Math.floorMod(r.client() + r.timestamp(), (long) backups);
         return Math.floorMod(backup - first, backups) <= f;
+    }
+
+    /**
+     * Whether this replica's answer to {@code r} in {@code view}, if it answers (see
+     * {@link #answers}), carries the whole result rather than its digest. Without digest replies,
+     * or when the client asks for every reply, it does; otherwise one backup of {@code view} does,
+     * in turn by the request's client and timestamp (the first designated one, with designated
+     * replies), never the primary, which has the most to send. Replicas that disagree on the view
+     * may leave a request with no whole reply: its client retransmits and gets it from every one.
+     */
+    public boolean answersWhole(Request r, long view) {
+        if (!digestReplies || r.replyAll() || n - 1 < 1) {
+            return true;
+        }
+        int primary = primary(view);
+        int backup = Math.floorMod(self - primary - 1, n); // 0..n-2, in id order after the primary
+        return self != primary && backup == (int) Math.floorMod(r.client() + r.timestamp(), (long) (n - 1));
     }
 
     public boolean isClient(int principal) {

@@ -98,6 +98,7 @@ public final class CoreStats {
         return "batches=" + batchesExecuted + " requests=" + requestsExecuted + " stableCheckpoints="
                 + checkpointsStable + " viewChanges=" + viewChangesStarted + " viewsInstalled=" + viewsInstalled
                 + " stateTransfers=" + stateTransfers + " statePartitionsFetched=" + statePartitionsFetched
-                + " stateSourceFaults=" + stateSourceFaults + " timeouts=" + timeouts + " rejected=" + rejected;
+                + " stateSourceFaults=" + stateSourceFaults + " separateFetches=" + separateFetches + " timeouts=" + timeouts
+                + " rejected=" + rejected;
     }
 }

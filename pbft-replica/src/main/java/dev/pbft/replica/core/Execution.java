@@ -1,5 +1,6 @@
 package dev.pbft.replica.core;
 
+import dev.pbft.crypto.Digests;
 import dev.pbft.protocol.Bytes;
 import dev.pbft.protocol.message.Reply;
 import dev.pbft.protocol.message.Request;
@@ -50,7 +51,9 @@ final class Execution {
                 stats.requestsExecuted++;
             }
             if (s.answers(r, view)) {
-                out.send(r.client(), new Reply(view, r.timestamp(), r.client(), s.self(), result));
+                boolean whole = s.answersWhole(r, view);
+                Bytes answer = whole ? result : Bytes.wrap(Digests.sha256(result.backingArray()));
+                out.send(r.client(), new Reply(view, r.timestamp(), r.client(), s.self(), answer, !whole));
             }
         }
         stats.batchesExecuted++;

@@ -37,8 +37,9 @@ import java.util.List;
  * only view-change, checkpoint, status and state messages while the view changes), then dispatches
  * each message type to its handler. Early and stale messages are sorted out by {@link EarlyMessages},
  * client requests and endorsements go to {@link RequestPath}, the view and its changes live in
- * {@link ViewChangePath}; agreement, checkpoints, state transfer and message recovery are handled
- * here with the parts they share. Not thread-safe: a runtime owns it on one thread. Messages that break a rule are dropped and counted in {@link #stats()} under
+ * {@link ViewChangePath}, checkpoints and state transfer in {@link CheckpointPath}, PRE-PREPAREs
+ * that name requests by digest are made whole by {@link SeparateRequests}; agreement, execution and
+ * message recovery are handled here with the parts they share. Not thread-safe: a runtime owns it on one thread. Messages that break a rule are dropped and counted in {@link #stats()} under
  * "type:reason"; none throws.
  */
 public final class ReplicaCore {
@@ -68,13 +69,12 @@ public final class ReplicaCore {
     private final BatchRules rules;
     private final Agreement agreement;
     private final Recovery recovery;
+    private final CheckpointPath checkpointing;
 
     private long lastExecuted;
     private long lastExecutionTick;
     private long nextSeq = 1;
     private long now;
-    private long stableAheadSeq = -1;
-    private Bytes stableAheadDigest;
     private boolean replayHeld;
 
     /**
@@ -111,7 +111,7 @@ public final class ReplicaCore {
         this.log = new MessageLog(settings.windowSize());
         this.clients = new ClientTable(settings.clientWindow());
         this.intake = new RequestIntake(settings.clientWindow());
-        this.separate = new SeparateRequests(settings, intake, out, stats);
+        this.separate = new SeparateRequests(settings, intake, out, stats, log);
         // Without endorsements a replica's own check is all it takes: it is the one vote counted.
         this.endorsements = new Endorsements(settings.n(), settings.endorse() ? settings.f() + 1 : 1,
                 settings.clientWindow(), id -> clients.isDone(id.client(), id.timestamp()));
@@ -131,11 +131,14 @@ public final class ReplicaCore {
         this.views = new ViewChangePath(settings, gate, stats, parts, gate, log, checkpoints, viewChanges, fence, rules,
                 agreement, intake, clients, requests, recovery, others);
         this.early = new EarlyMessages(settings, stats, log, views);
+        this.checkpointing = new CheckpointPath(settings, out, stats, parts, log, checkpoints, images, stateServer, state,
+                stateTransfer, fence, journal, intake, clients, endorsements, recovery, others);
         this.statusDesk = new StatusDesk(settings, out, stats, parts, log, checkpoints);
     }
 
     /** What the core's parts read of where it stands, and ask of it. */
-    private final class Parts implements RequestPath.Standing, ViewChangePath.Core, StatusDesk.Standing {
+    private final class Parts implements RequestPath.Standing, ViewChangePath.Core, StatusDesk.Standing,
+            CheckpointPath.Core {
         @Override
         public long now() {
             return now;
@@ -163,7 +166,24 @@ public final class ReplicaCore {
 
         @Override
         public void adoptCheckpoint(long seq, Bytes digest) {
-            ReplicaCore.this.adoptCheckpoint(seq, digest);
+            checkpointing.adopt(seq, digest);
+        }
+
+        @Override
+        public long lastExecutionTick() {
+            return lastExecutionTick;
+        }
+
+        @Override
+        public void installed(long seq) {
+            lastExecuted = seq;
+            nextSeq = Math.max(nextSeq, lastExecuted + 1);
+            lastExecutionTick = now;
+        }
+
+        @Override
+        public void executeReady() {
+            ReplicaCore.this.executeReady();
         }
 
         @Override
@@ -307,7 +327,7 @@ public final class ReplicaCore {
                 onCommit(from, c);
             }
         } else if (message instanceof Checkpoint c) {
-            onCheckpoint(from, c);
+            checkpointing.onCheckpoint(from, c);
         } else if (message instanceof ViewChange vc) {
             views.onViewChange(from, vc);
         } else if (message instanceof NewView nv) {
@@ -322,7 +342,7 @@ public final class ReplicaCore {
         } else if (message instanceof StateRequest sr) {
             stateServer.serve(from, sr);
         } else if (message instanceof StateChunk sc) {
-            onStateChunk(from, sc);
+            checkpointing.onStateChunk(from, sc);
         } else if (message instanceof Endorsement e) {
             if (requests.onEndorsement(from, e) && views.active() && !isPrimary()) {
                 executeIf(agreement.retryUnchecked(views.view())); // a held PRE-PREPARE may be vouched for now
@@ -335,13 +355,13 @@ public final class ReplicaCore {
     /** Advances logical time by one tick: timers, status, and the primary's batching. */
     public void tick() {
         now++;
-        views.tick(behind());
-        adoptStableAheadIfStuck();
+        views.tick(checkpointing.behind());
+        checkpointing.adoptStableAheadIfStuck();
         stateTransfer.tick(now, 4 * s.timeouts().statusTicks());
         maybeSendStatus();
         // Behind the group, or between views, every request looks forgotten: passing each on would
         // only load the replicas that are busy ordering.
-        if (now % s.timeouts().statusTicks() == 0 && views.active() && !behind()) {
+        if (now % s.timeouts().statusTicks() == 0 && views.active() && !checkpointing.behind()) {
             requests.passOnForgotten();
         }
         if (now % s.timeouts().statusTicks() == 0 && views.active()) {
@@ -477,164 +497,13 @@ public final class ReplicaCore {
                 viewChanges.progressed();
             }
             if (lastExecuted % s.checkpointInterval() == 0) {
-                takeCheckpoint();
+                checkpointing.take(lastExecuted);
             }
         }
         stateTransfer.caughtUp(lastExecuted);
         // A primary that executes batches others ordered (it caught up after a restart or a cut)
         // must not hand out their sequence numbers again.
         nextSeq = Math.max(nextSeq, lastExecuted + 1);
-    }
-
-    // ---- checkpoints, garbage collection and state transfer (section 4.3) ----
-
-    private void takeCheckpoint() {
-        Checkpoint own = new Checkpoint(lastExecuted, state.refresh(), s.self());
-        images.put(lastExecuted, state.takeImageDelta());
-        stateServer.recordTree(lastExecuted, state.tree().copy());
-        checkpoints.recordOwn(own);
-        out.checkpointTaken(own.seq(), own.stateDigest());
-        out.multicast(others, own);
-        checkStable(own.seq());
-        // Endorsements of requests that will never run (their client moved W past them) close.
-        endorsements.purge();
-    }
-
-    private void onCheckpoint(int from, Checkpoint c) {
-        if (c.replica() != from || c.seq() % s.checkpointInterval() != 0 || c.seq() == 0) {
-            stats.reject("checkpoint:malformed");
-            return;
-        }
-        fence.report(from, c.seq());
-        if (c.seq() <= log.low()) {
-            return;
-        }
-        if (c.seq() > log.high()) {
-            checkpoints.recordAhead(c, s.windowSize() / s.checkpointInterval() + 1);
-            Bytes digest = checkpoints.aheadDigest(c.seq(), s.quorum());
-            if (digest != null) {
-                adoptCheckpoint(c.seq(), digest); // beyond the window: no way to get there but state
-            }
-            return;
-        }
-        checkpoints.record(c);
-        checkStable(c.seq());
-    }
-
-    private void checkStable(long seq) {
-        Bytes digest = checkpoints.stableDigest(seq, s.quorum());
-        if (digest == null || seq <= log.low()) {
-            return;
-        }
-        if (lastExecuted < seq) {
-            // Usually this replica is only a little behind and will execute up to seq itself;
-            // it fetches the state if it makes no progress for a while (adoptStableAheadIfStuck).
-            if (seq > stableAheadSeq) {
-                stableAheadSeq = seq;
-                stableAheadDigest = digest;
-            }
-            return;
-        }
-        adoptCheckpoint(seq, digest);
-    }
-
-    /** Whether this replica knows it is behind the others: a stable checkpoint ahead, or fetching state. */
-    private boolean behind() {
-        return stableAheadSeq > lastExecuted || stateTransfer.active();
-    }
-
-    private void adoptStableAheadIfStuck() {
-        if (stableAheadSeq > lastExecuted && stableAheadSeq > log.low()
-                && now - lastExecutionTick >= s.timeouts().statusTicks()) {
-            adoptCheckpoint(stableAheadSeq, stableAheadDigest);
-        }
-    }
-
-    /**
-     * Makes (seq, digest) the stable checkpoint, a fact established by 2f+1 CHECKPOINTs or by a
-     * verified NEW-VIEW. If this replica executed that far its own digest must match; if it is
-     * behind it fetches the state.
-     */
-    private void adoptCheckpoint(long seq, Bytes digest) {
-        if (seq <= log.low()) {
-            return;
-        }
-        long fetching = stateTransfer.target();
-        if (lastExecuted >= seq) {
-            Bytes own = checkpoints.own(seq);
-            if (own != null && !own.equals(digest)) {
-                // This replica's state differs from what 2f+1 replicas vouch for: it is faulty
-                // itself. It says so, keeps its log, and repairs its state from the others.
-                stats.reject("checkpoint:own-state-differs");
-                out.stateDiverged(seq, own, digest);
-                stateTransfer.want(seq, digest, now);
-                return;
-            }
-        } else {
-            stateTransfer.want(seq, digest, now);
-        }
-        markStable(seq, digest);
-        stats.checkpointsStable++;
-        log.advanceTo(seq);
-        replayHeld = true;
-        for (Checkpoint c : checkpoints.takeAheadUpTo(log.high())) {
-            if (c.seq() > log.low()) {
-                checkpoints.record(c);
-                checkStable(c.seq());
-            }
-        }
-        if (stateTransfer.target() > fetching) {
-            // The group is past seq already: ask at once for what it ordered since, so that the
-            // batches above seq are in the log when the state arrives and execute right away.
-            // Otherwise the replica waits a status period after each install, the group makes its
-            // next checkpoint meanwhile, and the replica goes from fetch to fetch.
-            recovery.send(position());
-        }
-    }
-
-    private void markStable(long seq, Bytes digest) {
-        // The previous stable checkpoint stays served: a replica that learns of a checkpoint from
-        // 2f+1 CHECKPOINTs asks for it just as the group, under load, makes the next one stable.
-        long previous = log.low();
-        checkpoints.markStable(seq, digest);
-        fence.windowAt(seq);
-        journal.append(new JournalEntry.Stable(seq, digest));
-        if (seq <= images.latest()) {
-            images.forgetBelow(previous);
-        }
-        stateServer.forgetBelow(previous);
-    }
-
-    private void onStateChunk(int from, StateChunk c) {
-        if (!stateTransfer.onChunk(from, c, now)) {
-            return;
-        }
-        long seq = c.seq();
-        if (seq <= images.latest()) {
-            // This replica's own images from seq on describe a state 2f+1 replicas disowned.
-            images.discardAbove(seq - 1);
-            images.put(seq, state.takeWholeImage());
-        } else {
-            images.put(seq, state.takeImageDelta());
-        }
-        stateServer.recordTree(seq, state.tree().copy());
-        lastExecuted = seq;
-        nextSeq = Math.max(nextSeq, lastExecuted + 1);
-        lastExecutionTick = now;
-        stats.stateTransfers++;
-        checkpoints.recordOwn(new Checkpoint(seq, c.root(), s.self()));
-        out.checkpointTaken(seq, state.tree().root()); // what was installed, for anyone checking
-        out.stateFetched(seq, stats.statePartitionsFetched);
-        if (seq > log.low()) {
-            markStable(seq, c.root());
-            log.advanceTo(seq);
-        }
-        intake.purge(r -> clients.isDone(r.client(), r.timestamp()));
-        endorsements.purge();
-        intake.restartAll(now); // the requests still waiting get a whole timeout from now
-        replayHeld = true;
-        executeReady();
-        recovery.send(position()); // what the group ordered above the installed state, now
     }
 
     // ---- message recovery (TOCS 2002, section 5.2) ----

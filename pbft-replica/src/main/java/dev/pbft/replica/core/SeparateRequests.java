@@ -30,11 +30,13 @@ final class SeparateRequests {
     private final RequestIntake intake;
     private final Outbox out;
     private final CoreStats stats;
+    private final MessageLog log;
     /** By sequence number, the PRE-PREPAREs whose batch this replica asked the primary for. */
     private final TreeMap<Long, DigestPrePrepare> waiting = new TreeMap<>();
 
-    SeparateRequests(CoreSettings settings, RequestIntake intake, Outbox out, CoreStats stats) {
+    SeparateRequests(CoreSettings settings, RequestIntake intake, Outbox out, CoreStats stats, MessageLog log) {
         this.s = settings;
+        this.log = log;
         this.intake = intake;
         this.out = out;
         this.stats = stats;
@@ -83,6 +85,9 @@ final class SeparateRequests {
     /** Waits for the batch of {@code d}, from the primary of its view, which sent it. */
     void await(DigestPrePrepare d, long lowWatermark) {
         waiting.headMap(lowWatermark, true).clear();
+        if (settled(d.seq())) {
+            return;
+        }
         DigestPrePrepare before = waiting.get(d.seq());
         if (before != null && before.view() == d.view()) {
             return; // the first for (view, seq) stands, as for a whole one
@@ -117,7 +122,7 @@ final class SeparateRequests {
      */
     List<PrePrepare> retry(long view, long lowWatermark) {
         waiting.headMap(lowWatermark, true).clear();
-        waiting.values().removeIf(d -> d.view() != view);
+        waiting.values().removeIf(d -> d.view() != view || settled(d.seq()));
         List<PrePrepare> rebuilt = new ArrayList<>();
         for (DigestPrePrepare d : List.copyOf(waiting.values())) {
             PrePrepare whole = rebuild(d);
@@ -131,8 +136,9 @@ final class SeparateRequests {
         return rebuilt;
     }
 
-    /** How many PRE-PREPAREs wait for their batch. */
-    int waitingCount() {
-        return waiting.size();
+    /** Whether the slot has its PRE-PREPARE already (say, re-sent whole), or was decided without one. */
+    private boolean settled(long seq) {
+        Slot slot = log.existing(seq);
+        return slot != null && (slot.prePrepare != null || slot.decided());
     }
 }

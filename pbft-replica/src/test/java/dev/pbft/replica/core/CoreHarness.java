@@ -44,27 +44,32 @@ final class CoreHarness {
 
     CoreHarness(int n, int f, int clients, int windowSize, int checkpointInterval, RequestVerifier verifier) {
         this(n, f, clients, windowSize, checkpointInterval, (java.util.function.IntFunction<RequestVerifier>) i -> verifier,
-                true, false, false, 0);
+                true, false, false, false, 0);
     }
 
     /** Clients send to the primary alone, which relays ({@code request.relay = 1}). */
     static CoreHarness withRelay(int n, int f) {
-        return new CoreHarness(n, f, 2, 64, 8, i -> RequestVerifier.ACCEPT_ALL, true, true, false, 0);
+        return new CoreHarness(n, f, 2, 64, 8, i -> RequestVerifier.ACCEPT_ALL, true, true, false, false, 0);
     }
 
     /** Relayed requests, answered by f+1 designated backups ({@code reply.designated = 1}, the default). */
     static CoreHarness withDesignatedReplies(int n, int f) {
-        return new CoreHarness(n, f, 2, 64, 8, i -> RequestVerifier.ACCEPT_ALL, true, true, true, 0);
+        return new CoreHarness(n, f, 2, 64, 8, i -> RequestVerifier.ACCEPT_ALL, true, true, true, false, 0);
+    }
+
+    /** Relayed requests, one replica answering whole and the others by digest ({@code reply.digests = 1}). */
+    static CoreHarness withDigestReplies(int n, int f, boolean designated) {
+        return new CoreHarness(n, f, 2, 64, 8, i -> RequestVerifier.ACCEPT_ALL, true, true, designated, true, 0);
     }
 
     /** Each replica checks client authenticators with its own verifier: a client may spoil some MACs only. */
     static CoreHarness withVerifiers(int n, int f, java.util.function.IntFunction<RequestVerifier> verifiers) {
-        return new CoreHarness(n, f, 2, 64, 8, verifiers, true, false, false, 0);
+        return new CoreHarness(n, f, 2, 64, 8, verifiers, true, false, false, false, 0);
     }
 
     /** Trusted clients ({@code request.endorsements = 0}): the primary orders what it checked itself. */
     static CoreHarness withoutEndorsements(int n, int f, java.util.function.IntFunction<RequestVerifier> verifiers) {
-        return new CoreHarness(n, f, 2, 64, 8, verifiers, false, false, false, 0);
+        return new CoreHarness(n, f, 2, 64, 8, verifiers, false, false, false, false, 0);
     }
 
     /**
@@ -72,19 +77,19 @@ final class CoreHarness {
      * clients send to the primary alone, which relays, when {@code relay}.
      */
     static CoreHarness withSeparateRequests(int n, int f, int bytes, boolean relay) {
-        return new CoreHarness(n, f, 2, 64, 8, i -> RequestVerifier.ACCEPT_ALL, true, relay, false, bytes);
+        return new CoreHarness(n, f, 2, 64, 8, i -> RequestVerifier.ACCEPT_ALL, true, relay, false, false, bytes);
     }
 
     private CoreHarness(int n, int f, int clients, int windowSize, int checkpointInterval,
                         java.util.function.IntFunction<RequestVerifier> verifiers, boolean endorse, boolean relay,
-                        boolean designated, int separateBytesMin) {
+                        boolean designated, boolean digests, int separateBytesMin) {
         this.n = n;
         this.f = f;
         this.verifiers = verifiers;
         for (int i = 0; i < n; i++) {
             var settings = new CoreSettings(i, n, f, n + clients, windowSize, checkpointInterval, 16, 1 << 20, 4, 8,
                     p -> "c" + (p - n), new CoreSettings.Timeouts(200, 400, 20), endorse, relay, designated,
-                    separateBytesMin);
+                    digests, separateBytesMin);
             KvService service = new KvService();
             services.add(service);
             int self = i;
