@@ -98,7 +98,8 @@ public final class PbftClient implements AutoCloseable {
         var settings = new ClientSettings(self, config.n(), config.f(), wallClockMicros(), tick,
                 ClientSettings.ticks(retransmit, tick), ClientSettings.ticks(retransmitMax, tick),
                 ClientSettings.ticks(params.clientTimeoutMillis(), tick), params.clientOutstandingMax(),
-                params.requestEndorsements() && !params.requestRelay());
+                params.requestEndorsements() && !params.requestRelay(),
+                params.requestEndorsements() ? params.requestSeparateBytesMin() : 0);
         this.core = new ClientCore(settings, RequestAuthenticator.macs(keyring.copy(), config.n()), new Outbox());
         this.ownResources = b.resources == null ? ClientResources.create(1) : null;
         ClientResources resources = b.resources != null ? b.resources : ownResources;

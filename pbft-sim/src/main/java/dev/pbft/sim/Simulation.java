@@ -237,7 +237,7 @@ public final class Simulation {
     private void buildClient(int index, MacKeyring keyring) {
         int self = o.n() + index;
         var settings = new ClientSettings(self, o.n(), o.f(), 1, 1, 50, 400, o.maxTicks(), o.outstandingPerClient(),
-                !o.relay());
+                !o.relay(), o.separateBytesMin());
         ClientOutbox outbox = new ClientOutbox() {
             @Override
             public void send(int replica, Request request) {

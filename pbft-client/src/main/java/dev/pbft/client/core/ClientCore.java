@@ -108,7 +108,8 @@ public final class ClientCore {
         Request request = new Request(settings.self(), timestamp, operation, false, distrust, auth);
         PendingRequest p = new PendingRequest(request, listener, settings.n(), settings.retransmitTicks());
         pending.put(timestamp, p);
-        if (settings.sendToAll() || distrust) {
+        if (settings.sendToAll() || distrust
+                || (settings.sendToAllBytesMin() > 0 && operation.length() >= settings.sendToAllBytesMin())) {
             // The primary orders only what f+1 replicas endorse: they must see it to check their MAC.
             outbox.multicast(allReplicas.clone(), request);
             p.sentToAll = true;

@@ -14,15 +14,20 @@ package dev.pbft.client.core;
  * @param outstandingMax        most requests in flight at once
  * @param sendToAll             a new request goes to every replica (they endorse it to each other,
  *                              {@code request.endorsements = 1}), not to the presumed primary alone
+ * @param sendToAllBytesMin     without {@code sendToAll}, a new request with an operation of at least
+ *                              this many bytes goes to every replica all the same, for the primary
+ *                              orders it by digest and relays it to no one ({@code request.separate.bytes.min});
+ *                              0 for none
  */
 public record ClientSettings(int self, int n, int f, long firstTimestamp, long tickMillis, long retransmitTicks,
-                             long retransmitMaxTicks, long timeoutTicks, int outstandingMax, boolean sendToAll) {
+                             long retransmitMaxTicks, long timeoutTicks, int outstandingMax, boolean sendToAll,
+                             int sendToAllBytesMin) {
 
     /** Settings of a client that sends each new request to every replica ({@code request.endorsements = 1}). */
     public ClientSettings(int self, int n, int f, long firstTimestamp, long tickMillis, long retransmitTicks,
                           long retransmitMaxTicks, long timeoutTicks, int outstandingMax) {
         this(self, n, f, firstTimestamp, tickMillis, retransmitTicks, retransmitMaxTicks, timeoutTicks, outstandingMax,
-                true);
+                true, 0);
     }
 
     public ClientSettings {
@@ -35,6 +40,7 @@ public record ClientSettings(int self, int n, int f, long firstTimestamp, long t
                 + ") must be >= retransmitTicks (" + retransmitTicks + ")");
         require(timeoutTicks >= 1, "timeoutTicks must be >= 1, got " + timeoutTicks);
         require(outstandingMax >= 1, "outstandingMax must be >= 1, got " + outstandingMax);
+        require(sendToAllBytesMin >= 0, "sendToAllBytesMin must be >= 0, got " + sendToAllBytesMin);
     }
 
     /** Ticks needed to cover {@code millis}, rounded up, at least 1. */

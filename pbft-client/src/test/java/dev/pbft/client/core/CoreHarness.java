@@ -39,7 +39,7 @@ final class CoreHarness implements ClientOutbox, ResultListener {
         this.n = 3 * f + 1;
         this.self = n + 2;
         ClientSettings s = new ClientSettings(self, n, f, 1000, TICK_MILLIS, retransmitTicks, retransmitMaxTicks,
-                timeoutTicks, outstandingMax, sendToAll);
+                timeoutTicks, outstandingMax, sendToAll, 0);
         this.core = new ClientCore(s, CoreHarness::fakeMacs, this);
     }
 

@@ -155,6 +155,14 @@ public record CoreSettings(int self, int n, int f, int principalCount, int windo
         return self != primary && backup == (int) Math.floorMod(r.client() + r.timestamp(), (long) (n - 1));
     }
 
+    /**
+     * Whether {@code r} is one the primary orders by digest ({@code request.separate.bytes.min}):
+     * its client sends it to every replica, and no replica relays it.
+     */
+    public boolean separates(Request r) {
+        return separateBytesMin > 0 && r.operation().length() >= separateBytesMin;
+    }
+
     public boolean isClient(int principal) {
         return principal >= n && principal < principalCount;
     }

@@ -109,8 +109,9 @@ final class RequestPath {
         }
         if (!known && checked) {
             endorsements.own(s.self(), id, intake.digest(id));
-            if (s.relay() && from == r.client()) {
+            if (s.relay() && from == r.client() && !s.separates(r)) {
                 // The client sent it to this replica alone (request.relay): the others need it to endorse it.
+                // A large one it sent to every replica (request.separate.bytes.min).
                 out.multicast(others, r);
             }
         } else if (from != r.client()) {

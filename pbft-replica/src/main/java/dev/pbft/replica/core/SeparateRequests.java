@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * Separate request transmission (OSDI'99 section 5.1, {@code request.separate.bytes.min}): the
- * primary's PRE-PREPAREs name large requests by digest, since with endorsements every backup gets
- * each request from its client or the primary's relay before the primary may order it. A backup
+ * Separate request transmission (OSDI'99 section 5.1, {@code request.separate.bytes.min}): clients
+ * send large requests to every replica themselves, no replica relays them, and the primary's
+ * PRE-PREPAREs name them by digest: with endorsements every backup has each request before the
+ * primary may order it. A backup
  * rebuilds the whole PRE-PREPARE from the requests it holds; one that lacks a body (it came late,
  * was lost, or its client sent this replica another one) asks the primary for the batch and waits,
  * asking again every status period. Nothing is trusted that the whole PRE-PREPARE's checks would
@@ -44,14 +45,13 @@ final class SeparateRequests {
 
     /** What the primary sends the backups for its pre-prepare {@code pp}: it, or it with large requests by digest. */
     Message forBackups(PrePrepare pp) {
-        int min = s.separateBytesMin();
-        if (min == 0) {
+        if (s.separateBytesMin() == 0) {
             return pp;
         }
         List<DigestPrePrepare.Entry> batch = new ArrayList<>(pp.batch().size());
         boolean anyByDigest = false;
         for (Request r : pp.batch()) {
-            if (r.operation().length() < min) {
+            if (!s.separates(r)) {
                 batch.add(new DigestPrePrepare.Whole(r));
                 continue;
             }

@@ -20,27 +20,29 @@ class SeparateRequestsTest {
     private static final int CLIENT = 4;
 
     @Test
-    void relayedRequestsTravelInPrePreparesByDigestAndExecuteEverywhereWithoutAFetch() {
+    void largeRequestsGoToEveryReplicaAreRelayedByNoneAndTravelInPrePreparesByDigest() {
         CoreHarness h = CoreHarness.withSeparateRequests(4, 1, 1, true);
         List<Message> sent = record(h);
-        h.sendOnly(0, CLIENT, put(CLIENT, 1, "k", "v"));
+        h.submit(0, CLIENT, put(CLIENT, 1, "k", "v")); // the client sends it to every replica
         h.deliverAll();
         assertExecutedEverywhere(h, 1);
+        assertEquals(0, count(sent, Request.class), "with request.relay on, still no replica relays it");
         assertEquals(3, count(sent, DigestPrePrepare.class));
         assertEquals(0, count(sent, PrePrepare.class), "no request travels whole in a PRE-PREPARE");
-        assertEquals(0, count(sent, BatchFetch.class), "every backup had the body from the relay");
+        assertEquals(0, count(sent, BatchFetch.class), "every backup had the body from the client");
         DigestPrePrepare d = (DigestPrePrepare) sent.stream().filter(m -> m instanceof DigestPrePrepare).findFirst()
                 .orElseThrow();
         assertTrue(d.batch().get(0) instanceof DigestPrePrepare.ByDigest);
     }
 
     @Test
-    void requestsBelowTheThresholdTravelWhole() {
+    void requestsBelowTheThresholdAreRelayedAndTravelWhole() {
         CoreHarness h = CoreHarness.withSeparateRequests(4, 1, 1000, true);
         List<Message> sent = record(h);
         h.sendOnly(0, CLIENT, put(CLIENT, 1, "k", "v"));
         h.deliverAll();
         assertExecutedEverywhere(h, 1);
+        assertEquals(3, count(sent, Request.class), "relayed to each backup");
         assertEquals(3, count(sent, PrePrepare.class));
         assertEquals(0, count(sent, DigestPrePrepare.class));
     }
@@ -49,8 +51,10 @@ class SeparateRequestsTest {
     void aBackupThatLacksABodyFetchesTheBatchFromThePrimary() {
         CoreHarness h = CoreHarness.withSeparateRequests(4, 1, 1, true);
         List<Message> sent = record(h);
-        h.drop = e -> e.from() == 0 && e.to() == 3 && e.message() instanceof Request; // the relay to 3 is lost
-        h.sendOnly(0, CLIENT, put(CLIENT, 1, "k", "v"));
+        Request r = put(CLIENT, 1, "k", "v");
+        for (int i = 0; i < 3; i++) {
+            h.sendOnly(i, CLIENT, r); // the copy to replica 3 is lost
+        }
         h.deliverAll();
         assertExecutedEverywhere(h, 1);
         assertTrue(count(sent, BatchFetch.class) >= 1);
@@ -82,9 +86,10 @@ class SeparateRequestsTest {
         Request r = put(CLIENT, 1, "k", "v");
         h.drop = e -> e.from() == 0 && (e.message() instanceof Request || e.message() instanceof BatchData);
         h.sendOnly(0, CLIENT, r);
+        h.sendOnly(1, CLIENT, r); // f+1 endorse it; replicas 2 and 3 never got it from the client
         h.deliverAll();
         h.tick(5);
-        assertEquals(0, h.cores.get(1).lastExecuted(), "the backups cannot endorse what they never got");
+        assertEquals(0, h.cores.get(1).lastExecuted(), "2 and 3 cannot prepare what they cannot rebuild");
         h.broadcast(CLIENT, r); // the client's retransmission goes to every replica
         h.deliverAll();
         h.tick(40); // a status period: the backups rebuild what they waited for from the bodies they hold now
@@ -97,9 +102,12 @@ class SeparateRequestsTest {
     @Test
     void aForgedBatchDoesNotCompleteAWaitingPrePrepareAndTheGenuineOneStillDoes() {
         CoreHarness h = CoreHarness.withSeparateRequests(4, 1, 1, true);
-        h.drop = e -> e.to() == 3 && (e.message() instanceof Request || e.message() instanceof BatchData);
+        h.drop = e -> e.to() == 3 && e.message() instanceof BatchData;
         List<Message> sent = record(h);
-        h.sendOnly(0, CLIENT, put(CLIENT, 1, "k", "v"));
+        Request r = put(CLIENT, 1, "k", "v");
+        for (int i = 0; i < 3; i++) {
+            h.sendOnly(i, CLIENT, r);
+        }
         h.deliverAll();
         assertEquals(1, h.cores.get(3).stats().separateFetches());
         Bytes digest = sent.stream().filter(m -> m instanceof DigestPrePrepare).map(m -> ((DigestPrePrepare) m).digest())
