@@ -63,6 +63,7 @@ public final class ProtocolParams {
     public boolean requestRelay() { return get(Parameter.REQUEST_RELAY) == 1; }
     public boolean replyDesignated() { return get(Parameter.REPLY_DESIGNATED) == 1; }
     public boolean replyDigests() { return get(Parameter.REPLY_DIGESTS) == 1; }
+    public boolean requestReadOnly() { return get(Parameter.REQUEST_READ_ONLY) == 1; }
     public int requestSeparateBytesMin() { return get(Parameter.REQUEST_SEPARATE_BYTES_MIN); }
     public int connectBackoffMinMillis() { return get(Parameter.CONNECT_BACKOFF_MIN_MILLIS); }
     public int connectBackoffMaxMillis() { return get(Parameter.CONNECT_BACKOFF_MAX_MILLIS); }

@@ -77,7 +77,7 @@ public final class KvClient {
 
     /** Completes with the value, or empty if the key does not exist. */
     public CompletableFuture<Optional<Bytes>> getAsync(Bytes key) {
-        return call(new KvOp.Get(key)).thenApply(r -> {
+        return call(new KvOp.Get(key), true).thenApply(r -> {
             if (expect(r, "get", KvResult.Status.OK, KvResult.Status.NOT_FOUND) == KvResult.Status.NOT_FOUND) {
                 return Optional.empty();
             }
@@ -102,7 +102,14 @@ public final class KvClient {
     }
 
     private CompletableFuture<KvResult> call(KvOp op) {
-        return client.invokeAsync(KvCodec.encode(op)).thenApply(bytes -> {
+        return call(op, false);
+    }
+
+    /** With {@code readOnly}, through {@link PbftClient#invokeReadOnlyAsync}: the read-only path if the group has it. */
+    private CompletableFuture<KvResult> call(KvOp op, boolean readOnly) {
+        byte[] encoded = KvCodec.encode(op);
+        CompletableFuture<byte[]> result = readOnly ? client.invokeReadOnlyAsync(encoded) : client.invokeAsync(encoded);
+        return result.thenApply(bytes -> {
             try {
                 return KvCodec.decodeResult(bytes);
             } catch (IllegalArgumentException e) {

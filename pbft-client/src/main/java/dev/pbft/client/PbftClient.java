@@ -99,7 +99,7 @@ public final class PbftClient implements AutoCloseable {
                 ClientSettings.ticks(retransmit, tick), ClientSettings.ticks(retransmitMax, tick),
                 ClientSettings.ticks(params.clientTimeoutMillis(), tick), params.clientOutstandingMax(),
                 params.requestEndorsements() && !params.requestRelay(),
-                params.requestEndorsements() ? params.requestSeparateBytesMin() : 0);
+                params.requestEndorsements() ? params.requestSeparateBytesMin() : 0, params.requestReadOnly());
         this.core = new ClientCore(settings, RequestAuthenticator.macs(keyring.copy(), config.n()), new Outbox());
         this.ownResources = b.resources == null ? ClientResources.create(1) : null;
         ClientResources resources = b.resources != null ? b.resources : ownResources;
@@ -163,6 +163,32 @@ public final class PbftClient implements AutoCloseable {
      * @throws IllegalArgumentException if the operation exceeds {@code request.bytes.max}
      */
     public CompletableFuture<byte[]> invokeAsync(byte[] operation) {
+        return invokeAsync(operation, false);
+    }
+
+    /**
+     * Runs an operation the service declares read-only ({@code Service.isReadOnly}) and returns its
+     * result, as {@link #invoke} does. With {@code request.read-only = 1} it goes to every replica,
+     * which run it at once without ordering it, and completes on 2f+1 matching results: about one
+     * round trip instead of three protocol phases. If the replicas disagree (a write ran meanwhile)
+     * or do not answer within {@code client.retransmit.millis}, it is ordered like any operation,
+     * so the result is linearizable either way. Without that setting it is simply ordered. An
+     * operation the service does not declare read-only is refused by the replicas on that path and
+     * ordered after the retransmission period.
+     *
+     * @throws PbftClientException as {@link #invoke}
+     */
+    public byte[] invokeReadOnly(byte[] operation) {
+        checkNotClientThread("invokeReadOnly()");
+        return await(invokeReadOnlyAsync(operation));
+    }
+
+    /** {@link #invokeReadOnly} as a future, with the backpressure of {@link #invokeAsync}. */
+    public CompletableFuture<byte[]> invokeReadOnlyAsync(byte[] operation) {
+        return invokeAsync(operation, true);
+    }
+
+    private CompletableFuture<byte[]> invokeAsync(byte[] operation, boolean readOnly) {
         Objects.requireNonNull(operation, "operation");
         if (operation.length > requestBytesMax) {
             throw new IllegalArgumentException("operation of " + operation.length
@@ -180,11 +206,12 @@ public final class PbftClient implements AutoCloseable {
         }
         CompletableFuture<byte[]> future = new CompletableFuture<>();
         Bytes op = Bytes.copyOf(operation);
+        Waiting call = new Waiting(op, readOnly, future);
         if (onClientThread) {
-            submit(op, future);
+            submit(call);
         } else {
             try {
-                executor.execute(() -> submit(op, future));
+                executor.execute(() -> submit(call));
             } catch (RejectedExecutionException e) {
                 limit.release();
                 future.completeExceptionally(new PbftClientClosedException(CLOSED));
@@ -317,16 +344,16 @@ public final class PbftClient implements AutoCloseable {
     }
 
     /** An admitted operation waiting for the timestamp span to allow it. */
-    private record Waiting(Bytes operation, CompletableFuture<byte[]> future) {
+    private record Waiting(Bytes operation, boolean readOnly, CompletableFuture<byte[]> future) {
     }
 
-    private void submit(Bytes operation, CompletableFuture<byte[]> future) {
+    private void submit(Waiting call) {
         if (closed) {
             limit.release();
-            future.completeExceptionally(new PbftClientClosedException(CLOSED));
+            call.future().completeExceptionally(new PbftClientClosedException(CLOSED));
             return;
         }
-        waiting.add(new Waiting(operation, future));
+        waiting.add(call);
         sendWaiting();
     }
 
@@ -336,29 +363,34 @@ public final class PbftClient implements AutoCloseable {
      */
     private void sendWaiting() {
         while (!closed && !waiting.isEmpty() && core.canSubmit()) {
-            Waiting next = waiting.poll();
-            send(next.operation(), next.future());
+            send(waiting.poll());
         }
     }
 
-    private void send(Bytes operation, CompletableFuture<byte[]> future) {
-        try {
-            core.submit(operation, new ResultListener() {
-                @Override
-                public void completed(long timestamp, Bytes result) {
-                    limit.release(); // first, so a dependent stage finds the slot free
-                    future.complete(result.toArray());
-                    sendWaiting();
-                }
+    private void send(Waiting call) {
+        CompletableFuture<byte[]> future = call.future();
+        ResultListener listener = new ResultListener() {
+            @Override
+            public void completed(long timestamp, Bytes result) {
+                limit.release(); // first, so a dependent stage finds the slot free
+                future.complete(result.toArray());
+                sendWaiting();
+            }
 
-                @Override
-                public void failed(long timestamp, String reason) {
-                    limit.release();
-                    future.completeExceptionally(CLOSED.equals(reason) ? new PbftClientClosedException(reason)
-                            : timedOut(reason));
-                    sendWaiting();
-                }
-            });
+            @Override
+            public void failed(long timestamp, String reason) {
+                limit.release();
+                future.completeExceptionally(CLOSED.equals(reason) ? new PbftClientClosedException(reason)
+                        : timedOut(reason));
+                sendWaiting();
+            }
+        };
+        try {
+            if (call.readOnly()) {
+                core.submitReadOnly(call.operation(), listener);
+            } else {
+                core.submit(call.operation(), listener);
+            }
         } catch (RuntimeException e) {
             limit.release();
             future.completeExceptionally(e);

@@ -168,7 +168,8 @@ final class ByzantineOutbox implements Outbox {
             case BAD_SIGNATURE_VIEW_CHANGE -> m = m instanceof ViewChange vc ? tampering.badSignature(vc) : m;
             case FLOODS_COMMITS -> flood(to);
             case WRONG_REPLIES -> m = m instanceof Reply r ? new Reply(r.view(), r.timestamp(), r.client(), r.replica(),
-                    r.resultDigest() ? tampering.fakeDigest() : tampering.otherResult(r.result()), r.resultDigest()) : m;
+                    r.resultDigest() ? tampering.fakeDigest() : tampering.otherResult(r.result()), r.resultDigest(),
+                    r.read()) : m;
             case WITHHOLDS_REPLIES -> {
                 if (m instanceof Reply) {
                     return;

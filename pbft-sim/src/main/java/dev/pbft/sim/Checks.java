@@ -21,7 +21,8 @@ import java.util.TreeMap;
  *       a replica that did state transfer has a gap in its own log) is a witness: every client
  *       result equals the result of its operation in that order, that order replayed on a fresh
  *       service gives the same results, and an operation that returned before another was invoked
- *       comes first;</li>
+ *       comes first; a read answered on the read-only path returns what its key held at a point
+ *       of that order within the read's real time;</li>
  *   <li>liveness: once the fault phase ends, every operation completes within the options' bound
  *       (counted from the later of its invocation and the end of the fault phase).</li>
  * </ul>
@@ -112,8 +113,67 @@ final class Checks {
             }
         }
         for (ClientOp op : sim.ops()) {
-            if (op.completed() && !placed.contains(op.client + "/" + op.timestamp)) {
+            if (op.completed() && !op.readOnly && !placed.contains(op.client + "/" + op.timestamp)) {
                 v.add("linearizability: " + op.client + "/" + op.timestamp + " returned but no correct replica executed it");
+            }
+        }
+        readsOutsideTheOrder(sim, placed, v);
+    }
+
+    /**
+     * A read answered on the read-only path is in no replica's log: its result must be what its key
+     * held at some point of the reference order that lies within the read's real time, that is
+     * after every operation that returned before the read was invoked, and before every one invoked
+     * after it returned.
+     */
+    private static void readsOutsideTheOrder(Simulation sim, Set<String> placed, List<String> v) {
+        List<Executions.Executed> order = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        referenceOrder(sim).values().forEach(atSeq -> atSeq.stream()
+                .filter(e -> seen.add(e.client() + "/" + e.timestamp())).forEach(order::add));
+        List<ClientOp> reads = new ArrayList<>();
+        for (ClientOp op : sim.ops()) {
+            if (op.readOnly && op.completed() && !placed.contains(op.client + "/" + op.timestamp)) {
+                reads.add(op);
+            }
+        }
+        int[] lo = new int[reads.size()];
+        int[] hi = new int[reads.size()];
+        for (int i = 0; i < reads.size(); i++) {
+            ClientOp read = reads.get(i);
+            hi[i] = order.size();
+            for (int p = 0; p < order.size(); p++) {
+                ClientOp op = sim.op(order.get(p).client(), order.get(p).timestamp());
+                if (op != null && op.completed() && op.returnedAt < read.invokedAt) {
+                    lo[i] = p + 1;
+                }
+                if (op != null && op.invokedAt > read.returnedAt) {
+                    hi[i] = Math.min(hi[i], p);
+                }
+            }
+        }
+        boolean[] matched = new boolean[reads.size()];
+        KvService fresh = new KvService();
+        for (int p = 0; p <= order.size(); p++) {
+            for (int i = 0; i < reads.size(); i++) {
+                ClientOp read = reads.get(i);
+                if (!matched[i] && lo[i] <= p && p <= hi[i]) {
+                    byte[] now = fresh.execute(new ExecutionContext(read.client, read.timestamp, p), read.operation.toArray());
+                    matched[i] = Bytes.wrap(now).equals(read.result);
+                }
+            }
+            if (p < order.size()) {
+                Executions.Executed e = order.get(p);
+                fresh.execute(new ExecutionContext(e.client(), e.timestamp(), e.seq()), e.operation().toArray());
+            }
+        }
+        int reported = 0;
+        for (int i = 0; i < reads.size(); i++) {
+            if (!matched[i] && reported++ < REPORTED_PER_CHECK) {
+                ClientOp read = reads.get(i);
+                v.add("linearizability: read " + read.client + "/" + read.timestamp + " (ticks " + read.invokedAt + "-"
+                        + read.returnedAt + ") returned what its key held at no point between operations " + lo[i]
+                        + " and " + hi[i] + " of the order");
             }
         }
     }

@@ -8,11 +8,14 @@ final class ClientOp {
     final long timestamp;
     final Bytes operation;
     final long invokedAt;
+    /** Sent on the read-only path: no replica's log holds it if it completed there. */
+    final boolean readOnly;
     long returnedAt = -1;
     Bytes result;
     String failure;
 
-    ClientOp(String client, long timestamp, Bytes operation, long invokedAt) {
+    ClientOp(String client, long timestamp, Bytes operation, long invokedAt, boolean readOnly) {
+        this.readOnly = readOnly;
         this.client = client;
         this.timestamp = timestamp;
         this.operation = operation;

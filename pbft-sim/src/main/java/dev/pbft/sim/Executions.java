@@ -46,7 +46,15 @@ final class Executions implements PartitionedService {
     }
 
     @Override
+    public boolean isReadOnly(byte[] operation) {
+        return kv.isReadOnly(operation);
+    }
+
+    @Override
     public byte[] execute(ExecutionContext context, byte[] operation) {
+        if (context.readOnly()) {
+            return kv.execute(context, operation); // outside the order: not an execution to record
+        }
         if (context.seq() == plantOtherOperationAt) {
             operation = dev.pbft.protocol.kv.KvCodec.encode(new dev.pbft.protocol.kv.KvOp.Get(Bytes.utf8("planted")));
         }

@@ -7,6 +7,8 @@ import dev.pbft.client.core.RequestAuthenticator;
 import dev.pbft.client.core.ResultListener;
 import dev.pbft.crypto.MacKeyring;
 import dev.pbft.protocol.Bytes;
+import dev.pbft.protocol.kv.KvCodec;
+import dev.pbft.protocol.kv.KvResult;
 import dev.pbft.protocol.message.Message;
 import dev.pbft.protocol.message.Reply;
 import dev.pbft.protocol.message.Request;
@@ -18,6 +20,7 @@ import dev.pbft.replica.core.RequestVerifier;
 import dev.pbft.replica.core.Outbox;
 import dev.pbft.replica.core.ReplicaCore;
 import dev.pbft.replica.runtime.MacRequestVerifier;
+import dev.pbft.replica.service.KvService;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -93,6 +96,10 @@ public final class Simulation {
     private final java.util.Map<Class<?>, Long> sentByType = new java.util.HashMap<>();
     private final Map<Integer, Long> misreportAt = new TreeMap<>();
     private String plantedClientResult;
+    private boolean staleReads;
+    /** Tells the workload's GETs from its writes, as the replicas' service does. */
+    private static final KvService READS = new KvService(1, 1);
+    private static final Bytes NOT_FOUND = Bytes.wrap(KvCodec.encodeResult(KvResult.notFound()));
     private int plantedInvariantReplica = -1;
     private long plantedInvariantTick;
     private long now;
@@ -146,7 +153,7 @@ public final class Simulation {
             var settings = new CoreSettings(id, o.n(), o.f(), o.n() + o.clients() + 1, o.windowSize(),
                     o.checkpointInterval(), 16, 1 << 20, 4, 8, p -> "c" + (p - o.n()), TIMEOUTS, true, o.relay(),
                     o.designatedReplies(), o.digestReplies(),
-                    o.separateBytesMin());
+                    o.readOnly(), o.separateBytesMin());
             node.settings = settings;
             node.verifier = new MacRequestVerifier(id, o.n(), keyring);
             node.signer = signer;
@@ -237,7 +244,7 @@ public final class Simulation {
     private void buildClient(int index, MacKeyring keyring) {
         int self = o.n() + index;
         var settings = new ClientSettings(self, o.n(), o.f(), 1, 1, 50, 400, o.maxTicks(), o.outstandingPerClient(),
-                !o.relay(), o.separateBytesMin());
+                !o.relay(), o.separateBytesMin(), o.readOnly());
         ClientOutbox outbox = new ClientOutbox() {
             @Override
             public void send(int replica, Request request) {
@@ -272,6 +279,11 @@ public final class Simulation {
                 network.add(new Event(now + extraDelay + net.delay(random), order++, from, to, instance, m));
             }
         }
+    }
+
+    /** Replica {@code id}'s core (its first instance), for tests that look inside a run. */
+    ReplicaCore core(int id) {
+        return nodes[id][0].core;
     }
 
     /** How many messages of {@code type} the run put on the network, lost ones included. */
@@ -323,6 +335,12 @@ public final class Simulation {
     /** Client {@code client}'s operation {@code timestamp} returns a result no replica computed. */
     Simulation plantClientResult(int client, long timestamp) {
         plantedClientResult = "c" + client + "/" + timestamp;
+        return this;
+    }
+
+    /** Every read on the read-only path returns "not found", as a replica that never executed a write would say. */
+    Simulation plantStaleReads() {
+        staleReads = true;
         return this;
     }
 
@@ -467,14 +485,15 @@ public final class Simulation {
             Bytes op = workloads.get(c).next();
             String name = "c" + c;
             long timestamp = client.nextTimestamp();
-            ClientOp record = new ClientOp(name, timestamp, op, now);
+            boolean read = o.readOnly() && READS.isReadOnly(op.toArray());
+            ClientOp record = new ClientOp(name, timestamp, op, now, read);
             boolean planted = (name + "/" + timestamp).equals(plantedClientResult);
             ops.put(name + "/" + timestamp, record);
             opsInOrder.add(record);
-            client.submit(op, new ResultListener() {
+            ResultListener listener = new ResultListener() {
                 @Override
                 public void completed(long ts, Bytes result) {
-                    record.result = planted ? Bytes.utf8("planted") : result;
+                    record.result = planted ? Bytes.utf8("planted") : read && staleReads ? NOT_FOUND : result;
                     record.returnedAt = now;
                 }
 
@@ -483,7 +502,12 @@ public final class Simulation {
                     record.failure = reason;
                     record.returnedAt = now;
                 }
-            });
+            };
+            if (read) {
+                client.submitReadOnly(op, listener);
+            } else {
+                client.submit(op, listener);
+            }
         }
     }
 

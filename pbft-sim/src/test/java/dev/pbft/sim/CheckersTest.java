@@ -32,6 +32,12 @@ class CheckersTest {
     }
 
     @Test
+    void linearizabilityFiresWhenAReadOnTheReadOnlyPathReturnsAStaleValue() {
+        Simulation sim = new Simulation(QUIET.withReadOnly(true), Scenario.benign(10), 7).plantStaleReads();
+        fires(run(sim), "linearizability: read");
+    }
+
+    @Test
     void agreementFiresWhenTwoCorrectReplicasExecuteDifferentBatches() {
         fires(run(quiet().plantOtherBatch(2, 5)), "agreement: at tick");
     }

@@ -39,7 +39,9 @@ class SimulationTest {
      * (with n=4 and with n=7) has f+1 designated backups answer ({@code reply.designated = 1}), and
      * three in ten (with n=4, n=7, and the clients that send to all) order every request by digest
      * ({@code request.separate.bytes.min = 1}); three in ten have one replica answer whole and the
-     * others by digest ({@code reply.digests = 1}), one of them with designated replies too.
+     * others by digest ({@code reply.digests = 1}), one of them with designated replies too; and three
+     * (n=4, n=5, and n=7 with separate requests) send their GETs on the read-only path
+     * ({@code request.read-only = 1}).
      */
     static SimOptions scenario(long seed) {
         SimOptions group = switch ((int) Math.floorMod(seed, 5L)) {
@@ -52,7 +54,8 @@ class SimulationTest {
             case 6 -> group.withDesignatedReplies(true).withDigestReplies(true);
             case 8 -> group.withDesignatedReplies(true);
             case 1 -> group.withSeparateRequests(1).withDigestReplies(true);
-            case 3 -> group.withSeparateRequests(1);
+            case 3 -> group.withSeparateRequests(1).withReadOnly(true);
+            case 0, 4 -> group.withReadOnly(true);
             case 2 -> group.withDigestReplies(true);
             default -> group;
         };

@@ -33,6 +33,9 @@ import java.util.Objects;
  *       {@link #DISTRUST_RETRANSMIT_PERIODS} periods after one, new requests ask every replica to
  *       answer ({@link Request#replyAll()}): such a replica, too, costs each client one period in
  *       that many.
+ *   <li>Read-only operations ({@link #submitReadOnly}, {@code request.read-only}) go to every
+ *       replica, which run them at once; a read completes on 2f+1 matching replies and is ordered
+ *       under its timestamp when they disagree or are late.
  *   <li>A result is accepted once f+1 distinct replicas' latest replies for that timestamp carry
  *       equal results, or with {@code reply.digests} name them by digest while one carries it
  *       whole: at least one of them is correct. A faulty replica can neither forge a result
@@ -95,28 +98,78 @@ public final class ClientCore {
     public long submit(Bytes operation, ResultListener listener) {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(listener, "listener");
+        requireRoom();
+        long timestamp = nextTimestamp++;
+        PendingRequest p = new PendingRequest(ordered(timestamp, operation), listener, settings.n(),
+                settings.retransmitTicks());
+        pending.put(timestamp, p);
+        sendOrdered(p);
+        return timestamp;
+    }
+
+    /**
+     * Submits a read-only operation: with the read-only path ({@link ClientSettings#readOnlyPath()})
+     * it goes to every replica, which run it at once, and completes on 2f+1 matching replies; if
+     * they disagree too much for that, or have not come after the retransmission period, it is
+     * ordered under the same timestamp like any request. Without the path it is ordered at once.
+     * Replicas answer only operations the service declares read-only; any other costs the
+     * retransmission period before it is ordered.
+     *
+     * @throws IllegalStateException if {@link #canSubmit()} is false
+     */
+    public long submitReadOnly(Bytes operation, ResultListener listener) {
+        if (!settings.readOnlyPath()) {
+            return submit(operation, listener);
+        }
+        Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(listener, "listener");
+        requireRoom();
+        long timestamp = nextTimestamp++;
+        byte flags = Request.flags(true, false);
+        Bytes auth = authenticator.authenticate(RequestDigest.of(settings.self(), timestamp, flags, operation));
+        Request read = new Request(settings.self(), timestamp, operation, true, false, auth);
+        PendingRequest p = new PendingRequest(read, listener, settings.n(), settings.retransmitTicks());
+        pending.put(timestamp, p);
+        outbox.multicast(allReplicas.clone(), read);
+        p.sentToAll = true;
+        return timestamp;
+    }
+
+    private void requireRoom() {
         if (!canSubmit()) {
             long oldest = oldestOutstanding();
             throw new IllegalStateException("request " + oldest + " is still outstanding and timestamp " + nextTimestamp
                     + " would be " + (nextTimestamp - oldest) + " past it; outstandingMax = " + settings.outstandingMax()
                     + " allows less (replicas would then treat " + oldest + " as too old to execute)");
         }
-        long timestamp = nextTimestamp++;
+    }
+
+    private Request ordered(long timestamp, Bytes operation) {
         boolean distrust = ticks < distrustUntilTick;
         byte flags = Request.flags(false, distrust);
         Bytes auth = authenticator.authenticate(RequestDigest.of(settings.self(), timestamp, flags, operation));
-        Request request = new Request(settings.self(), timestamp, operation, false, distrust, auth);
-        PendingRequest p = new PendingRequest(request, listener, settings.n(), settings.retransmitTicks());
-        pending.put(timestamp, p);
-        if (settings.sendToAll() || distrust
-                || (settings.sendToAllBytesMin() > 0 && operation.length() >= settings.sendToAllBytesMin())) {
+        return new Request(settings.self(), timestamp, operation, false, distrust, auth);
+    }
+
+    private void sendOrdered(PendingRequest p) {
+        Request request = p.request;
+        if (settings.sendToAll() || request.replyAll()
+                || (settings.sendToAllBytesMin() > 0 && request.operation().length() >= settings.sendToAllBytesMin())) {
             // The primary orders only what f+1 replicas endorse: they must see it to check their MAC.
             outbox.multicast(allReplicas.clone(), request);
             p.sentToAll = true;
         } else {
             outbox.send(primary(), request);
+            p.sentToAll = false;
         }
-        return timestamp;
+    }
+
+    /** A read the replicas did not answer alike in time goes the ordered way, under its timestamp. */
+    private void orderInstead(PendingRequest p) {
+        p.request = ordered(p.request.timestamp(), p.request.operation());
+        p.forgetReplies();
+        p.restartRetransmission(settings.retransmitTicks());
+        sendOrdered(p);
     }
 
     /**
@@ -129,7 +182,16 @@ public final class ClientCore {
             return;
         }
         PendingRequest p = pending.get(reply.timestamp());
-        if (p == null || p.record(reply) < settings.f() + 1) {
+        if (p == null || reply.read() != p.request.readOnly()) {
+            return; // an answer to the read, late, once it is ordered (or a faulty replica's)
+        }
+        // A read needs 2f+1: they include a correct replica that prepared, and so executed before
+        // answering, every write completed before the read began (see the replicas' ReadPath).
+        int quorum = p.request.readOnly() ? 2 * settings.f() + 1 : settings.f() + 1;
+        if (p.record(reply) < quorum) {
+            if (p.request.readOnly() && p.largestAgreement() + settings.n() - p.replies() < quorum) {
+                orderInstead(p); // too many disagree for 2f+1 alike: replicas were at other states
+            }
             return;
         }
         Bytes result = p.wholeResult(reply);
@@ -195,6 +257,8 @@ public final class ClientCore {
             if (p.ageTicks >= settings.timeoutTicks()) {
                 it.remove();
                 expired.add(p);
+            } else if (p.ageTicks >= p.nextRetransmitTick && p.request.readOnly()) {
+                orderInstead(p);
             } else if (p.ageTicks >= p.nextRetransmitTick) {
                 outbox.multicast(allReplicas.clone(), p.request);
                 p.sentToAll = true;

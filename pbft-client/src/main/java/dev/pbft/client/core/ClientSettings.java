@@ -18,16 +18,18 @@ package dev.pbft.client.core;
  *                              this many bytes goes to every replica all the same, for the primary
  *                              orders it by digest and relays it to no one ({@code request.separate.bytes.min});
  *                              0 for none
+ * @param readOnlyPath          the replicas take read-only requests ({@code request.read-only}), so
+ *                              {@link ClientCore#submitReadOnly} sends them there
  */
 public record ClientSettings(int self, int n, int f, long firstTimestamp, long tickMillis, long retransmitTicks,
                              long retransmitMaxTicks, long timeoutTicks, int outstandingMax, boolean sendToAll,
-                             int sendToAllBytesMin) {
+                             int sendToAllBytesMin, boolean readOnlyPath) {
 
     /** Settings of a client that sends each new request to every replica ({@code request.endorsements = 1}). */
     public ClientSettings(int self, int n, int f, long firstTimestamp, long tickMillis, long retransmitTicks,
                           long retransmitMaxTicks, long timeoutTicks, int outstandingMax) {
         this(self, n, f, firstTimestamp, tickMillis, retransmitTicks, retransmitMaxTicks, timeoutTicks, outstandingMax,
-                true, 0);
+                true, 0, false);
     }
 
     public ClientSettings {

@@ -14,7 +14,8 @@ import java.util.List;
  * computed only when a digest reply is there to compare with.
  */
 final class PendingRequest {
-    final Request request;
+    /** The request as last sent: a read-only one, until it is ordered instead. */
+    Request request;
     final ResultListener listener;
     private final Reply[] latest;
     /** The digest of each latest reply's result, once needed. */
@@ -38,6 +39,12 @@ final class PendingRequest {
     void restartRetransmission(long retransmitTicks) {
         retransmitIntervalTicks = retransmitTicks;
         nextRetransmitTick = ageTicks + retransmitTicks;
+    }
+
+    /** Forgets every reply, as the request goes on another way (a read ordered after all). */
+    void forgetReplies() {
+        java.util.Arrays.fill(latest, null);
+        java.util.Arrays.fill(digests, null);
     }
 
     /** Records {@code reply} as its replica's latest and returns how many replicas now report its result. */

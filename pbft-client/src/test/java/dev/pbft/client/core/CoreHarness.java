@@ -35,11 +35,21 @@ final class CoreHarness implements ClientOutbox, ResultListener {
 
     CoreHarness(int f, long retransmitTicks, long retransmitMaxTicks, long timeoutTicks, int outstandingMax,
                 boolean sendToAll) {
+        this(f, retransmitTicks, retransmitMaxTicks, timeoutTicks, outstandingMax, sendToAll, false);
+    }
+
+    /** A client of a group that takes read-only requests ({@code request.read-only = 1}). */
+    static CoreHarness withReadOnly(int f) {
+        return new CoreHarness(f, 50, 400, 500, 8, true, true);
+    }
+
+    private CoreHarness(int f, long retransmitTicks, long retransmitMaxTicks, long timeoutTicks, int outstandingMax,
+                        boolean sendToAll, boolean readOnlyPath) {
         this.f = f;
         this.n = 3 * f + 1;
         this.self = n + 2;
         ClientSettings s = new ClientSettings(self, n, f, 1000, TICK_MILLIS, retransmitTicks, retransmitMaxTicks,
-                timeoutTicks, outstandingMax, sendToAll, 0);
+                timeoutTicks, outstandingMax, sendToAll, 0, readOnlyPath);
         this.core = new ClientCore(s, CoreHarness::fakeMacs, this);
     }
 
@@ -64,6 +74,11 @@ final class CoreHarness implements ClientOutbox, ResultListener {
 
     void reply(int replica, long view, long timestamp, String result) {
         core.onReply(replica, new Reply(view, timestamp, self, replica, Bytes.utf8(result)));
+    }
+
+    /** A replica's answer on the read-only path. */
+    void readReply(int replica, long timestamp, String result) {
+        core.onReply(replica, new Reply(0, timestamp, self, replica, Bytes.utf8(result), false, true));
     }
 
     void tick(long count) {

@@ -221,7 +221,7 @@ final class MessageSerializers {
         out.writeVarLong(r.timestamp(), true);
         out.writeVarInt(r.client(), true);
         out.writeVarInt(r.replica(), true);
-        out.writeBoolean(r.resultDigest());
+        out.writeByte((r.resultDigest() ? Reply.RESULT_DIGEST : 0) | (r.read() ? Reply.READ : 0));
         WireWriter.bytes(out, r.result());
     }
 
@@ -230,10 +230,15 @@ final class MessageSerializers {
         long timestamp = nonNegativeLong(in, "timestamp");
         int client = principal(in, limits.principalCount(), "client");
         int replica = replica(in);
-        if (in.readBoolean()) {
-            return new Reply(view, timestamp, client, replica, digest(in), true);
+        int flags = in.readByte();
+        if ((flags & ~(Reply.RESULT_DIGEST | Reply.READ)) != 0) {
+            throw new WireReader.BoundException("reply flags " + flags + " has unknown bits");
         }
-        return new Reply(view, timestamp, client, replica, bytes(in, limits.resultBytesMax(), "result"));
+        boolean read = (flags & Reply.READ) != 0;
+        if ((flags & Reply.RESULT_DIGEST) != 0) {
+            return new Reply(view, timestamp, client, replica, digest(in), true, read);
+        }
+        return new Reply(view, timestamp, client, replica, bytes(in, limits.resultBytesMax(), "result"), false, read);
     }
 
     void writeCheckpoint(Output out, Checkpoint c) {

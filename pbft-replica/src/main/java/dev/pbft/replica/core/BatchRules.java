@@ -53,6 +53,11 @@ final class BatchRules {
         return verifier.verify(r) ? null : BAD_CLIENT_AUTH;
     }
 
+    /** Whether {@code r}'s client authenticator checks for this replica. */
+    boolean clientAuthChecks(Request r) {
+        return verifier.verify(r);
+    }
+
     /** Whether f+1 replicas endorse {@code r}, so it may be taken without this replica's own check. */
     boolean vouched(Request r) {
         return vouched.test(r);

@@ -27,6 +27,8 @@ import java.util.function.IntFunction;
  *                             every replica's reply ({@code reply.designated}); see {@link #answers}
  * @param digestReplies        one replica answers each request whole, the others with the result's
  *                             digest ({@code reply.digests}); see {@link #answersWhole}
+ * @param readOnly             clients may use the read-only path ({@code request.read-only}): replicas
+ *                             answer a read-only request at once, outside the order
  * @param separateBytesMin     the primary sends a request with an operation of at least this many
  *                             bytes to the backups by its digest ({@link dev.pbft.protocol.message.DigestPrePrepare});
  *                             0 for never ({@code request.separate.bytes.min}, only with {@code endorse})
@@ -34,7 +36,8 @@ import java.util.function.IntFunction;
 public record CoreSettings(int self, int n, int f, int principalCount, int windowSize, int checkpointInterval,
                            int batchRequestsMax, int batchBytesMax, int pipelineBatchesMax, int clientWindow,
                            IntFunction<String> principalNames, Timeouts timeouts, boolean endorse, boolean relay,
-                           boolean designatedReplies, boolean digestReplies, int separateBytesMin) {
+                           boolean designatedReplies, boolean digestReplies, boolean readOnly,
+                           int separateBytesMin) {
     public CoreSettings {
         if (n < 3 * f + 1 || self < 0 || self >= n || principalCount < n) {
             throw new IllegalArgumentException("not a PBFT group: n=" + n + " f=" + f + " self=" + self);
@@ -82,7 +85,7 @@ public record CoreSettings(int self, int n, int f, int principalCount, int windo
                         int batchRequestsMax, int batchBytesMax, int pipelineBatchesMax, int clientWindow,
                         IntFunction<String> principalNames, Timeouts timeouts) {
         this(self, n, f, principalCount, windowSize, checkpointInterval, batchRequestsMax, batchBytesMax,
-                pipelineBatchesMax, clientWindow, principalNames, timeouts, true, false, false, false, 0);
+                pipelineBatchesMax, clientWindow, principalNames, timeouts, true, false, false, false, false, 0);
     }
 
     /** Settings for replica {@code self} of {@code config}, on a clock that ticks every {@code tickMillis}. */
@@ -91,7 +94,7 @@ public record CoreSettings(int self, int n, int f, int principalCount, int windo
         return new CoreSettings(self, config.n(), config.f(), config.principalCount(), p.windowSize(),
                 p.checkpointInterval(), p.batchRequestsMax(), p.batchBytesMax(), p.pipelineBatchesMax(),
                 p.clientOutstandingMax(), principal -> clientName(config, principal), Timeouts.fromMillis(p, tickMillis),
-                p.requestEndorsements(), p.requestEndorsements() && p.requestRelay(), p.replyDesignated(), p.replyDigests(),
+                p.requestEndorsements(), p.requestEndorsements() && p.requestRelay(), p.replyDesignated(), p.replyDigests(), p.requestReadOnly(),
                 p.requestEndorsements() ? p.requestSeparateBytesMin() : 0);
     }
 

@@ -20,6 +20,7 @@ public final class CoreStats {
     long stateSourceFaults;
     long statePartitionsFetched;
     long separateFetches;
+    long readsExecuted;
 
     void reject(String reason) {
         rejected.merge(reason, 1L, Long::sum);
@@ -35,6 +36,11 @@ public final class CoreStats {
      */
     public long separateFetches() {
         return separateFetches;
+    }
+
+    /** Read-only requests answered outside the order ({@code request.read-only}). */
+    public long readsExecuted() {
+        return readsExecuted;
     }
 
     /** Timers that expired, by name, e.g. "request" (a view change followed). */
@@ -98,7 +104,7 @@ public final class CoreStats {
         return "batches=" + batchesExecuted + " requests=" + requestsExecuted + " stableCheckpoints="
                 + checkpointsStable + " viewChanges=" + viewChangesStarted + " viewsInstalled=" + viewsInstalled
                 + " stateTransfers=" + stateTransfers + " statePartitionsFetched=" + statePartitionsFetched
-                + " stateSourceFaults=" + stateSourceFaults + " separateFetches=" + separateFetches + " timeouts=" + timeouts
-                + " rejected=" + rejected;
+                + " stateSourceFaults=" + stateSourceFaults + " separateFetches=" + separateFetches
+                + " reads=" + readsExecuted + " timeouts=" + timeouts + " rejected=" + rejected;
     }
 }

@@ -66,6 +66,17 @@ final class MessageLog {
     }
 
     /** The highest sequence number with a slot, or h if none. */
+    /** The highest sequence number of a slot this replica prepared in (sent its COMMIT for), or 0. */
+    long highestPrepared() {
+        long highest = 0;
+        for (Slot slot : slots()) {
+            if (slot.prepared) {
+                highest = Math.max(highest, slot.seq);
+            }
+        }
+        return highest;
+    }
+
     long highestSlot() {
         long best = low;
         for (Slot s : slots) {

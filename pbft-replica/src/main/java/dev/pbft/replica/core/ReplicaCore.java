@@ -70,6 +70,7 @@ public final class ReplicaCore {
     private final Agreement agreement;
     private final Recovery recovery;
     private final CheckpointPath checkpointing;
+    private final ReadPath reads;
 
     private long lastExecuted;
     private long lastExecutionTick;
@@ -131,6 +132,7 @@ public final class ReplicaCore {
         this.views = new ViewChangePath(settings, gate, stats, parts, gate, log, checkpoints, viewChanges, fence, rules,
                 agreement, intake, clients, requests, recovery, others);
         this.early = new EarlyMessages(settings, stats, log, views);
+        this.reads = new ReadPath(settings, out, stats, rules, service, requests::spend);
         this.checkpointing = new CheckpointPath(settings, out, stats, parts, log, checkpoints, images, stateServer, state,
                 stateTransfer, fence, journal, intake, clients, endorsements, recovery, others);
         this.statusDesk = new StatusDesk(settings, out, stats, parts, log, checkpoints);
@@ -294,7 +296,11 @@ public final class ReplicaCore {
 
     private void dispatch(int from, Message message) {
         if (message instanceof Request r) {
-            requests.onRequest(from, r);
+            if (r.readOnly()) {
+                reads.onRead(from, r, views.view(), lastExecuted, log.highestPrepared(), stateTransfer.active());
+            } else {
+                requests.onRequest(from, r);
+            }
             return;
         }
         if (message instanceof StatusQuery q) {
@@ -501,6 +507,7 @@ public final class ReplicaCore {
             }
         }
         stateTransfer.caughtUp(lastExecuted);
+        reads.executed(views.view(), lastExecuted);
         // A primary that executes batches others ordered (it caught up after a restart or a cut)
         // must not hand out their sequence numbers again.
         nextSeq = Math.max(nextSeq, lastExecuted + 1);

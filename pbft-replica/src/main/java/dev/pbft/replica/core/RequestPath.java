@@ -129,7 +129,7 @@ final class RequestPath {
      * window (see {@link ClientBudget}); false if the client is over its budget, so the copy gets
      * nothing, and the runtime is told, so it may stop reading the client.
      */
-    private boolean spend(int from, Request r) {
+    boolean spend(int from, Request r) {
         if (from != r.client()) {
             return true;
         }

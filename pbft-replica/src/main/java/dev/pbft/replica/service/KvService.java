@@ -65,6 +65,16 @@ public final class KvService implements PartitionedService {
         return KvCodec.encodeResult(apply(op));
     }
 
+    /** A GET only reads; every other operation, and bytes that are no operation, are ordered. */
+    @Override
+    public boolean isReadOnly(byte[] operation) {
+        try {
+            return KvCodec.decode(operation) instanceof KvOp.Get;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private KvResult apply(KvOp op) {
         if (op instanceof KvOp.Put put) {
             return write(put.key(), put.value());

@@ -24,6 +24,17 @@ public interface Service {
      */
     byte[] execute(ExecutionContext context, byte[] operation);
 
+    /**
+     * Whether {@code operation} only reads the state, so replicas may run it outside the agreed
+     * order, on their current state, when a client asks for the read-only path
+     * ({@code request.read-only}). {@link #execute} of such an operation must change nothing, and
+     * the answer must depend on the bytes alone. Replicas refuse the read-only path to anything
+     * else, and the client then orders it. None is, by default.
+     */
+    default boolean isReadOnly(byte[] operation) {
+        return false;
+    }
+
     /** Returns the whole state as bytes; replicas in equal states return equal bytes. */
     byte[] snapshot();
 

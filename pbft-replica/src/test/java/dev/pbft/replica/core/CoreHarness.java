@@ -62,6 +62,11 @@ final class CoreHarness {
         return new CoreHarness(n, f, 2, 64, 8, i -> RequestVerifier.ACCEPT_ALL, true, true, designated, true, 0);
     }
 
+    /** Clients may send read-only requests ({@code request.read-only = 1}), checked by {@code verifier}. */
+    static CoreHarness withReadOnly(int n, int f, RequestVerifier verifier) {
+        return new CoreHarness(n, f, 2, 64, 8, i -> verifier, true, false, false, false, true, 0);
+    }
+
     /** Each replica checks client authenticators with its own verifier: a client may spoil some MACs only. */
     static CoreHarness withVerifiers(int n, int f, java.util.function.IntFunction<RequestVerifier> verifiers) {
         return new CoreHarness(n, f, 2, 64, 8, verifiers, true, false, false, false, 0);
@@ -83,13 +88,20 @@ final class CoreHarness {
     private CoreHarness(int n, int f, int clients, int windowSize, int checkpointInterval,
                         java.util.function.IntFunction<RequestVerifier> verifiers, boolean endorse, boolean relay,
                         boolean designated, boolean digests, int separateBytesMin) {
+        this(n, f, clients, windowSize, checkpointInterval, verifiers, endorse, relay, designated, digests, false,
+                separateBytesMin);
+    }
+
+    private CoreHarness(int n, int f, int clients, int windowSize, int checkpointInterval,
+                        java.util.function.IntFunction<RequestVerifier> verifiers, boolean endorse, boolean relay,
+                        boolean designated, boolean digests, boolean readOnly, int separateBytesMin) {
         this.n = n;
         this.f = f;
         this.verifiers = verifiers;
         for (int i = 0; i < n; i++) {
             var settings = new CoreSettings(i, n, f, n + clients, windowSize, checkpointInterval, 16, 1 << 20, 4, 8,
                     p -> "c" + (p - n), new CoreSettings.Timeouts(200, 400, 20), endorse, relay, designated,
-                    digests, separateBytesMin);
+                    digests, readOnly, separateBytesMin);
             KvService service = new KvService();
             services.add(service);
             int self = i;
