@@ -13,6 +13,7 @@ import dev.pbft.config.ClientSpec;
 import dev.pbft.config.ClusterConfig;
 import dev.pbft.config.ConfigException;
 import dev.pbft.config.ProtocolParams;
+import dev.pbft.protocol.kv.KvCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -77,6 +78,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--kv-keys", defaultValue = "1000", paramLabel = "N", description = "with --service kv: keys the puts go to (default: ${DEFAULT-VALUE})")
     int kvKeys;
+
+    @Option(names = "--read-percent", defaultValue = "0", paramLabel = "P",
+            description = "with --service kv: P in 100 operations are GETs, sent on the read-only path (request.read-only = 1) or ordered (default: ${DEFAULT-VALUE})")
+    int readPercent;
 
     @Option(names = "--kv-preload", description = "with --service kv: the replicas start holding all --kv-keys keys")
     boolean kvPreload;
@@ -221,6 +226,8 @@ final class BenchCommand implements Callable<Integer> {
         require(List.of("null", "kv").contains(service), "--service must be null or kv");
         require(kvKeys >= 1 && kvMegabytes >= 1, "--kv-keys and --kv-megabytes must be >= 1");
         require(service.equals("kv") || !kvPreload, "--kv-preload needs --service kv");
+        require(readPercent >= 0 && readPercent <= 100, "--read-percent must be 0 to 100");
+        require(service.equals("kv") || readPercent == 0, "--read-percent needs --service kv");
         require(List.of("always", "never", "memory").contains(storage), "--storage must be always, never or memory");
         require(requestBytes >= 0 && replyBytes >= 0, "--request-bytes and --reply-bytes must be >= 0");
         require(warmupSeconds >= 0 && durationSeconds >= 1, "need --warmup >= 0 and --duration >= 1");
@@ -287,7 +294,7 @@ final class BenchCommand implements Callable<Integer> {
                 kv ? 2L * kvMegabytes + logMiB + 128 : Math.max(LocalGroup.DEFAULT_HEAP_MIB, 2 * logMiB + 128),
                 System.err);
         if (kv) {
-            engine.operations(KvLoad.puts(kvKeys, requestBytes));
+            engine.operations(KvLoad.mixed(kvKeys, requestBytes, readPercent)).readOnly(KvCodec::isGet);
         }
         Thread stopOnCtrlC = new Thread(group::close, "pbft-bench-shutdown"); // no orphaned replica JVMs
         Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
@@ -365,6 +372,7 @@ final class BenchCommand implements Callable<Integer> {
         c.put("service", replyBytes == null ? "as started by its operator" : "null");
         c.put("replyBytes", replyBytes);
         c.put("clientConnections", clientConnections);
+        c.put("readPercent", readPercent);
         c.put("processors", Runtime.getRuntime().availableProcessors());
         // Replicas and load share this host: a high load average means the figures say little.
         c.put("loadAverageAtEnd", Math.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100) / 100.0);

@@ -32,6 +32,19 @@ final class KvLoad {
         };
     }
 
+    /**
+     * Thread-safe: each call a GET of a uniformly random key with probability {@code readPercent}
+     * in 100, else a put as {@link #puts} makes.
+     */
+    static Supplier<byte[]> mixed(int keys, int valueBytes, int readPercent) {
+        Supplier<byte[]> puts = puts(keys, valueBytes);
+        return () -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            return random.nextInt(100) < readPercent
+                    ? KvCodec.encode(new KvOp.Get(Bytes.utf8(key(random.nextInt(keys))))) : puts.get();
+        };
+    }
+
     /** Arguments of {@code pbft replica} for a key-value group, preloaded or not. */
     static List<String> replicaArgs(int keys, boolean preload, int valueBytes) {
         return preload ? List.of("--service", "kv", "--kv-preload", Integer.toString(keys), "--kv-preload-bytes",

@@ -281,11 +281,6 @@ public final class Simulation {
         }
     }
 
-    /** Replica {@code id}'s core (its first instance), for tests that look inside a run. */
-    ReplicaCore core(int id) {
-        return nodes[id][0].core;
-    }
-
     /** How many messages of {@code type} the run put on the network, lost ones included. */
     long sent(Class<? extends Message> type) {
         return sentByType.getOrDefault(type, 0L);

@@ -50,6 +50,7 @@ public final class LoadEngine {
     private final LoadSpec spec;
     private Consumer<Integer> killer;
     private java.util.function.Supplier<byte[]> operations;
+    private java.util.function.Predicate<byte[]> readOnly = op -> false;
     private Consumer<FaultSpec.RestartReplica> restarter;
     private Consumer<FaultSpec.Attack> attacker;
     private IntFunction<OptionalLong> executedOf;
@@ -113,6 +114,12 @@ public final class LoadEngine {
      */
     public LoadEngine operations(java.util.function.Supplier<byte[]> operations) {
         this.operations = Objects.requireNonNull(operations, "operations");
+        return this;
+    }
+
+    /** Which operations go through {@link PbftClient#invokeReadOnlyAsync}; none by default. */
+    public LoadEngine readOnly(java.util.function.Predicate<byte[]> readOnly) {
+        this.readOnly = Objects.requireNonNull(readOnly, "readOnly");
         return this;
     }
 
@@ -269,7 +276,8 @@ public final class LoadEngine {
             sampleProgress(sampler, startNanos, progressSamples);
         }
         for (int i = 0; i < spec.clients(); i++) {
-            new Worker(clients.get(i % clients.size()), operation, recorder, errors, state, helper, stopped).start();
+            new Worker(clients.get(i % clients.size()), operation, readOnly, recorder, errors, state, helper, stopped)
+                    .start();
         }
         Histogram measured = new Histogram(3);
         Histogram interval = null;

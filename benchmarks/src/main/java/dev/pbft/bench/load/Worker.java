@@ -21,16 +21,19 @@ final class Worker {
 
     private final PbftClient client;
     private final java.util.function.Supplier<byte[]> operation;
+    private final java.util.function.Predicate<byte[]> readOnly;
     private final Recorder latencyMicros;
     private final AtomicLong errors;
     private final LoadEngine.RunState state;
     private final ScheduledExecutorService offloader;
     private final CountDownLatch stopped;
 
-    Worker(PbftClient client, java.util.function.Supplier<byte[]> operation, Recorder latencyMicros, AtomicLong errors, LoadEngine.RunState state,
-           ScheduledExecutorService offloader, CountDownLatch stopped) {
+    Worker(PbftClient client, java.util.function.Supplier<byte[]> operation, java.util.function.Predicate<byte[]> readOnly,
+           Recorder latencyMicros, AtomicLong errors, LoadEngine.RunState state, ScheduledExecutorService offloader,
+           CountDownLatch stopped) {
         this.client = client;
         this.operation = operation;
+        this.readOnly = readOnly;
         this.latencyMicros = latencyMicros;
         this.errors = errors;
         this.state = state;
@@ -50,7 +53,8 @@ final class Worker {
         long beginNanos = System.nanoTime();
         CompletableFuture<byte[]> result;
         try {
-            result = client.invokeAsync(operation.get());
+            byte[] op = operation.get();
+            result = readOnly.test(op) ? client.invokeReadOnlyAsync(op) : client.invokeAsync(op);
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }

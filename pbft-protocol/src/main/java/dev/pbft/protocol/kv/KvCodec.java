@@ -54,6 +54,11 @@ public final class KvCodec {
         return w.toArray();
     }
 
+    /** Whether {@code encoded} starts as a GET does; cheap, and no proof it is well formed ({@link #decode} is). */
+    public static boolean isGet(byte[] encoded) {
+        return encoded.length > 0 && encoded[0] == GET;
+    }
+
     /** @throws IllegalArgumentException if {@code encoded} is not exactly one well-formed operation */
     public static KvOp decode(byte[] encoded) {
         Reader r = new Reader(encoded, "operation");
