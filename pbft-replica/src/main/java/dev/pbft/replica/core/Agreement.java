@@ -227,6 +227,7 @@ final class Agreement {
             return checkCommitted(slot); // no COMMIT of its own; 2f+1 from others still settle it
         }
         slot.markPrepared();
+        log.notePrepared(slot.seq);
         journal.append(new JournalEntry.Prepared(view, slot.seq, slot.digest()));
         slot.commits.put(s.self(), slot.digest());
         out.multicast(others, new Commit(view, slot.seq, slot.digest(), s.self()));

@@ -30,6 +30,7 @@ final class JournalReplay {
                 return pp.seq() + 1;
             }
         } else if (e instanceof JournalEntry.Prepared p) {
+            log.notePrepared(p.seq()); // it sent a COMMIT for it, in whichever view
             Slot slot = log.slot(p.seq(), view);
             if (p.view() >= slot.preparedView) {
                 slot.preparedDigest = p.digest();

@@ -15,6 +15,7 @@ final class MessageLog {
     private final Slot[] slots;
     private final Map<RequestId, Long> ordered = new HashMap<>();
     private long low;
+    private long highestPrepared;
 
     MessageLog(int windowSize) {
         this.slots = new Slot[windowSize];
@@ -66,15 +67,17 @@ final class MessageLog {
     }
 
     /** The highest sequence number with a slot, or h if none. */
-    /** The highest sequence number of a slot this replica prepared in (sent its COMMIT for), or 0. */
+    /**
+     * The highest sequence number this replica ever prepared (sent its COMMIT for), in any view, or
+     * 0. Never lowered: a view change clears the slots' prepared marks, but not what was sent.
+     */
     long highestPrepared() {
-        long highest = 0;
-        for (Slot slot : slots()) {
-            if (slot.prepared) {
-                highest = Math.max(highest, slot.seq);
-            }
-        }
-        return highest;
+        return highestPrepared;
+    }
+
+    /** This replica prepared {@code seq}; see {@link #highestPrepared}. */
+    void notePrepared(long seq) {
+        highestPrepared = Math.max(highestPrepared, seq);
     }
 
     long highestSlot() {

@@ -55,9 +55,23 @@ final class ReadPath {
      * prepared ({@code highestPrepared}), else once it has.
      */
     void onRead(int from, Request r, long view, long lastExecuted, long highestPrepared, boolean fetchingState) {
-        String problem = problem(from, r, fetchingState);
-        if (problem != null) {
-            stats.reject("read-only:" + problem);
+        if (from != r.client() || !s.isClient(from)) {
+            stats.reject("read-only:wrong-sender"); // a replica has no business passing reads on
+            return;
+        }
+        if (!s.readOnly()) {
+            stats.reject("read-only:not-enabled");
+            return;
+        }
+        if (!charge.test(from, r)) {
+            return; // counted as request:client-over-budget; not even its MAC is checked
+        }
+        if (!rules.clientAuthChecks(r)) {
+            stats.reject("read-only:bad-client-auth");
+            return;
+        }
+        if (fetchingState) {
+            stats.reject("read-only:fetching-state");
             return;
         }
         if (!service.isReadOnly(r.operation().toArray())) {
@@ -71,9 +85,12 @@ final class ReadPath {
         }
     }
 
-    /** Execution reached {@code lastExecuted}: answers the reads that waited for it. */
-    void executed(long view, long lastExecuted) {
-        if (waiting.isEmpty()) {
+    /**
+     * Execution reached {@code lastExecuted}: answers the reads that waited for it, unless the
+     * replica is fetching state ({@code fetchingState}), whose parts are not a state to read.
+     */
+    void executed(long view, long lastExecuted, boolean fetchingState) {
+        if (waiting.isEmpty() || fetchingState) {
             return;
         }
         waiting.removeIf(w -> {
@@ -91,21 +108,5 @@ final class ReadPath {
         Bytes result = Bytes.wrap(service.execute(context, operation));
         stats.readsExecuted++;
         out.send(r.client(), new Reply(view, r.timestamp(), r.client(), s.self(), result, false, true));
-    }
-
-    private String problem(int from, Request r, boolean fetchingState) {
-        if (from != r.client() || !s.isClient(from)) {
-            return "wrong-sender"; // a replica has no business passing reads on
-        }
-        if (!s.readOnly()) {
-            return "not-enabled";
-        }
-        if (!charge.test(from, r)) {
-            return "client-over-budget";
-        }
-        if (!rules.clientAuthChecks(r)) {
-            return "bad-client-auth";
-        }
-        return fetchingState ? "fetching-state" : null;
     }
 }

@@ -507,7 +507,7 @@ public final class ReplicaCore {
             }
         }
         stateTransfer.caughtUp(lastExecuted);
-        reads.executed(views.view(), lastExecuted);
+        reads.executed(views.view(), lastExecuted, stateTransfer.active());
         // A primary that executes batches others ordered (it caught up after a restart or a cut)
         // must not hand out their sequence numbers again.
         nextSeq = Math.max(nextSeq, lastExecuted + 1);

@@ -94,7 +94,7 @@ class ReadPathTest {
             core.step(CLIENT, get(t, "k"));
         }
         assertEquals(2 * 8, core.stats().readsExecuted(), "2W reads a status period (W = 8 here)");
-        assertTrue(core.stats().rejected("read-only:client-over-budget") > 900);
+        assertTrue(core.stats().rejected("request:client-over-budget") > 900);
     }
 
     private static Request get(long timestamp, String key) {
