@@ -38,8 +38,9 @@ import java.util.List;
  * each message type to its handler. Early and stale messages are sorted out by {@link EarlyMessages},
  * client requests and endorsements go to {@link RequestPath}, the view and its changes live in
  * {@link ViewChangePath}, checkpoints and state transfer in {@link CheckpointPath}, PRE-PREPAREs
- * that name requests by digest are made whole by {@link SeparateRequests}; agreement, execution and
- * message recovery are handled here with the parts they share. Not thread-safe: a runtime owns it on one thread. Messages that break a rule are dropped and counted in {@link #stats()} under
+ * that name requests by digest are made whole by {@link SeparateRequests}, read-only requests are
+ * answered by {@link ReadPath}; agreement, execution and message recovery are handled here with the
+ * parts they share. Not thread-safe: a runtime owns it on one thread. Messages that break a rule are dropped and counted in {@link #stats()} under
  * "type:reason"; none throws.
  */
 public final class ReplicaCore {
