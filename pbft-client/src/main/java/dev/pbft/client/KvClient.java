@@ -75,7 +75,11 @@ public final class KvClient {
         });
     }
 
-    /** Completes with the value, or empty if the key does not exist. */
+    /**
+     * Completes with the value, or empty if the key does not exist. Through
+     * {@link PbftClient#invokeReadOnlyAsync}: on the read-only path when the group has
+     * {@code request.read-only = 1}, else ordered.
+     */
     public CompletableFuture<Optional<Bytes>> getAsync(Bytes key) {
         return call(new KvOp.Get(key), true).thenApply(r -> {
             if (expect(r, "get", KvResult.Status.OK, KvResult.Status.NOT_FOUND) == KvResult.Status.NOT_FOUND) {
