@@ -59,6 +59,8 @@ class MetricsServerTest {
                     "every batch executed is timed:\n" + text);
             assertTrue(text.contains("pbft_outbound_queue_messages{peer=\"0\",replica=\"1\"}"), text);
             assertTrue(text.contains("pbft_peer_dropped_messages_total{peer=\"2\",replica=\"1\"} 0.0"), text);
+            assertEquals(0, value(text, "pbft_reads_executed_total"));
+            assertEquals(0, value(text, "pbft_separate_fetches_total"));
             assertEquals(404, HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + server.port() + "/other")).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode());

@@ -337,6 +337,7 @@ public final class Replica implements AutoCloseable {
         }
         return new ReplicaMetrics.Snapshot(status, c.requestsExecuted(), c.batchesExecuted(), c.checkpointsStable(),
                 c.viewChangesStarted(), c.viewsInstalled(), c.stateTransfers(), c.statePartitionsFetched(),
+                c.readsExecuted(), c.separateFetches(),
                 t.framesSent(), t.framesReceived(), driver.dropped(), c.rejected(), t.rejected(), t.dropped(), queued,
                 droppedTo);
     }

@@ -29,7 +29,7 @@ final class ReplicaMetrics {
     /** What the meters read, taken on the replica's thread. */
     record Snapshot(Replica.Status status, long requestsExecuted, long batchesExecuted, long checkpointsStable,
                     long viewChangesStarted, long viewsInstalled, long stateTransfers, long statePartitionsFetched,
-                    long framesSent, long framesReceived, long inboxDropped, Map<String, Long> coreRejected,
+                    long readsExecuted, long separateFetches, long framesSent, long framesReceived, long inboxDropped, Map<String, Long> coreRejected,
                     Map<String, Long> transportRejected, Map<String, Long> dropped, int[] queued, long[] droppedTo) {
     }
 
@@ -56,6 +56,9 @@ final class ReplicaMetrics {
         counter("pbft.views.installed", "views installed", Snapshot::viewsInstalled);
         counter("pbft.state.transfers", "state transfers completed", Snapshot::stateTransfers);
         counter("pbft.state.partitions.fetched", "state partitions fetched from peers", Snapshot::statePartitionsFetched);
+        counter("pbft.reads.executed", "read-only requests answered outside the order", Snapshot::readsExecuted);
+        counter("pbft.separate.fetches", "batches fetched for PRE-PREPAREs that named a request this replica lacked",
+                Snapshot::separateFetches);
         counter("pbft.frames.sent", "frames sent", Snapshot::framesSent);
         counter("pbft.frames.received", "frames received", Snapshot::framesReceived);
         counter("pbft.inbox.dropped", "messages dropped because the core fell behind", Snapshot::inboxDropped);
