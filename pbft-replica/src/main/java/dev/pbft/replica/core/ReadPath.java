@@ -29,9 +29,13 @@ final class ReadPath {
     private final Service service;
     /** Charges a copy its client sent to the client's budget; false if it is over (see RequestPath). */
     private final BiPredicate<Integer, Request> charge;
-    /** Reads waiting for execution to reach {@code after}: at most W per client of the config. */
+    /**
+     * Reads waiting for execution to reach {@code after}: at most W per client of the config, and
+     * at most {@code batch.bytes.max} of operations in all (a read may be as large as a request).
+     */
     private final java.util.ArrayDeque<Waiting> waiting = new java.util.ArrayDeque<>();
     private final int waitingMax;
+    private long waitingBytes;
 
     private record Waiting(Request read, long after) {
     }
@@ -78,8 +82,9 @@ final class ReadPath {
             stats.reject("read-only:not-read-only");
         } else if (highestPrepared <= lastExecuted) {
             answer(r, view, lastExecuted);
-        } else if (waiting.size() < waitingMax) {
+        } else if (waiting.size() < waitingMax && waitingBytes + r.operation().length() <= s.batchBytesMax()) {
             waiting.add(new Waiting(r, highestPrepared));
+            waitingBytes += r.operation().length();
         } else {
             stats.reject("read-only:too-many-waiting"); // its client orders it after a retransmission period
         }
@@ -98,6 +103,7 @@ final class ReadPath {
                 return false;
             }
             answer(w.read(), view, lastExecuted);
+            waitingBytes -= w.read().operation().length();
             return true;
         });
     }

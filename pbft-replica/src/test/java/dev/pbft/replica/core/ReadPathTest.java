@@ -52,6 +52,26 @@ class ReadPathTest {
     }
 
     @Test
+    void readsThatWaitAreBoundedAndTheRestRefused() {
+        CoreHarness h = CoreHarness.withReadOnly(4, 1, RequestVerifier.ACCEPT_ALL);
+        h.drop = e -> e.to() == 1 && e.message() instanceof dev.pbft.protocol.message.Commit;
+        h.submit(0, CLIENT, put(CLIENT, 1, "k", "v"));
+        h.deliverAll();
+        ReplicaCore backup = h.cores.get(1);
+        for (int t = 2; t < 2 + 2 * 8; t++) {
+            backup.step(CLIENT, get(t, "k")); // the client's budget of 2W in a period, W = 8
+        }
+        assertEquals(0, backup.stats().rejected("read-only:too-many-waiting"), "W per client of the config: 16");
+        Request other = get(1, "k");
+        backup.step(CLIENT + 1, new Request(CLIENT + 1, 1, other.operation(), true, Bytes.EMPTY));
+        assertEquals(1, backup.stats().rejected("read-only:too-many-waiting"), "another client's read finds no room");
+        assertEquals(0, backup.stats().readsExecuted());
+        h.drop = e -> false;
+        h.tick(40);
+        assertEquals(16, backup.stats().readsExecuted(), "the waiting ones are answered once it executed");
+    }
+
+    @Test
     void withTheReadOnlyPathOffAReadIsRefused() {
         CoreHarness h = new CoreHarness(4, 1);
         h.broadcast(CLIENT, get(1, "k"));
