@@ -78,10 +78,11 @@ final class ReadPath {
             stats.reject("read-only:fetching-state");
             return;
         }
-        if (!service.isReadOnly(r.operation().toArray())) {
+        byte[] operation = r.operation().toArray();
+        if (!service.isReadOnly(operation)) {
             stats.reject("read-only:not-read-only");
         } else if (highestPrepared <= lastExecuted) {
-            answer(r, view, lastExecuted);
+            answer(r, operation, view, lastExecuted);
         } else if (waiting.size() < waitingMax && waitingBytes + r.operation().length() <= s.batchBytesMax()) {
             waiting.add(new Waiting(r, highestPrepared));
             waitingBytes += r.operation().length();
@@ -92,24 +93,19 @@ final class ReadPath {
 
     /**
      * Execution reached {@code lastExecuted}: answers the reads that waited for it, unless the
-     * replica is fetching state ({@code fetchingState}), whose parts are not a state to read.
+     * replica is fetching state ({@code fetchingState}), whose parts are not a state to read. The
+     * reads wait in order of what they wait for, since the highest prepared number never falls:
+     * only those answered are looked at.
      */
     void executed(long view, long lastExecuted, boolean fetchingState) {
-        if (waiting.isEmpty() || fetchingState) {
-            return;
+        while (!fetchingState && !waiting.isEmpty() && waiting.peek().after() <= lastExecuted) {
+            Request r = waiting.poll().read();
+            waitingBytes -= r.operation().length();
+            answer(r, r.operation().toArray(), view, lastExecuted);
         }
-        waiting.removeIf(w -> {
-            if (w.after() > lastExecuted) {
-                return false;
-            }
-            answer(w.read(), view, lastExecuted);
-            waitingBytes -= w.read().operation().length();
-            return true;
-        });
     }
 
-    private void answer(Request r, long view, long lastExecuted) {
-        byte[] operation = r.operation().toArray();
+    private void answer(Request r, byte[] operation, long view, long lastExecuted) {
         var context = new ExecutionContext(s.principalNames().apply(r.client()), r.timestamp(), lastExecuted, true);
         Bytes result = Bytes.wrap(service.execute(context, operation));
         stats.readsExecuted++;
