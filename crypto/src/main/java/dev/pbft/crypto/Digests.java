@@ -48,6 +48,22 @@ public final class Digests {
         return md.digest(); // digest() also resets the engine for the next call
     }
 
+    /**
+     * Returns SHA-256 of {@code first} followed by {@code second}, without copying them into one
+     * array: a short header and a large body are hashed as they are.
+     *
+     * @param first  the bytes hashed first, not modified
+     * @param second the bytes hashed after them, not modified
+     * @return a new array of {@link #DIGEST_BYTES} bytes
+     * @throws NullPointerException if either is null
+     */
+    public static byte[] sha256(byte[] first, byte[] second) {
+        MessageDigest md = SHA256.get();
+        md.update(first);
+        md.update(second);
+        return md.digest();
+    }
+
     /** Returns a fresh, unshared SHA-256 engine; for callers that hash incrementally. */
     public static MessageDigest newSha256() {
         try {

@@ -10,6 +10,8 @@ import java.nio.ByteBuffer;
  * that no replica can change what the client asked for; the authenticator itself is not covered.
  */
 public final class RequestDigest {
+    private static final int HEADER_BYTES = 4 + 8 + 1 + 4;
+
     private RequestDigest() {
     }
 
@@ -18,13 +20,13 @@ public final class RequestDigest {
     }
 
     public static byte[] of(int client, long timestamp, byte flags, Bytes operation) {
-        ByteBuffer buf = ByteBuffer.allocate(4 + 8 + 1 + 4 + operation.length());
-        buf.putInt(client).putLong(timestamp).put(flags);
-        buf.putInt(operation.length()).put(operation.backingArray());
-        return Digests.sha256(buf.array());
+        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+        header.putInt(client).putLong(timestamp).put(flags).putInt(operation.length());
+        return Digests.sha256(header.array(), operation.backingArray());
     }
 
+    /** The digest of {@code r}, as {@link Request#digest()} caches it. */
     public static byte[] of(Request r) {
-        return of(r.client(), r.timestamp(), r.flags(), r.operation());
+        return r.digest().toArray();
     }
 }

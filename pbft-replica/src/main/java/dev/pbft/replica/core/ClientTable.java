@@ -1,16 +1,14 @@
 package dev.pbft.replica.core;
 
 import dev.pbft.protocol.Bytes;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.IntConsumer;
 
 /**
@@ -127,44 +125,64 @@ final class ClientTable {
      * timestamp order.
      */
     byte[] encode(int partition) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            Map<Integer, Record> sorted = new TreeMap<>();
-            records.forEach((client, r) -> {
-                if (Math.floorMod(client, PARTITIONS) == partition) {
-                    sorted.put(client, r);
-                }
-            });
-            if (sorted.isEmpty()) {
-                return new byte[0];
+        List<Integer> clients = new ArrayList<>();
+        for (int client : records.keySet()) {
+            if (Math.floorMod(client, PARTITIONS) == partition) {
+                clients.add(client);
             }
-            out.writeInt(sorted.size());
-            for (Map.Entry<Integer, Record> e : sorted.entrySet()) {
-                encodeRecord(out, e.getKey(), e.getValue());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+        if (clients.isEmpty()) {
+            return new byte[0];
+        }
+        Collections.sort(clients);
+        // Sized up front and written once: with results of a KiB, every client's partition is
+        // re-encoded at each checkpoint, and a growing stream would copy it over and over.
+        int size = Integer.BYTES;
+        for (int client : clients) {
+            size = Math.addExact(size, recordBytes(records.get(client)));
+        }
+        ByteBuffer out = ByteBuffer.allocate(size);
+        out.putInt(clients.size());
+        for (int client : clients) {
+            encodeRecord(out, client, records.get(client));
+        }
+        return out.array();
     }
 
-    private void encodeRecord(DataOutputStream out, int client, Record r) throws IOException {
-        TreeMap<Long, Integer> kept = new TreeMap<>();
-        for (int i = 0; i < window; i++) {
-            if (r.timestamps[i] >= 0 && !isOld(r, r.timestamps[i])) {
-                kept.put(r.timestamps[i], i);
+    private int recordBytes(Record r) {
+        int size = Integer.BYTES + Long.BYTES + Integer.BYTES;
+        for (long t = firstKept(r); t >= 0 && t <= r.maxExecuted; t++) {
+            int i = slot(t);
+            if (r.timestamps[i] == t) {
+                size = Math.addExact(size, Long.BYTES + Long.BYTES + Integer.BYTES + r.results[i].length());
             }
         }
-        out.writeInt(client);
-        out.writeLong(r.maxExecuted);
-        out.writeInt(kept.size());
-        for (Map.Entry<Long, Integer> e : kept.entrySet()) {
-            Bytes result = r.results[e.getValue()];
-            out.writeLong(e.getKey());
-            out.writeLong(r.operations[e.getValue()]);
-            out.writeInt(result.length());
-            out.write(result.backingArray(), 0, result.length());
+        return size;
+    }
+
+    private void encodeRecord(ByteBuffer out, int client, Record r) {
+        out.putInt(client);
+        out.putLong(r.maxExecuted);
+        int countAt = out.position();
+        out.putInt(0);
+        int kept = 0;
+        for (long t = firstKept(r); t >= 0 && t <= r.maxExecuted; t++) {
+            int i = slot(t);
+            if (r.timestamps[i] == t) {
+                Bytes result = r.results[i];
+                out.putLong(t).putLong(r.operations[i]).putInt(result.length()).put(result.backingArray());
+                kept++;
+            }
         }
+        out.putInt(countAt, kept);
+    }
+
+    /**
+     * The lowest timestamp {@code r} may keep: the kept ones are the non-negative timestamps within
+     * W of the highest executed, each in its slot, so walking them in order needs no sorting.
+     */
+    private long firstKept(Record r) {
+        return r.maxExecuted == Long.MIN_VALUE ? -1 : Math.max(0, r.maxExecuted - window + 1);
     }
 
     /**

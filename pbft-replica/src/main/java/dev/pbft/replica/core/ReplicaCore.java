@@ -2,7 +2,6 @@ package dev.pbft.replica.core;
 
 import dev.pbft.protocol.BatchDigest;
 import dev.pbft.protocol.Bytes;
-import dev.pbft.protocol.RequestDigest;
 import dev.pbft.protocol.message.Attach;
 import dev.pbft.protocol.message.BatchData;
 import dev.pbft.protocol.message.BatchFetch;
@@ -124,7 +123,7 @@ public final class ReplicaCore {
         this.stateTransfer = new StateTransfer(settings, out, stats, state);
         this.stateServer = new StateServer(settings, out, stats, images);
         this.rules = new BatchRules(settings, verifier, log, intake::checkedExactly,
-                r -> settings.endorse() && endorsements.endorsed(RequestId.of(r), Bytes.wrap(RequestDigest.of(r))));
+                r -> settings.endorse() && endorsements.endorsed(RequestId.of(r), r.digest()));
         Parts parts = new Parts();
         this.requests = new RequestPath(settings, gate, stats, parts, log, clients, intake, endorsements, rules, others);
         this.agreement = new Agreement(settings, log, out, stats, rules, others, journal, seq -> fence.mayVote(seq),
@@ -432,7 +431,7 @@ public final class ReplicaCore {
         if (!early.inWindowOrHeld(from, pp, pp.seq(), "pre-prepare")) {
             return;
         }
-        Slot slot = agreement.onPrePrepare(views.view(), pp);
+        Slot slot = agreement.onPrePrepare(views.view(), requests.interned(pp));
         if (slot == null) {
             return;
         }

@@ -198,6 +198,12 @@ final class RequestPath {
         }
     }
 
+    /** {@code pp} with the requests this replica holds already as the instances it holds. */
+    PrePrepare interned(PrePrepare pp) {
+        List<Request> batch = intake.interned(pp.batch());
+        return batch == pp.batch() ? pp : new PrePrepare(pp.view(), pp.seq(), pp.digest(), batch);
+    }
+
     /** A PRE-PREPARE of the current view, accepted: its requests are ordered, and their timers run. */
     void ordered(PrePrepare pp) {
         pace.proposed(pp.seq());

@@ -2,7 +2,6 @@ package dev.pbft.replica.core;
 
 import dev.pbft.protocol.BatchDigest;
 import dev.pbft.protocol.Bytes;
-import dev.pbft.protocol.RequestDigest;
 import dev.pbft.protocol.message.BatchData;
 import dev.pbft.protocol.message.BatchFetch;
 import dev.pbft.protocol.message.DigestPrePrepare;
@@ -55,10 +54,7 @@ final class SeparateRequests {
                 batch.add(new DigestPrePrepare.Whole(r));
                 continue;
             }
-            RequestId id = RequestId.of(r);
-            // The intake computed the digest on arrival; the batch holds the very requests it keeps.
-            Bytes digest = intake.request(id) == r ? intake.digest(id) : Bytes.wrap(RequestDigest.of(r));
-            batch.add(new DigestPrePrepare.ByDigest(r.client(), r.timestamp(), digest));
+            batch.add(new DigestPrePrepare.ByDigest(r.client(), r.timestamp(), r.digest()));
             anyByDigest = true;
         }
         return anyByDigest ? new DigestPrePrepare(pp.view(), pp.seq(), pp.digest(), batch) : pp;

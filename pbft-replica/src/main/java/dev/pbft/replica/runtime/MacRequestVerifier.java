@@ -37,6 +37,6 @@ public final class MacRequestVerifier implements RequestVerifier {
         }
         int from = self * WireLimits.MAC_BYTES;
         byte[] mac = Arrays.copyOfRange(auth, from, from + WireLimits.MAC_BYTES);
-        return keyring.verify(r.client(), RequestDigest.of(r), mac);
+        return keyring.verify(r.client(), r.digest().backingArray(), mac);
     }
 }
