@@ -44,8 +44,8 @@ public final class Request implements Message {
     /**
      * {@link RequestDigest} of this request, computed on first use: a replica needs it to check the
      * client's MAC, to name the request in endorsements and digest PRE-PREPAREs and to compute batch
-     * digests, and hashing a large operation once instead of at each of those is most of the
-     * per-byte cost of a request. A racy first use computes the same value twice, harmlessly.
+     * digests; hashing a large operation once instead of at each of those saves a replica several
+     * SHA-256 passes over it. A racy first use computes the same value twice, harmlessly.
      */
     private Bytes digest;
 
