@@ -135,8 +135,8 @@ final class ClientTable {
             return new byte[0];
         }
         Collections.sort(clients);
-        // Sized up front and written once: with results of a KiB, every client's partition is
-        // re-encoded at each checkpoint, and a growing stream would copy it over and over.
+        // Sized up front and written once: a partition is re-encoded at every checkpoint after its
+        // clients executed anything, up to W results each, and a growing stream would copy it over.
         int size = Integer.BYTES;
         for (int client : clients) {
             size = Math.addExact(size, recordBytes(records.get(client)));

@@ -23,9 +23,9 @@ final class RequestIntake {
      * A known request: its digest, whether this replica checked its client MAC itself, since when,
      * and when this replica last passed it on (or MIN_VALUE).
      */
-    private record Known(Request request, Bytes digest, boolean checked, long sinceTick, long relayedAt) {
+    private record Known(Request request, boolean checked, long sinceTick, long relayedAt) {
         Known relayed(long now) {
-            return new Known(request, digest, checked, sinceTick, now);
+            return new Known(request, checked, sinceTick, now);
         }
     }
 
@@ -71,7 +71,7 @@ final class RequestIntake {
                 && !giveWay(r.client(), ofClient, endorsed.test(r) ? Long.MIN_VALUE : r.timestamp())) {
             return false;
         }
-        known.put(id, new Known(r, r.digest(), checked, now, Long.MIN_VALUE));
+        known.put(id, new Known(r, checked, now, Long.MIN_VALUE));
         ofClient.add(r.timestamp());
         return true;
     }
@@ -125,7 +125,7 @@ final class RequestIntake {
     /** The {@code RequestDigest} of the known request under {@code id}, or null. */
     Bytes digest(RequestId id) {
         Known k = known.get(id);
-        return k == null ? null : k.digest();
+        return k == null ? null : k.request().digest();
     }
 
     /** Whether {@code r} is known with exactly this content, checked by this replica. */
