@@ -2,6 +2,7 @@ package dev.pbft.replica.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pbft.protocol.Bytes;
@@ -72,5 +73,27 @@ class RequestIntakeTest {
         assertEquals(5, intake.oldestUnproposedSince(), "client 4 was served at 10; client 5 waits since 5");
         intake.proposed(new RequestId(5, 1), 12);
         assertEquals(10, intake.oldestUnproposedSince(), "client 4's others wait, but it was served at 10");
+    }
+
+    @Test
+    void aPrePreparesCopyOfAHeldRequestBecomesTheHeldInstanceOnlyIfIdenticalAuthenticatorIncluded() {
+        RequestIntake intake = new RequestIntake(8);
+        Bytes op = Bytes.wrap(new byte[1024]);
+        Request held = new Request(4, 1, op, false, Bytes.wrap(new byte[] {1, 2}));
+        assertTrue(intake.know(held, 0, true, r -> false));
+        Bytes heldDigest = held.digest();
+
+        Request copy = new Request(4, 1, Bytes.wrap(new byte[1024]), false, Bytes.wrap(new byte[] {1, 2}));
+        Request otherAuth = new Request(4, 1, op, false, Bytes.wrap(new byte[] {1, 3}));
+        Request unknown = request(5, 1, 16);
+        List<Request> batch = List.of(copy, unknown);
+        List<Request> interned = intake.interned(batch);
+        assertSame(held, interned.get(0), "its digest is known already: no second pass over the operation");
+        assertSame(heldDigest, interned.get(0).digest());
+        assertSame(unknown, interned.get(1));
+        List<Request> none = List.of(unknown);
+        assertSame(none, intake.interned(none), "nothing held: the same list");
+        assertSame(otherAuth, intake.interned(List.of(otherAuth)).get(0),
+                "another authenticator is checked on its own, not taken for the held request");
     }
 }
