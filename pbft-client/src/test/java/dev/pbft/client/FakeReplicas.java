@@ -7,7 +7,6 @@ import dev.pbft.config.ReplicaSpec;
 import dev.pbft.crypto.MacKeyring;
 import dev.pbft.crypto.NodeKeyPair;
 import dev.pbft.protocol.Bytes;
-import dev.pbft.protocol.RequestDigest;
 import dev.pbft.protocol.TestKeys;
 import dev.pbft.protocol.TestPorts;
 import dev.pbft.protocol.message.Message;
@@ -191,7 +190,7 @@ final class FakeReplicas implements AutoCloseable {
             }
             byte[] mine = Arrays.copyOfRange(auth, id * 32, id * 32 + 32);
             synchronized (this) {
-                return keyring.verify(r.client(), RequestDigest.of(r), mine);
+                return keyring.verify(r.client(), r.digest().backingArray(), mine);
             }
         }
     }

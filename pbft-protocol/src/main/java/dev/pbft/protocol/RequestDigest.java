@@ -24,9 +24,4 @@ public final class RequestDigest {
         header.putInt(client).putLong(timestamp).put(flags).putInt(operation.length());
         return Digests.sha256(header.array(), operation.backingArray());
     }
-
-    /** The digest of {@code r}, as {@link Request#digest()} caches it. */
-    public static byte[] of(Request r) {
-        return r.digest().toArray();
-    }
 }

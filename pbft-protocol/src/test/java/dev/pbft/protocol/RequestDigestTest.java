@@ -15,9 +15,9 @@ class RequestDigestTest {
 
     @Test
     void theFlagsAreCoveredSoNoReplicaCanChangeWhatTheClientAskedFor() {
-        byte[] plain = RequestDigest.of(new Request(5, 1, OP, false, false, Bytes.EMPTY));
-        byte[] replyAll = RequestDigest.of(new Request(5, 1, OP, false, true, Bytes.EMPTY));
-        byte[] readOnly = RequestDigest.of(new Request(5, 1, OP, true, false, Bytes.EMPTY));
+        byte[] plain = new Request(5, 1, OP, false, false, Bytes.EMPTY).digest().toArray();
+        byte[] replyAll = new Request(5, 1, OP, false, true, Bytes.EMPTY).digest().toArray();
+        byte[] readOnly = new Request(5, 1, OP, true, false, Bytes.EMPTY).digest().toArray();
         assertFalse(Arrays.equals(plain, replyAll));
         assertFalse(Arrays.equals(plain, readOnly));
         assertFalse(Arrays.equals(replyAll, readOnly));

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pbft.protocol.RequestDigest;
 import dev.pbft.protocol.message.Request;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +35,7 @@ class ClientCoreRelayTest {
         assertTrue(h.lastSent().toAll(h.n), "a primary that failed one request is not trusted to relay the next");
         Request distrusting = h.lastSent().request();
         assertTrue(distrusting.replyAll(), "nor a designated replica to answer it");
-        assertEquals(CoreHarness.fakeMacs(RequestDigest.of(distrusting)), distrusting.clientAuth(),
+        assertEquals(CoreHarness.fakeMacs(distrusting.digest().toArray()), distrusting.clientAuth(),
                 "the client's MACs cover the flag");
         completeAll(second);
 
