@@ -65,6 +65,7 @@ public final class ProtocolParams {
     public boolean replyDigests() { return get(Parameter.REPLY_DIGESTS) == 1; }
     public boolean requestReadOnly() { return get(Parameter.REQUEST_READ_ONLY) == 1; }
     public int requestSeparateBytesMin() { return get(Parameter.REQUEST_SEPARATE_BYTES_MIN); }
+    public boolean requestRelayedDigests() { return get(Parameter.REQUEST_RELAYED_DIGESTS) == 1; }
     public int connectBackoffMinMillis() { return get(Parameter.CONNECT_BACKOFF_MIN_MILLIS); }
     public int connectBackoffMaxMillis() { return get(Parameter.CONNECT_BACKOFF_MAX_MILLIS); }
     public int outboundQueueMax() { return get(Parameter.OUTBOUND_QUEUE_MAX); }

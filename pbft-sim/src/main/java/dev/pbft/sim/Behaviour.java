@@ -19,8 +19,8 @@ public enum Behaviour {
     DROPS_RELAYS(Role.PRIMARY),
     /**
      * As primary, relays no request and answers no BATCH-FETCH: with separate request transmission
-     * ({@code request.separate.bytes.min}) its backups get PRE-PREPAREs naming requests by digest
-     * whose bodies only the clients can give them.
+     * ({@code request.separate.bytes.min}) or relayed requests by digest ({@code request.relayed.digests})
+     * its backups get PRE-PREPAREs naming requests by digest whose bodies only the clients can give them.
      */
     HIDES_BODIES(Role.PRIMARY),
     /** As primary, sends half the backups a different valid batch (digest recomputed) for one (v, seq). */

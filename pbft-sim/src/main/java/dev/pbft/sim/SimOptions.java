@@ -28,12 +28,14 @@ package dev.pbft.sim;
  * @param readOnly                clients send their GETs on the read-only path ({@code request.read-only = 1})
  * @param separateBytesMin        requests of at least this many operation bytes travel in PRE-PREPAREs by
  *                                digest ({@code request.separate.bytes.min}); 0, the default, for never
+ * @param relayedDigests          with {@code relay}, the primary's PRE-PREPAREs name the requests it relayed
+ *                                by digest ({@code request.relayed.digests = 1}, the default)
  */
 public record SimOptions(int n, int f, int clients, int opsPerClient, int outstandingPerClient, int keys,
                          int maxDelayTicks, int maxLossPercent, int crashes, int checkpointInterval, int windowSize,
                          long faultPhaseTicks, long livenessBoundTicks, long maxTicks, boolean relay,
                          boolean designatedReplies, boolean digestReplies, boolean readOnly,
-                         int separateBytesMin) {
+                         int separateBytesMin, boolean relayedDigests) {
     public SimOptions {
         if (n < 3 * f + 1 || crashes > f || clients < 1 || maxDelayTicks < 3 || keys < 1 || maxTicks < faultPhaseTicks) {
             throw new IllegalArgumentException("not a valid scenario: " + this);
@@ -47,60 +49,67 @@ public record SimOptions(int n, int f, int clients, int opsPerClient, int outsta
     public static SimOptions faulty(int n, int f) {
         long faultPhase = 1_500;
         return new SimOptions(n, f, 4, 20, 2, 5, 20, 10, f, 8, 32, faultPhase, LIVENESS_BOUND_TICKS,
-                faultPhase + LIVENESS_BOUND_TICKS + 2_000, true, false, false, false, 0);
+                faultPhase + LIVENESS_BOUND_TICKS + 2_000, true, false, false, false, 0, true);
     }
 
     /** The same group with at most {@code crashes} crashes in its scenarios. */
     public SimOptions withBackupCrashes(int crashes) {
         return new SimOptions(n, f, clients, opsPerClient, outstandingPerClient, keys, maxDelayTicks, maxLossPercent,
                 crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks, relay,
-                designatedReplies, digestReplies, readOnly, separateBytesMin);
+                designatedReplies, digestReplies, readOnly, separateBytesMin, relayedDigests);
     }
 
     public SimOptions withOps(int clients, int opsPerClient, int outstandingPerClient) {
         return new SimOptions(n, f, clients, opsPerClient, outstandingPerClient, keys, maxDelayTicks, maxLossPercent,
                 crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks, relay,
-                designatedReplies, digestReplies, readOnly, separateBytesMin);
+                designatedReplies, digestReplies, readOnly, separateBytesMin, relayedDigests);
     }
 
     public SimOptions withTicks(long faultPhaseTicks, long livenessBoundTicks, long maxTicks) {
         return new SimOptions(n, f, clients, opsPerClient, outstandingPerClient, keys, maxDelayTicks, maxLossPercent,
                 crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks, relay,
-                designatedReplies, digestReplies, readOnly, separateBytesMin);
+                designatedReplies, digestReplies, readOnly, separateBytesMin, relayedDigests);
     }
 
     /** The same with clients sending each new request to every replica ({@code relay = false}) or not. */
     public SimOptions withRelay(boolean relay) {
         return new SimOptions(n, f, clients, opsPerClient, outstandingPerClient, keys, maxDelayTicks, maxLossPercent,
                 crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks, relay,
-                designatedReplies, digestReplies, readOnly, separateBytesMin);
+                designatedReplies, digestReplies, readOnly, separateBytesMin, relayedDigests);
     }
 
     /** The same with replies from f+1 designated backups ({@code reply.designated = 1}) or from every replica. */
     public SimOptions withDesignatedReplies(boolean designatedReplies) {
         return new SimOptions(n, f, clients, opsPerClient, outstandingPerClient, keys, maxDelayTicks, maxLossPercent,
                 crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks, relay,
-                designatedReplies, digestReplies, readOnly, separateBytesMin);
+                designatedReplies, digestReplies, readOnly, separateBytesMin, relayedDigests);
     }
 
     /** The same with requests of at least {@code bytes} ordered by digest ({@code request.separate.bytes.min}). */
     public SimOptions withSeparateRequests(int bytes) {
         return new SimOptions(n, f, clients, opsPerClient, outstandingPerClient, keys, maxDelayTicks, maxLossPercent,
                 crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks, relay,
-                designatedReplies, digestReplies, readOnly, bytes);
+                designatedReplies, digestReplies, readOnly, bytes, relayedDigests);
     }
 
     /** The same with one whole reply and the others digests ({@code reply.digests = 1}), or whole replies. */
     public SimOptions withDigestReplies(boolean digests) {
         return new SimOptions(n, f, clients, opsPerClient, outstandingPerClient, keys, maxDelayTicks, maxLossPercent,
                 crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks, relay,
-                designatedReplies, digests, readOnly, separateBytesMin);
+                designatedReplies, digests, readOnly, separateBytesMin, relayedDigests);
     }
 
     /** The same with GETs on the read-only path ({@code request.read-only = 1}), or ordered. */
     public SimOptions withReadOnly(boolean reads) {
         return new SimOptions(n, f, clients, opsPerClient, outstandingPerClient, keys, maxDelayTicks, maxLossPercent,
                 crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks, relay,
-                designatedReplies, digestReplies, reads, separateBytesMin);
+                designatedReplies, digestReplies, reads, separateBytesMin, relayedDigests);
+    }
+
+    /** The same with relayed requests named by digest in PRE-PREPAREs ({@code request.relayed.digests}) or whole. */
+    public SimOptions withRelayedDigests(boolean relayedDigests) {
+        return new SimOptions(n, f, clients, opsPerClient, outstandingPerClient, keys, maxDelayTicks, maxLossPercent,
+                crashes, checkpointInterval, windowSize, faultPhaseTicks, livenessBoundTicks, maxTicks, relay,
+                designatedReplies, digestReplies, readOnly, separateBytesMin, relayedDigests);
     }
 }

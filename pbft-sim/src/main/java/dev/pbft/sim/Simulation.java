@@ -153,7 +153,7 @@ public final class Simulation {
             var settings = new CoreSettings(id, o.n(), o.f(), o.n() + o.clients() + 1, o.windowSize(),
                     o.checkpointInterval(), 16, 1 << 20, 4, 8, p -> "c" + (p - o.n()), TIMEOUTS, true, o.relay(),
                     o.designatedReplies(), o.digestReplies(),
-                    o.readOnly(), o.separateBytesMin());
+                    o.readOnly(), o.separateBytesMin(), o.relay() && o.relayedDigests());
             node.settings = settings;
             node.verifier = new MacRequestVerifier(id, o.n(), keyring);
             node.signer = signer;

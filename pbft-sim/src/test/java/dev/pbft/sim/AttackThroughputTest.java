@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * workload with and without the faulty replica, as the ratio of the ticks the workload takes. Virtual
  * time is deterministic, so a change that makes the group slower under an attack fails here just as
  * a safety violation fails {@link SimulationTest}. The workload (8 clients, 400 operations each, 2
- * in flight) takes about 5,800 ticks without faults, so an attack that costs one view change weighs
+ * in flight) takes about 7,200 ticks without faults, so an attack that costs one view change weighs
  * as much as it would in a run of a few seconds: a longer run would show a higher ratio.
  */
 class AttackThroughputTest {
@@ -26,24 +26,24 @@ class AttackThroughputTest {
     /**
      * The ratio each behaviour must keep: the issue's target of 0.7 at least, and otherwise the
      * ratio last measured (seed 11, with endorsed requests, the pace timer, and clients sending to
-     * the primary alone, which relays) less 0.05, so that a change costing more than that under
-     * some attack is seen. Measured: silent primary 0.86, equivocating and partial pre-prepares
-     * 0.88-0.89, wrong-digest votes 0.92, wrong NEW-VIEW 0.91, the view-change forgeries 0.94,
-     * conflicting votes 0.93, the rest 0.96-1.11. A primary that relays nothing runs at 1.09: its
-     * clients' first retransmission makes them send to every replica, which in virtual time, where
-     * messages cost only their delay, is faster than the relay's extra hop. A backup that alters
-     * or withholds its replies: 0.96 and 0.92.
+     * the primary alone, which relays and then names the relayed requests by digest) less 0.05, so
+     * that a change costing more than that under some attack is seen. Measured: silent primary
+     * 0.90, equivocating and partial pre-prepares 0.95, wrong NEW-VIEW 0.90, the view-change
+     * forgeries 0.94, a backup that alters its replies 0.97, the rest 1.00-1.15. A primary that
+     * relays nothing runs at 1.14: its clients' first retransmission makes them send to every
+     * replica, which in virtual time, where messages cost only their delay, is faster than the
+     * relay's extra hop. The fault-free run takes 7,163 ticks, 6,768 with relayed requests whole in
+     * PRE-PREPAREs: the simulated network reorders, so a PRE-PREPARE often overtakes a relay, and
+     * the backup waits for the body; over TCP the relay goes first on the same connection.
      */
     private static double floor(Behaviour b) {
         double measured = switch (b) {
-            case SILENT -> 0.79;
-            case EQUIVOCATES, PRE_PREPARES_TO_SOME -> 0.81;
-            case WRONG_DIGEST_VOTES -> 0.84;
-            case WRONG_NEW_VIEW -> 0.90;
-            case FORGED_VIEW_CHANGE, BAD_SIGNATURE_VIEW_CHANGE -> 0.93;
-            case WRONG_REPLIES, WITHHOLDS_REPLIES -> 0.95;
-            case IGNORES_ONE_CLIENT, CONFLICTING_VOTES -> 0.96;
-            case ORDERS_TWICE, SLOW_PRIMARY, SEQ_OUTSIDE_WINDOW, WRONG_CHECKPOINT, FLOODS_COMMITS, WRONG_FETCH_ANSWERS,
+            case SILENT, WRONG_NEW_VIEW -> 0.90;
+            case FORGED_VIEW_CHANGE, BAD_SIGNATURE_VIEW_CHANGE -> 0.94;
+            case EQUIVOCATES, PRE_PREPARES_TO_SOME -> 0.95;
+            case WRONG_REPLIES -> 0.97;
+            case IGNORES_ONE_CLIENT, CONFLICTING_VOTES, WRONG_DIGEST_VOTES, WITHHOLDS_REPLIES, ORDERS_TWICE,
+                    SLOW_PRIMARY, SEQ_OUTSIDE_WINDOW, WRONG_CHECKPOINT, FLOODS_COMMITS, WRONG_FETCH_ANSWERS,
                     REPLAYS, TWINS, DROPS_RELAYS, HIDES_BODIES -> 0.99;
         };
         return Math.max(0.7, measured - 0.05);
@@ -112,15 +112,16 @@ class AttackThroughputTest {
     /**
      * Separate request transmission with every request by digest (clients send each to every
      * replica; no relay): the primary behaviours that go at the bodies. Measured (seed 11): hiding
-     * bodies 0.97 (withholding a batch costs a backup nothing while it holds the clients' copies);
-     * wrong fetch answers 0.98; equivocation 0.81; a silent primary 0.80. The fault-free run
-     * itself takes 6,395 ticks against 6,768 with whole, relayed requests: no relay hop.
+     * bodies 1.00 (withholding a batch costs a backup nothing while it holds the clients' copies);
+     * wrong fetch answers 1.00; equivocation 0.81; a silent primary 0.78. The fault-free run
+     * itself takes 6,268 ticks against 7,163 with relayed requests: no relay hop. A backup that a
+     * PRE-PREPARE reached before a client's copy takes the copy as it comes, not the batch it asked for.
      */
     @Test
     void withSeparateRequestsAPrimaryThatHidesOrAltersBodiesCostsLittle() {
         SimOptions separate = OPTIONS.withSeparateRequests(1);
-        Map<Behaviour, Double> measured = Map.of(Behaviour.HIDES_BODIES, 0.97, Behaviour.WRONG_FETCH_ANSWERS, 0.98,
-                Behaviour.EQUIVOCATES, 0.81, Behaviour.SILENT, 0.80);
+        Map<Behaviour, Double> measured = Map.of(Behaviour.HIDES_BODIES, 1.00, Behaviour.WRONG_FETCH_ANSWERS, 1.00,
+                Behaviour.EQUIVOCATES, 0.81, Behaviour.SILENT, 0.78);
         List<String> below = new ArrayList<>();
         for (var row : ratios(separate, 0, List.copyOf(new TreeMap<>(measured).keySet()), "separate requests")
                 .entrySet()) {

@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * PRE-PREPARE(v, n, d) as the primary sends it to the backups when separate request transmission
- * is on ({@code request.separate.bytes.min}, OSDI'99 section 5.1): each large request travels as
- * its client, timestamp and {@code RequestDigest}, because the backups have its body already from
- * the client or the primary's relay; small ones travel whole. A backup rebuilds the
+ * is on ({@code request.separate.bytes.min}, OSDI'99 section 5.1) or it relayed requests itself
+ * ({@code request.relayed.digests}): each such request travels as its client, timestamp and
+ * {@code RequestDigest}, because the backups have its body already from the client or the
+ * primary's relay; the others travel whole. A backup rebuilds the
  * {@link PrePrepare} from the bodies it holds, or fetches the batch, and from then on handles it as
  * one: the batch digest {@code digest} is over the whole requests, so a backup that rebuilt the
  * batch from other bodies than the primary meant refuses it.

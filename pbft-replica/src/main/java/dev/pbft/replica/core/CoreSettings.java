@@ -32,12 +32,14 @@ import java.util.function.IntFunction;
  * @param separateBytesMin     the primary sends a request with an operation of at least this many
  *                             bytes to the backups by its digest ({@link dev.pbft.protocol.message.DigestPrePrepare});
  *                             0 for never ({@code request.separate.bytes.min}, only with {@code endorse})
+ * @param relayedDigests       the primary's PRE-PREPAREs name each request it relayed itself by its
+ *                             digest ({@code request.relayed.digests}, only with {@code relay})
  */
 public record CoreSettings(int self, int n, int f, int principalCount, int windowSize, int checkpointInterval,
                            int batchRequestsMax, int batchBytesMax, int pipelineBatchesMax, int clientWindow,
                            IntFunction<String> principalNames, Timeouts timeouts, boolean endorse, boolean relay,
                            boolean designatedReplies, boolean digestReplies, boolean readOnly,
-                           int separateBytesMin) {
+                           int separateBytesMin, boolean relayedDigests) {
     public CoreSettings {
         if (n < 3 * f + 1 || self < 0 || self >= n || principalCount < n) {
             throw new IllegalArgumentException("not a PBFT group: n=" + n + " f=" + f + " self=" + self);
@@ -45,6 +47,10 @@ public record CoreSettings(int self, int n, int f, int principalCount, int windo
         if (separateBytesMin < 0 || (separateBytesMin > 0 && !endorse)) {
             // Without endorsements clients send to the primary alone: backups would lack every body.
             throw new IllegalArgumentException("separate request transmission needs endorsements: " + separateBytesMin);
+        }
+        if (relayedDigests && !relay) {
+            // Only a relay puts the body at every backup ahead of the PRE-PREPARE that names it.
+            throw new IllegalArgumentException("relayed requests by digest need the relay");
         }
         if (windowSize < checkpointInterval || checkpointInterval < 1) {
             throw new IllegalArgumentException("need 1 <= checkpoint interval <= window size");
@@ -85,7 +91,7 @@ public record CoreSettings(int self, int n, int f, int principalCount, int windo
                         int batchRequestsMax, int batchBytesMax, int pipelineBatchesMax, int clientWindow,
                         IntFunction<String> principalNames, Timeouts timeouts) {
         this(self, n, f, principalCount, windowSize, checkpointInterval, batchRequestsMax, batchBytesMax,
-                pipelineBatchesMax, clientWindow, principalNames, timeouts, true, false, false, false, false, 0);
+                pipelineBatchesMax, clientWindow, principalNames, timeouts, true, false, false, false, false, 0, false);
     }
 
     /** Settings for replica {@code self} of {@code config}, on a clock that ticks every {@code tickMillis}. */
@@ -95,7 +101,8 @@ public record CoreSettings(int self, int n, int f, int principalCount, int windo
                 p.checkpointInterval(), p.batchRequestsMax(), p.batchBytesMax(), p.pipelineBatchesMax(),
                 p.clientOutstandingMax(), principal -> clientName(config, principal), Timeouts.fromMillis(p, tickMillis),
                 p.requestEndorsements(), p.requestEndorsements() && p.requestRelay(), p.replyDesignated(), p.replyDigests(), p.requestReadOnly(),
-                p.requestEndorsements() ? p.requestSeparateBytesMin() : 0);
+                p.requestEndorsements() ? p.requestSeparateBytesMin() : 0,
+                p.requestEndorsements() && p.requestRelay() && p.requestRelayedDigests());
     }
 
     private static String clientName(ClusterConfig config, int principal) {

@@ -300,6 +300,10 @@ public final class ReplicaCore {
                 reads.onRead(from, r, views.view(), lastExecuted, log.highestPrepared(), stateTransfer.active());
             } else {
                 requests.onRequest(from, r);
+                PrePrepare whole = views.active() ? separate.completedByBody(r, views.view()) : null;
+                if (whole != null) {
+                    onPrePrepare(s.primary(views.view()), whole);
+                }
             }
             return;
         }

@@ -21,11 +21,12 @@ import java.util.function.Predicate;
 final class RequestIntake {
     /**
      * A known request: its digest, whether this replica checked its client MAC itself, since when,
-     * and when this replica last passed it on (or MIN_VALUE).
+     * when this replica last passed it on (or MIN_VALUE), and whether it ever sent it to every other
+     * replica.
      */
-    private record Known(Request request, boolean checked, long sinceTick, long relayedAt) {
+    private record Known(Request request, boolean checked, long sinceTick, long relayedAt, boolean sentToAll) {
         Known relayed(long now) {
-            return new Known(request, checked, sinceTick, now);
+            return new Known(request, checked, sinceTick, now, sentToAll);
         }
     }
 
@@ -71,7 +72,7 @@ final class RequestIntake {
                 && !giveWay(r.client(), ofClient, endorsed.test(r) ? Long.MIN_VALUE : r.timestamp())) {
             return false;
         }
-        known.put(id, new Known(r, checked, now, Long.MIN_VALUE));
+        known.put(id, new Known(r, checked, now, Long.MIN_VALUE, false));
         ofClient.add(r.timestamp());
         return true;
     }
@@ -126,6 +127,21 @@ final class RequestIntake {
     Bytes digest(RequestId id) {
         Known k = known.get(id);
         return k == null ? null : k.request().digest();
+    }
+
+    /** Notes that this replica sent known request {@code r} to every other replica. */
+    void sentToAll(Request r) {
+        RequestId id = RequestId.of(r);
+        Known k = known.get(id);
+        if (k != null && k.request().digest().equals(r.digest())) {
+            known.put(id, new Known(k.request(), k.checked(), k.sinceTick(), k.relayedAt(), true));
+        }
+    }
+
+    /** Whether this replica sent every other replica a request with {@code r}'s digest. */
+    boolean sentToAllExactly(Request r) {
+        Known k = known.get(RequestId.of(r));
+        return k != null && k.sentToAll() && k.request().digest().equals(r.digest());
     }
 
     /** Whether {@code r} is known with exactly this content, checked by this replica. */

@@ -113,6 +113,7 @@ final class RequestPath {
                 // The client sent it to this replica alone (request.relay): the others need it to endorse it.
                 // A large one it sent to every replica (request.separate.bytes.min).
                 out.multicast(others, r);
+                intake.sentToAll(r);
             }
         } else if (from != r.client()) {
             // Passed on by a replica that still lacks f+1 endorsements: ours may have been lost.
@@ -195,6 +196,7 @@ final class RequestPath {
         for (Request r : intake.passOnDue(at.now(), s.timeouts().statusTicks(), log::isOrdered)) {
             endorsements.resend(s.self(), RequestId.of(r), intake.digest(RequestId.of(r)));
             out.multicast(others, r);
+            intake.sentToAll(r);
         }
     }
 

@@ -64,7 +64,7 @@ final class CoreHarness {
 
     /** Clients may send read-only requests ({@code request.read-only = 1}), checked by {@code verifier}. */
     static CoreHarness withReadOnly(int n, int f, RequestVerifier verifier) {
-        return new CoreHarness(n, f, 2, 64, 8, i -> verifier, true, false, false, false, true, 0);
+        return new CoreHarness(n, f, 2, 64, 8, i -> verifier, true, false, false, false, true, 0, false);
     }
 
     /** Each replica checks client authenticators with its own verifier: a client may spoil some MACs only. */
@@ -85,23 +85,32 @@ final class CoreHarness {
         return new CoreHarness(n, f, 2, 64, 8, i -> RequestVerifier.ACCEPT_ALL, true, relay, false, false, bytes);
     }
 
-    private CoreHarness(int n, int f, int clients, int windowSize, int checkpointInterval,
-                        java.util.function.IntFunction<RequestVerifier> verifiers, boolean endorse, boolean relay,
-                        boolean designated, boolean digests, int separateBytesMin) {
-        this(n, f, clients, windowSize, checkpointInterval, verifiers, endorse, relay, designated, digests, false,
-                separateBytesMin);
+    /**
+     * Clients send to the primary alone, which relays, and its PRE-PREPAREs name the requests it
+     * relayed by digest ({@code request.relayed.digests = 1}).
+     */
+    static CoreHarness withRelayedDigests(int n, int f) {
+        return new CoreHarness(n, f, 2, 64, 8, i -> RequestVerifier.ACCEPT_ALL, true, true, false, false, false, 0, true);
     }
 
     private CoreHarness(int n, int f, int clients, int windowSize, int checkpointInterval,
                         java.util.function.IntFunction<RequestVerifier> verifiers, boolean endorse, boolean relay,
-                        boolean designated, boolean digests, boolean readOnly, int separateBytesMin) {
+                        boolean designated, boolean digests, int separateBytesMin) {
+        this(n, f, clients, windowSize, checkpointInterval, verifiers, endorse, relay, designated, digests, false,
+                separateBytesMin, false);
+    }
+
+    private CoreHarness(int n, int f, int clients, int windowSize, int checkpointInterval,
+                        java.util.function.IntFunction<RequestVerifier> verifiers, boolean endorse, boolean relay,
+                        boolean designated, boolean digests, boolean readOnly, int separateBytesMin,
+                        boolean relayedDigests) {
         this.n = n;
         this.f = f;
         this.verifiers = verifiers;
         for (int i = 0; i < n; i++) {
             var settings = new CoreSettings(i, n, f, n + clients, windowSize, checkpointInterval, 16, 1 << 20, 4, 8,
                     p -> "c" + (p - n), new CoreSettings.Timeouts(200, 400, 20), endorse, relay, designated,
-                    digests, readOnly, separateBytesMin);
+                    digests, readOnly, separateBytesMin, relayedDigests);
             KvService service = new KvService();
             services.add(service);
             int self = i;

@@ -124,6 +124,6 @@ class DesignatedRepliesTest {
 
     private static CoreSettings settings(int self, int n, int f, boolean designated) {
         return new CoreSettings(self, n, f, n + 2, 16, 8, 16, 1 << 20, 4, 8, p -> "c" + p,
-                new CoreSettings.Timeouts(200, 400, 20), true, true, designated, false, false, 0);
+                new CoreSettings.Timeouts(200, 400, 20), true, true, designated, false, false, 0, false);
     }
 }

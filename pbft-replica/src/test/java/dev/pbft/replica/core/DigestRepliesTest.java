@@ -73,6 +73,6 @@ class DigestRepliesTest {
 
     private static CoreSettings settings(int self, boolean designated) {
         return new CoreSettings(self, 4, 1, 6, 16, 8, 16, 1 << 20, 4, 8, p -> "c" + p,
-                new CoreSettings.Timeouts(200, 400, 20), true, true, designated, true, false, 0);
+                new CoreSettings.Timeouts(200, 400, 20), true, true, designated, true, false, 0, false);
     }
 }
