@@ -155,6 +155,9 @@ final class SeparateRequests {
      * reordered, a client's own copy); the batch asked for meanwhile is then not waited for.
      */
     PrePrepare completedByBody(Request r, long view) {
+        if (awaited.isEmpty()) {
+            return null; // the normal case, on every request: no lookup
+        }
         Long seq = awaited.remove(RequestId.of(r));
         DigestPrePrepare d = seq == null ? null : waiting.get(seq);
         if (d == null || d.view() != view || settled(d.seq())) {
