@@ -28,6 +28,10 @@ final class RequestIntake {
         Known relayed(long now) {
             return new Known(request, checked, sinceTick, now, sentToAll);
         }
+
+        Known toAll() {
+            return new Known(request, checked, sinceTick, relayedAt, true);
+        }
     }
 
     private final int perClientMax;
@@ -134,7 +138,7 @@ final class RequestIntake {
         RequestId id = RequestId.of(r);
         Known k = known.get(id);
         if (k != null && k.request().digest().equals(r.digest())) {
-            known.put(id, new Known(k.request(), k.checked(), k.sinceTick(), k.relayedAt(), true));
+            known.put(id, k.toAll()); // an existing key keeps its place
         }
     }
 
